@@ -1,0 +1,142 @@
+//! Command-line modes that print the same model the TUI shows: `inspect` and `show`.
+//! Text for people, JSON Lines (serde) for programs.
+
+use crate::corpus::{Corpus, Report};
+use crate::layout::Ambiguous;
+use crate::layout::document::DocLayout;
+use serde::Serialize;
+use std::io::{self, Write};
+use std::path::PathBuf;
+
+/// Load the named paths, or the bundled reports when none are named.
+pub fn load(paths: &[PathBuf]) -> Corpus {
+    if paths.is_empty() { Corpus::bundled() } else { Corpus::load(paths) }
+}
+
+/// Tell stderr about files that were skipped.
+pub fn report_problems(corpus: &Corpus) {
+    let mut err = io::stderr().lock();
+    for p in &corpus.problems {
+        let _ = writeln!(err, "baogao: {}: {}", crate::layout::sanitize(&p.path), crate::layout::sanitize(&p.reason));
+    }
+}
+
+#[derive(Serialize)]
+struct InspectJson<'a> {
+    path: &'a str,
+    title: &'a str,
+    place: &'a Option<String>,
+    level: &'a Option<crate::corpus::Level>,
+    province: &'a Option<String>,
+    parent: &'a Option<String>,
+    year: Option<i32>,
+    date: &'a Option<String>,
+    session: &'a Option<String>,
+    speaker: &'a Option<String>,
+    speaker_title: &'a Option<String>,
+    source: &'a Option<String>,
+    paragraphs: usize,
+    chars: usize,
+    sections: &'a [crate::corpus::Section],
+    warnings: &'a [String],
+}
+
+/// One report as the JSON object `inspect --json` prints.
+pub fn inspect_json(r: &Report) -> serde_json::Value {
+    let m = &r.meta;
+    serde_json::to_value(InspectJson {
+        path: &r.path,
+        title: &m.title,
+        place: &m.place,
+        level: &m.level,
+        province: &m.province,
+        parent: &m.parent,
+        year: m.year,
+        date: &m.date,
+        session: &m.session,
+        speaker: &m.speaker,
+        speaker_title: &m.speaker_title,
+        source: &m.source,
+        paragraphs: r.paragraphs.len(),
+        chars: r.chars(),
+        sections: &r.sections,
+        warnings: &r.warnings,
+    })
+    .expect("report serialises")
+}
+
+/// `baogao inspect`: a summary per report, or JSON Lines.
+pub fn inspect(corpus: &Corpus, json: bool, out: &mut impl Write) -> io::Result<()> {
+    use crate::layout::sanitize;
+    for r in &corpus.reports {
+        if json {
+            writeln!(out, "{}", inspect_json(r))?;
+            continue;
+        }
+        let m = &r.meta;
+        let dash = |o: &Option<String>| o.clone().unwrap_or_else(|| "—".into());
+        writeln!(out, "{}", sanitize(&r.path))?;
+        writeln!(out, "  {}", sanitize(&m.title))?;
+        let level = m.level.map(|l| format!("{l:?}").to_lowercase()).unwrap_or_else(|| "?".into());
+        let mut place = format!("  place: {} ({level})", dash(&m.place));
+        if let Some(p) = &m.parent {
+            place.push_str(&format!(" · {p}"));
+        }
+        if let Some(p) = m.province.as_ref().filter(|p| Some(*p) != m.place.as_ref()) {
+            place.push_str(&format!(" · {p}"));
+        }
+        writeln!(out, "{}", sanitize(&place))?;
+        writeln!(out, "  date: {} · {}", dash(&m.date), sanitize(&dash(&m.session)))?;
+        let speaker = match (&m.speaker_title, &m.speaker) {
+            (Some(t), Some(n)) => format!("{t} {n}"),
+            (_, Some(n)) => n.clone(),
+            _ => "—".into(),
+        };
+        writeln!(out, "  speaker: {} · source: {}", sanitize(&speaker), sanitize(&dash(&m.source)))?;
+        let count = |l: u8| r.sections.iter().filter(|s| s.level == l).count();
+        writeln!(
+            out,
+            "  {} paragraphs, {} chars; sections by level: {} / {} / {} / {}",
+            r.paragraphs.len(),
+            r.chars(),
+            count(1),
+            count(2),
+            count(3),
+            count(4)
+        )?;
+        for w in &r.warnings {
+            writeln!(out, "  warning: {}", sanitize(w))?;
+        }
+    }
+    Ok(())
+}
+
+/// Find a report by a selector: a path it was loaded from, or words that all match its
+/// place (or province, parent) or year: "鸡西 2017".
+pub fn select<'a>(corpus: &'a Corpus, selector: &str) -> Option<&'a Report> {
+    if let Some(r) = corpus.reports.iter().find(|r| r.path == selector || r.path.ends_with(&format!("/{selector}"))) {
+        return Some(r);
+    }
+    let words: Vec<&str> = selector.split_whitespace().collect();
+    if words.is_empty() {
+        return None;
+    }
+    corpus.reports.iter().find(|r| {
+        let m = &r.meta;
+        words.iter().all(|w| {
+            let year = m.year.map(|y| y.to_string());
+            year.as_deref() == Some(*w)
+                || [&m.place, &m.parent, &m.province].iter().any(|f| f.as_deref().is_some_and(|f| f.contains(w)))
+                || r.path.contains(w)
+        })
+    })
+}
+
+/// `baogao show`: the report laid out exactly as the reader lays it out.
+pub fn show(report: &Report, width: usize, amb: Ambiguous, out: &mut impl Write) -> io::Result<()> {
+    let layout = DocLayout::new(report, width, amb);
+    for line in layout.plain_lines(report) {
+        writeln!(out, "{}", crate::layout::sanitize(&line))?;
+    }
+    Ok(())
+}

@@ -1,0 +1,154 @@
+//! Loading reports from the bundled assets or from the user's files and folders.
+//! A thin I/O layer over `parse`: a bad file becomes a `Problem`, the rest goes on.
+
+use super::model::Report;
+use super::parse::parse;
+use rayon::prelude::*;
+use std::collections::HashSet;
+use std::path::{Path, PathBuf};
+
+/// Files larger than this are not reports.
+pub const MAX_FILE_BYTES: u64 = 64 * 1024 * 1024;
+/// Folders deeper than this are not walked.
+const MAX_DEPTH: usize = 32;
+
+/// The reports compiled into the binary: (file name, bytes).
+pub const BUNDLED: &[(&str, &[u8])] = &[
+    ("jixi-2017.txt", include_bytes!("../../assets/reports/jixi-2017.txt")),
+    ("mudanjiang-2020.txt", include_bytes!("../../assets/reports/mudanjiang-2020.txt")),
+    ("didao-2025.txt", include_bytes!("../../assets/reports/didao-2025.txt")),
+    ("jilin-2018.txt", include_bytes!("../../assets/reports/jilin-2018.txt")),
+    ("qiqihar-2022.txt", include_bytes!("../../assets/reports/qiqihar-2022.txt")),
+];
+
+/// A file that was skipped, and why.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Problem {
+    pub path: String,
+    pub reason: String,
+}
+
+/// The reports in tree order, and the files that could not be read as reports.
+#[derive(Debug, Default)]
+pub struct Corpus {
+    pub reports: Vec<Report>,
+    pub problems: Vec<Problem>,
+}
+
+impl Corpus {
+    /// The bundled reports.
+    pub fn bundled() -> Corpus {
+        let results: Vec<_> = BUNDLED
+            .par_iter()
+            .map(|(name, bytes)| (format!("bundled:{name}"), parse(&format!("bundled:{name}"), bytes)))
+            .collect();
+        Corpus::from_results(results)
+    }
+
+    /// Load the given files and folders (recursively, `.txt` files in folders; a file
+    /// named directly is read whatever its name).
+    pub fn load(paths: &[PathBuf]) -> Corpus {
+        let mut problems = Vec::new();
+        let mut files = Vec::new();
+        let mut seen = HashSet::new();
+        for p in paths {
+            collect(p, 0, true, &mut seen, &mut files, &mut problems);
+        }
+        let results: Vec<_> = files
+            .par_iter()
+            .map(|f| {
+                let shown = f.display().to_string();
+                let r = read_file(f).and_then(|bytes| parse(&shown, &bytes).map_err(|e| e.to_string()));
+                (shown, r)
+            })
+            .collect();
+        let mut corpus = Corpus::from_results(results);
+        problems.append(&mut corpus.problems);
+        corpus.problems = problems;
+        corpus
+    }
+
+    fn from_results<E: ToString>(results: Vec<(String, Result<Report, E>)>) -> Corpus {
+        let mut c = Corpus::default();
+        for (path, r) in results {
+            match r {
+                Ok(rep) => c.reports.push(rep),
+                Err(e) => c.problems.push(Problem { path, reason: e.to_string() }),
+            }
+        }
+        c.sort();
+        c
+    }
+
+    /// Tree order: by division code (national first, unknown places last), then year.
+    pub fn sort(&mut self) {
+        self.reports.sort_by(|a, b| {
+            let key = |r: &Report| {
+                let national = r.meta.level == Some(super::Level::National);
+                (!national, r.meta.code.is_none(), r.meta.code, r.meta.place.clone(), r.meta.year, r.path.clone())
+            };
+            key(a).cmp(&key(b))
+        });
+    }
+}
+
+fn read_file(path: &Path) -> Result<Vec<u8>, String> {
+    let meta = std::fs::metadata(path).map_err(|e| io_reason(&e))?;
+    if meta.len() > MAX_FILE_BYTES {
+        return Err(format!("too large ({} MB; reports are under 64 MB)", meta.len() / (1024 * 1024)));
+    }
+    std::fs::read(path).map_err(|e| io_reason(&e))
+}
+
+fn io_reason(e: &std::io::Error) -> String {
+    match e.kind() {
+        std::io::ErrorKind::PermissionDenied => "permission denied".to_string(),
+        std::io::ErrorKind::NotFound => "no such file or folder".to_string(),
+        _ => e.to_string(),
+    }
+}
+
+fn collect(
+    path: &Path,
+    depth: usize,
+    named: bool,
+    seen: &mut HashSet<PathBuf>,
+    files: &mut Vec<PathBuf>,
+    problems: &mut Vec<Problem>,
+) {
+    let shown = path.display().to_string();
+    let meta = match std::fs::metadata(path) {
+        Ok(m) => m,
+        Err(e) => {
+            let reason = if e.raw_os_error() == Some(40) { "symlink loop".to_string() } else { io_reason(&e) };
+            problems.push(Problem { path: shown, reason });
+            return;
+        }
+    };
+    if meta.is_dir() {
+        if depth >= MAX_DEPTH {
+            problems.push(Problem { path: shown, reason: "folder nested too deep; not walked".into() });
+            return;
+        }
+        let canon = std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf());
+        if !seen.insert(canon) {
+            return; // already walked (a symlink loop or a folder named twice)
+        }
+        let mut entries: Vec<PathBuf> = match std::fs::read_dir(path) {
+            Ok(rd) => rd.filter_map(|e| e.ok().map(|e| e.path())).collect(),
+            Err(e) => {
+                problems.push(Problem { path: shown, reason: io_reason(&e) });
+                return;
+            }
+        };
+        entries.sort();
+        for e in entries {
+            collect(&e, depth + 1, false, seen, files, problems);
+        }
+    } else if named || path.extension().is_some_and(|x| x.eq_ignore_ascii_case("txt")) {
+        let canon = std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf());
+        if seen.insert(canon) {
+            files.push(path.to_path_buf());
+        }
+    }
+}

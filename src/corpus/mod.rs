@@ -1,0 +1,17 @@
+//! The report model and how to build it: bytes in, `Report` out.
+//!
+//! Owns decoding, clean-up, outline, metadata and the gazetteer. Knows nothing of
+//! terminals, layout or search. `parse` is pure; `load` is the thin I/O layer on top.
+
+pub mod clean;
+pub mod decode;
+pub mod gazetteer;
+pub mod load;
+pub mod meta;
+pub mod model;
+pub mod parse;
+
+pub use gazetteer::Level;
+pub use load::{Corpus, Problem};
+pub use model::{Kind, Meta, Paragraph, Report, Section};
+pub use parse::{ParseError, parse};

@@ -1,0 +1,105 @@
+//! The report model: what the rest of the program reads. Immutable once built.
+
+use serde::Serialize;
+
+pub use super::gazetteer::Level;
+
+/// Facts about a report, all taken from its own text. Unknown values are `None`.
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+pub struct Meta {
+    /// A citation-ready title such as "2017年鸡西市政府工作报告".
+    pub title: String,
+    pub place: Option<String>,
+    pub level: Option<Level>,
+    pub province: Option<String>,
+    /// The prefecture-level city of a district or county.
+    pub parent: Option<String>,
+    /// The GB/T 2260 code of the place, used to sort the tree.
+    #[serde(skip)]
+    pub code: Option<u32>,
+    /// The year the report was delivered.
+    pub year: Option<i32>,
+    /// The date of delivery, ISO 8601 (YYYY-MM-DD).
+    pub date: Option<String>,
+    /// e.g. "第十五届人民代表大会第一次会议".
+    pub session: Option<String>,
+    pub speaker: Option<String>,
+    /// e.g. 市长, 代市长, 区长, 省长.
+    pub speaker_title: Option<String>,
+    /// The publisher named by the text (来源).
+    pub source: Option<String>,
+}
+
+/// What a paragraph is, which decides how it is laid out.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Kind {
+    /// A heading on a line of its own, level 1 (一、) to 3 (1.).
+    Heading(u8),
+    /// Ordinary running text; indented by two full-width spaces when shown.
+    Body,
+    /// The address to the delegates (各位代表：), not indented.
+    Salutation,
+    /// A numbered glossary entry (名词解释), not indented.
+    Glossary,
+}
+
+/// One paragraph of a report. `text` is cleaned and never holds a line break.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Paragraph {
+    pub text: String,
+    pub kind: Kind,
+    /// How many leading chars are a run-in heading ("（一）综合施策…进展" before "。面对…"), 0 if none.
+    pub lead: usize,
+}
+
+/// An outline entry. Levels: 1 一、, 2 （一）, 3 1./1、/（1）, 4 一是/第一， (points).
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Section {
+    pub level: u8,
+    pub title: String,
+    /// Index into `Report::paragraphs`.
+    pub paragraph: usize,
+}
+
+/// One report: bytes in, this out.
+#[derive(Clone, Debug, Default)]
+pub struct Report {
+    /// Where it came from, as given (a path, or "bundled:NAME").
+    pub path: String,
+    pub meta: Meta,
+    pub paragraphs: Vec<Paragraph>,
+    pub sections: Vec<Section>,
+    pub warnings: Vec<String>,
+}
+
+impl Report {
+    /// Total characters of paragraph text.
+    pub fn chars(&self) -> usize {
+        self.paragraphs.iter().map(|p| p.text.chars().count()).sum()
+    }
+
+    /// The sections enclosing paragraph `para`, outermost first (a breadcrumb).
+    pub fn breadcrumb(&self, para: usize) -> Vec<&Section> {
+        let mut trail: Vec<&Section> = Vec::new();
+        for s in &self.sections {
+            if s.paragraph > para {
+                break;
+            }
+            while trail.last().is_some_and(|t| t.level >= s.level) {
+                trail.pop();
+            }
+            trail.push(s);
+        }
+        trail
+    }
+
+    /// A short label for lists: "鸡西市 2017".
+    pub fn label(&self) -> String {
+        let place = self.meta.place.as_deref().unwrap_or("?");
+        match self.meta.year {
+            Some(y) => format!("{place} {y}"),
+            None => place.to_string(),
+        }
+    }
+}

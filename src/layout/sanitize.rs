@@ -1,0 +1,105 @@
+//! Making untrusted text safe to print on a terminal.
+
+use std::borrow::Cow;
+
+/// Replacement for C1 controls and bidi formatting characters.
+const REPLACEMENT: char = '\u{FFFD}';
+
+/// The visible placeholder for `c`, or `None` if `c` is safe as is.
+#[inline]
+fn replacement(c: char) -> Option<char> {
+    match c {
+        '\t' => Some(' '),
+        // C0 controls → Control Pictures: NUL → ␀, ESC → ␛, LF → ␊ ...
+        '\0'..='\x1f' => char::from_u32(0x2400 + c as u32),
+        '\x7f' => Some('\u{2421}'), // ␡
+        '\u{80}'..='\u{9f}' => Some(REPLACEMENT),
+        // Bidi embeddings/overrides, isolates, and marks (LRM, RLM, ALM);
+        // line/paragraph separators, which some terminals treat as newlines.
+        '\u{202a}'..='\u{202e}'
+        | '\u{2066}'..='\u{2069}'
+        | '\u{200e}'
+        | '\u{200f}'
+        | '\u{061c}'
+        | '\u{2028}'
+        | '\u{2029}' => Some(REPLACEMENT),
+        _ => None,
+    }
+}
+
+/// Every string that reaches the terminal goes through this.
+///
+/// Control chars (C0 except tab, DEL, C1) become visible placeholders: C0 →
+/// the Unicode Control Pictures (U+2400 + c, e.g. ESC → ␛, NUL → ␀,
+/// LF → ␊), DEL → ␡, C1 → '�'; tab → one space; bidi overrides and isolates
+/// U+202A–U+202E, U+2066–U+2069 and the marks U+200E/U+200F/U+061C → '�';
+/// U+2028/U+2029 → '�'. Returns the input borrowed when nothing changed.
+///
+/// The placeholders are printable and have non-zero width, so sanitise
+/// before measuring or wrapping.
+pub fn sanitize(s: &str) -> Cow<'_, str> {
+    let Some((first, _)) = s.char_indices().find(|&(_, c)| replacement(c).is_some()) else {
+        return Cow::Borrowed(s);
+    };
+    let mut out = String::with_capacity(s.len() + 8);
+    out.push_str(&s[..first]);
+    for c in s[first..].chars() {
+        out.push(replacement(c).unwrap_or(c));
+    }
+    Cow::Owned(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn assert_safe(out: &str) {
+        for c in out.chars() {
+            assert!(c >= ' ' && c != '\x7f', "control {c:?} in {out:?}");
+            assert!(!('\u{80}'..='\u{9f}').contains(&c), "C1 {c:?} in {out:?}");
+            assert!(
+                !matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}' | '\u{200e}' | '\u{200f}'),
+                "bidi {c:?} in {out:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn escape_sequences_are_neutralised() {
+        for evil in [
+            "\x1b]0;pwned\x07",
+            "\x1b[2J",
+            "\x1b]52;c;aGk=\x07",
+            "abc\u{202e}fed",
+            "nul\0byte",
+            "\u{9b}31m C1 CSI",
+            "del\x7f \u{2066}iso\u{2069} \u{200f}",
+        ] {
+            let out = sanitize(evil);
+            assert!(matches!(out, Cow::Owned(_)), "{evil:?} must be rewritten");
+            assert_safe(&out);
+        }
+        assert_eq!(sanitize("\x1b]0;pwned\x07"), "␛]0;pwned␇");
+        assert_eq!(sanitize("\x1b[2J"), "␛[2J");
+        assert_eq!(sanitize("\x1b]52;c;aGk=\x07"), "␛]52;c;aGk=␇");
+        assert_eq!(sanitize("a\u{202e}b"), "a\u{fffd}b");
+        assert_eq!(sanitize("\0"), "␀");
+        assert_eq!(sanitize("\x7f\u{85}"), "␡\u{fffd}");
+        assert_eq!(sanitize("a\tb\nc"), "a b␊c");
+    }
+
+    #[test]
+    fn clean_text_is_borrowed() {
+        for s in ["", "现在，我代表市政府，向大会作报告。", "“三大战略”—— 19.1% ①"] {
+            assert!(matches!(sanitize(s), Cow::Borrowed(b) if b == s), "{s:?}");
+        }
+    }
+
+    #[test]
+    fn seed_reports_are_safe() {
+        for name in crate::layout::test_data::REPORTS {
+            let text = crate::layout::test_data::read_report(name);
+            assert_safe(&sanitize(&text));
+        }
+    }
+}

@@ -1,0 +1,11 @@
+//! baogao: a terminal browser for Chinese government work reports (政府工作报告).
+//!
+//! Layers, from the bottom: [`corpus`] turns bytes into reports, [`layout`] lays Chinese
+//! text out by display width, [`tree`] groups reports by place, [`tui`] draws them and
+//! [`cli`] prints them. Only `tui` knows about ratatui.
+
+pub mod cli;
+pub mod corpus;
+pub mod layout;
+pub mod tree;
+pub mod tui;

@@ -1,0 +1,190 @@
+//! The province → place → year tree, kept apart from its widget.
+//!
+//! A district or county sits under its parent city. Navigation (cursor, expand,
+//! collapse) lives here so it can be tested without a terminal; the TUI only draws
+//! `visible()`.
+
+use crate::corpus::{Level, Report};
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum NodeKind {
+    /// A province, "全国" for national reports, or "其他" for unknown places.
+    Group,
+    /// A city, district or county.
+    Place,
+    /// One report, by index into the corpus.
+    Report(usize),
+}
+
+#[derive(Clone, Debug)]
+pub struct Node {
+    pub label: String,
+    pub kind: NodeKind,
+    pub depth: usize,
+    pub parent: Option<usize>,
+    pub children: Vec<usize>,
+    pub expanded: bool,
+}
+
+#[derive(Clone, Debug, Default)]
+pub struct Tree {
+    pub nodes: Vec<Node>,
+    pub roots: Vec<usize>,
+    /// The node under the cursor.
+    pub cursor: usize,
+}
+
+impl Tree {
+    /// Build the tree from reports already in tree order. Everything starts expanded
+    /// when there are at most `expand_limit` reports.
+    pub fn build(reports: &[Report], expand_limit: usize) -> Tree {
+        let mut t = Tree::default();
+        let expand = reports.len() <= expand_limit;
+        for (i, r) in reports.iter().enumerate() {
+            let m = &r.meta;
+            let group = match (m.level, &m.province) {
+                (Some(Level::National), _) => "全国".to_string(),
+                (_, Some(p)) => p.clone(),
+                _ => "其他".to_string(),
+            };
+            let g = t.child(None, &group, NodeKind::Group, expand);
+            let mut under = g;
+            if m.level != Some(Level::National) && m.level != Some(Level::Province) {
+                if let Some(parent) = &m.parent {
+                    under = t.child(Some(g), parent, NodeKind::Place, expand);
+                }
+                let place = m.place.clone().unwrap_or_else(|| file_stem(&r.path));
+                under = t.child(Some(under), &place, NodeKind::Place, expand);
+            }
+            let label = m.year.map_or_else(|| file_stem(&r.path), |y| y.to_string());
+            let leaf = t.push(Some(under), label, NodeKind::Report(i), false);
+            let _ = leaf;
+        }
+        // Within a place, its own reports come before its districts and counties.
+        for n in 0..t.nodes.len() {
+            let mut kids = std::mem::take(&mut t.nodes[n].children);
+            kids.sort_by_key(|&k| !matches!(t.nodes[k].kind, NodeKind::Report(_)));
+            t.nodes[n].children = kids;
+        }
+        t.cursor = t.roots.first().copied().unwrap_or(0);
+        t
+    }
+
+    fn push(&mut self, parent: Option<usize>, label: String, kind: NodeKind, expanded: bool) -> usize {
+        let id = self.nodes.len();
+        let depth = parent.map_or(0, |p| self.nodes[p].depth + 1);
+        self.nodes.push(Node { label, kind, depth, parent, children: Vec::new(), expanded });
+        match parent {
+            Some(p) => self.nodes[p].children.push(id),
+            None => self.roots.push(id),
+        }
+        id
+    }
+
+    /// The child of `parent` with this label, made if missing.
+    fn child(&mut self, parent: Option<usize>, label: &str, kind: NodeKind, expanded: bool) -> usize {
+        let siblings = parent.map_or(&self.roots, |p| &self.nodes[p].children);
+        if let Some(&id) = siblings.iter().find(|&&c| self.nodes[c].label == label && self.nodes[c].kind == kind) {
+            return id;
+        }
+        self.push(parent, label.to_string(), kind, expanded)
+    }
+
+    /// Nodes as shown, top to bottom.
+    pub fn visible(&self) -> Vec<usize> {
+        let mut out = Vec::new();
+        let mut stack: Vec<usize> = self.roots.iter().rev().copied().collect();
+        while let Some(n) = stack.pop() {
+            out.push(n);
+            if self.nodes[n].expanded {
+                stack.extend(self.nodes[n].children.iter().rev());
+            }
+        }
+        out
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.nodes.is_empty()
+    }
+
+    pub fn move_by(&mut self, delta: isize) {
+        let vis = self.visible();
+        if vis.is_empty() {
+            return;
+        }
+        let pos = vis.iter().position(|&n| n == self.cursor).unwrap_or(0) as isize;
+        let new = (pos + delta).clamp(0, vis.len() as isize - 1) as usize;
+        self.cursor = vis[new];
+    }
+
+    pub fn expand(&mut self) {
+        if let Some(n) = self.nodes.get_mut(self.cursor)
+            && !n.children.is_empty()
+        {
+            n.expanded = true;
+        }
+    }
+
+    /// Collapse the node under the cursor, or go to its parent if it is a leaf or closed.
+    pub fn collapse(&mut self) {
+        let Some(n) = self.nodes.get(self.cursor) else { return };
+        if n.expanded && !n.children.is_empty() {
+            self.nodes[self.cursor].expanded = false;
+        } else if let Some(p) = n.parent {
+            self.cursor = p;
+        }
+    }
+
+    /// Toggle a group or place; for a report, return its index.
+    pub fn activate(&mut self) -> Option<usize> {
+        let n = self.nodes.get_mut(self.cursor)?;
+        match n.kind {
+            NodeKind::Report(i) => Some(i),
+            _ => {
+                n.expanded = !n.expanded;
+                None
+            }
+        }
+    }
+
+    /// Put the cursor on the leaf of report `i`, expanding its ancestors.
+    pub fn reveal(&mut self, report: usize) {
+        if let Some(id) = self.nodes.iter().position(|n| n.kind == NodeKind::Report(report)) {
+            let mut p = self.nodes[id].parent;
+            while let Some(pp) = p {
+                self.nodes[pp].expanded = true;
+                p = self.nodes[pp].parent;
+            }
+            self.cursor = id;
+        }
+    }
+
+    /// The first report in tree order.
+    pub fn first_report(&self) -> Option<usize> {
+        self.nodes.iter().find_map(|n| match n.kind {
+            NodeKind::Report(i) => Some(i),
+            _ => None,
+        })
+    }
+
+    /// Text drawing of the visible tree, for tests: "▾ 黑龙江省", "  ▾ 鸡西市", "    2017".
+    pub fn draw_ascii(&self) -> String {
+        let mut s = String::new();
+        for n in self.visible() {
+            let node = &self.nodes[n];
+            let mark = match (&node.kind, node.expanded) {
+                (NodeKind::Report(_), _) => " ",
+                (_, true) => "▾",
+                (_, false) => "▸",
+            };
+            let cur = if n == self.cursor { ">" } else { " " };
+            s.push_str(&format!("{cur}{}{mark} {}\n", "  ".repeat(node.depth), node.label));
+        }
+        s
+    }
+}
+
+fn file_stem(path: &str) -> String {
+    let name = path.rsplit(['/', '\\', ':']).next().unwrap_or(path);
+    name.strip_suffix(".txt").unwrap_or(name).to_string()
+}

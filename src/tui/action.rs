@@ -1,0 +1,98 @@
+//! Everything the user can ask for, and the keys that ask for it.
+
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
+/// One thing the user asked for. `App::update` is the only place that acts on these.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Action {
+    /// Leave baogao.
+    Quit,
+    /// Move the focus between the tree and the reader.
+    SwitchFocus,
+    /// Move the tree cursor or scroll the reader by this many rows.
+    Move(isize),
+    /// Scroll by this many screens (may be fractional: ½ for Ctrl-d).
+    Page(i8, bool),
+    /// Go to the top of the report or tree.
+    Top,
+    /// Go to the bottom.
+    Bottom,
+    /// Open the report under the tree cursor, or toggle a group.
+    Open,
+    /// Collapse the tree node, or go to its parent.
+    Collapse,
+    /// Expand the tree node.
+    Expand,
+    /// Next heading of any level.
+    NextHeading,
+    /// Previous heading of any level.
+    PrevHeading,
+    /// Next top-level heading (一、二、三…).
+    NextTop,
+    /// Previous top-level heading.
+    PrevTop,
+    /// Open the outline popup.
+    Outline,
+    /// Show every key.
+    Help,
+    /// Close the popup.
+    Close,
+    /// Nothing.
+    None,
+}
+
+/// Which part of the screen keys go to.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Focus {
+    Tree,
+    Reader,
+}
+
+/// The key table: (keys, what they do), for the help popup.
+pub const HELP: &[(&str, &str)] = &[
+    ("Tab", "switch between tree and reader"),
+    ("j k ↓ ↑", "move / scroll one row"),
+    ("Enter l", "open the report (tree)"),
+    ("h ←", "collapse (tree)"),
+    ("→", "expand (tree)"),
+    ("Space PgDn", "next page"),
+    ("b PgUp", "previous page"),
+    ("Ctrl-d Ctrl-u", "half a page down / up"),
+    ("g G Home End", "top / bottom"),
+    ("] [", "next / previous heading"),
+    ("} {", "next / previous 一、二、三… part"),
+    ("o", "outline of the report"),
+    ("?", "this help"),
+    ("q Ctrl-c", "quit"),
+];
+
+/// Map a key to an action, given where the focus is.
+pub fn action_for(key: KeyEvent, focus: Focus) -> Action {
+    let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
+    match key.code {
+        KeyCode::Char('c') if ctrl => Action::Quit,
+        KeyCode::Char('d') if ctrl => Action::Page(1, true),
+        KeyCode::Char('u') if ctrl => Action::Page(-1, true),
+        KeyCode::Char('f') if ctrl => Action::Page(1, false),
+        KeyCode::Char('b') if ctrl => Action::Page(-1, false),
+        KeyCode::Char('q') => Action::Quit,
+        KeyCode::Tab | KeyCode::BackTab => Action::SwitchFocus,
+        KeyCode::Char('j') | KeyCode::Down => Action::Move(1),
+        KeyCode::Char('k') | KeyCode::Up => Action::Move(-1),
+        KeyCode::PageDown | KeyCode::Char(' ') => Action::Page(1, false),
+        KeyCode::PageUp | KeyCode::Char('b') => Action::Page(-1, false),
+        KeyCode::Char('g') | KeyCode::Home => Action::Top,
+        KeyCode::Char('G') | KeyCode::End => Action::Bottom,
+        KeyCode::Enter | KeyCode::Char('l') if focus == Focus::Tree => Action::Open,
+        KeyCode::Char('h') | KeyCode::Left if focus == Focus::Tree => Action::Collapse,
+        KeyCode::Right if focus == Focus::Tree => Action::Expand,
+        KeyCode::Char(']') => Action::NextHeading,
+        KeyCode::Char('[') => Action::PrevHeading,
+        KeyCode::Char('}') => Action::NextTop,
+        KeyCode::Char('{') => Action::PrevTop,
+        KeyCode::Char('o') => Action::Outline,
+        KeyCode::Char('?') => Action::Help,
+        KeyCode::Esc => Action::Close,
+        _ => Action::None,
+    }
+}

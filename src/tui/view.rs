@@ -1,0 +1,212 @@
+//! Drawing: the tree, the reader, the status line and popups. Reads `App`, never changes
+//! anything but the reader's height and layout cache (filled in during render, as gitui does).
+
+use super::action::{Focus, HELP};
+use super::app::{App, Popup};
+use crate::layout::document::{INDENT, RowKind, Source};
+use crate::layout::{Ambiguous, sanitize, str_width, truncate};
+use crate::tree::NodeKind;
+use ratatui::Frame;
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::style::{Color, Modifier, Style};
+use ratatui::widgets::{Block, Borders, Clear};
+
+/// Below this width only the focused pane is shown.
+const TWO_PANES_FROM: u16 = 60;
+/// Below this size we only say so.
+const MIN_W: u16 = 20;
+const MIN_H: u16 = 5;
+
+pub fn draw(app: &mut App, frame: &mut Frame) {
+    let area = frame.area();
+    let buf = frame.buffer_mut();
+    if area.width < MIN_W || area.height < MIN_H {
+        put(buf, area.x, area.y, "terminal too small", area.width as usize, Style::default(), app.amb);
+        return;
+    }
+    let main = Rect { height: area.height - 1, ..area };
+    let status = Rect { y: area.y + area.height - 1, height: 1, ..area };
+
+    let (tree_area, reader_area) = if area.width >= TWO_PANES_FROM {
+        let tw = (area.width / 4).clamp(18, 32);
+        (Some(Rect { width: tw, ..main }), Some(Rect { x: main.x + tw + 1, width: main.width - tw - 1, ..main }))
+    } else if app.focus == Focus::Tree {
+        (Some(main), None)
+    } else {
+        (None, Some(main))
+    };
+    if let Some(t) = tree_area {
+        draw_tree(app, buf, t);
+        if reader_area.is_some() {
+            for y in main.y..main.y + main.height {
+                put(buf, t.x + t.width, y, "│", 1, Style::default().fg(Color::DarkGray), app.amb);
+            }
+        }
+    }
+    if let Some(r) = reader_area {
+        draw_reader(app, buf, r);
+    } else {
+        // Keep the reader's layout and height current even while hidden, so keys scroll right.
+        app.reader.height = main.height as usize;
+    }
+    draw_status(app, buf, status);
+    match app.popup.clone() {
+        Some(Popup::Help) => draw_help(app, frame, area),
+        Some(Popup::Outline(sel)) => draw_outline(app, frame, area, sel),
+        None => {}
+    }
+}
+
+/// Put sanitised text at (x, y), cut to `max` columns.
+fn put(buf: &mut Buffer, x: u16, y: u16, s: &str, max: usize, style: Style, amb: Ambiguous) {
+    let clean = sanitize(s);
+    let t = truncate(&clean, max, amb);
+    buf.set_stringn(x, y, &t, max, style);
+}
+
+fn draw_tree(app: &App, buf: &mut Buffer, area: Rect) {
+    let vis = app.tree.visible();
+    let h = area.height as usize;
+    let cur = vis.iter().position(|&n| n == app.tree.cursor).unwrap_or(0);
+    let first = cur.saturating_sub(h.saturating_sub(1) / 2).min(vis.len().saturating_sub(h));
+    for (row, &n) in vis.iter().enumerate().skip(first).take(h) {
+        let node = &app.tree.nodes[n];
+        let mark = match (&node.kind, node.expanded) {
+            (NodeKind::Report(i), _) if app.reader.report == Some(*i) => "•",
+            (NodeKind::Report(_), _) => " ",
+            (_, true) => "▾",
+            (_, false) => "▸",
+        };
+        let text = format!("{}{mark} {}", "  ".repeat(node.depth), node.label);
+        let mut style = match node.kind {
+            NodeKind::Group => Style::default().add_modifier(Modifier::BOLD),
+            NodeKind::Place => Style::default().fg(Color::Cyan),
+            NodeKind::Report(_) => Style::default(),
+        };
+        if n == app.tree.cursor {
+            style = if app.focus == Focus::Tree {
+                style.add_modifier(Modifier::REVERSED)
+            } else {
+                style.add_modifier(Modifier::UNDERLINED)
+            };
+        }
+        let y = area.y + (row - first) as u16;
+        let line = crate::layout::fit(&sanitize(&text), area.width as usize, app.amb);
+        buf.set_stringn(area.x, y, &line, area.width as usize, style);
+    }
+}
+
+fn row_style(kind: RowKind) -> Style {
+    match kind {
+        RowKind::Title => Style::default().add_modifier(Modifier::BOLD).fg(Color::Yellow),
+        RowKind::Meta => Style::default().fg(Color::Gray),
+        RowKind::Heading(1) => Style::default().add_modifier(Modifier::BOLD).fg(Color::Yellow),
+        RowKind::Heading(2) => Style::default().add_modifier(Modifier::BOLD).fg(Color::Cyan),
+        RowKind::Heading(_) => Style::default().add_modifier(Modifier::BOLD),
+        RowKind::Glossary => Style::default().fg(Color::Gray),
+        _ => Style::default(),
+    }
+}
+
+fn draw_reader(app: &mut App, buf: &mut Buffer, area: Rect) {
+    let width = area.width as usize;
+    app.reader.height = area.height as usize;
+    app.ensure_layout(width);
+    let Some(idx) = app.reader.report else {
+        put(buf, area.x, area.y, "没有报告 (no report open)", width, Style::default(), app.amb);
+        return;
+    };
+    let report = &app.corpus.reports[idx];
+    let Some(layout) = &app.reader.layout else { return };
+    let indent_w = str_width(INDENT, app.amb) as u16;
+    for (i, row) in layout.rows.iter().skip(app.reader.top).take(area.height as usize).enumerate() {
+        let y = area.y + i as u16;
+        let mut x = area.x;
+        if row.indent {
+            x += indent_w;
+        }
+        let text = layout.text(report, row);
+        let style = row_style(row.kind);
+        let lead_style = match report.sections.iter().find(|s| Source::Para(s.paragraph) == row.source) {
+            Some(s) if s.level <= 2 => row_style(RowKind::Heading(s.level)),
+            _ => Style::default().add_modifier(Modifier::BOLD),
+        };
+        let avail = (area.x + area.width).saturating_sub(x) as usize;
+        if row.lead > 0 {
+            let split = text.char_indices().nth(row.lead).map_or(text.len(), |(b, _)| b);
+            let (a, b) = text.split_at(split);
+            put(buf, x, y, a, avail, lead_style, app.amb);
+            let aw = str_width(a, app.amb) as u16;
+            put(buf, x + aw, y, b, avail.saturating_sub(aw as usize), style, app.amb);
+        } else {
+            put(buf, x, y, text, avail, style, app.amb);
+        }
+    }
+}
+
+fn draw_status(app: &App, buf: &mut Buffer, area: Rect) {
+    let style = Style::default().bg(Color::DarkGray).fg(Color::White);
+    let mut parts: Vec<String> = Vec::new();
+    if let Some(r) = app.report() {
+        parts.push(r.meta.place.clone().unwrap_or_else(|| "?".into()));
+        if let Some(y) = r.meta.year {
+            parts.push(y.to_string());
+        }
+        let crumbs: Vec<String> = app
+            .top_paragraph()
+            .map(|p| r.breadcrumb(p).iter().filter(|s| s.level <= 3).map(|s| s.title.clone()).collect())
+            .unwrap_or_default();
+        if !crumbs.is_empty() {
+            parts.push(crumbs.join(" › "));
+        }
+    }
+    let right = format!(" {}%  ?帮助 q退出 ", app.percent());
+    let rw = str_width(&right, app.amb);
+    let w = area.width as usize;
+    let left = format!(" {}", parts.join(" · "));
+    let left = crate::layout::fit(&sanitize(&left), w.saturating_sub(rw), app.amb);
+    buf.set_stringn(area.x, area.y, crate::layout::fit("", w, app.amb), w, style);
+    buf.set_stringn(area.x, area.y, &left, w, style);
+    if w > rw {
+        let x = area.x + (w - rw) as u16;
+        buf.set_stringn(x, area.y, &right, rw, style.add_modifier(Modifier::BOLD));
+    }
+}
+
+fn popup_area(area: Rect, w: u16, h: u16) -> Rect {
+    let w = w.min(area.width);
+    let h = h.min(area.height);
+    Rect { x: area.x + (area.width - w) / 2, y: area.y + (area.height - h) / 2, width: w, height: h }
+}
+
+fn draw_help(app: &App, frame: &mut Frame, area: Rect) {
+    let r = popup_area(area, 56, HELP.len() as u16 + 2);
+    frame.render_widget(Clear, r);
+    frame.render_widget(Block::default().borders(Borders::ALL).title(" 按键 keys "), r);
+    let buf = frame.buffer_mut();
+    let inner_w = r.width.saturating_sub(2) as usize;
+    for (i, (k, what)) in HELP.iter().enumerate().take(r.height.saturating_sub(2) as usize) {
+        let line = format!("{k:<14} {what}");
+        put(buf, r.x + 1, r.y + 1 + i as u16, &line, inner_w, Style::default(), app.amb);
+    }
+}
+
+fn draw_outline(app: &App, frame: &mut Frame, area: Rect, sel: usize) {
+    let Some(report) = app.report() else { return };
+    let r = popup_area(area, area.width.saturating_sub(4).min(70), area.height.saturating_sub(2));
+    frame.render_widget(Clear, r);
+    frame.render_widget(Block::default().borders(Borders::ALL).title(" 目录 outline "), r);
+    let buf = frame.buffer_mut();
+    let h = r.height.saturating_sub(2) as usize;
+    let inner_w = r.width.saturating_sub(2) as usize;
+    let first = sel.saturating_sub(h.saturating_sub(1) / 2).min(report.sections.len().saturating_sub(h));
+    for (i, s) in report.sections.iter().enumerate().skip(first).take(h) {
+        let line = format!("{}{}", "  ".repeat(s.level.saturating_sub(1) as usize), s.title);
+        let mut style = row_style(RowKind::Heading(s.level));
+        if i == sel {
+            style = style.add_modifier(Modifier::REVERSED);
+        }
+        put(buf, r.x + 1, r.y + 1 + (i - first) as u16, &line, inner_w, style, app.amb);
+    }
+}

@@ -1,0 +1,100 @@
+//! A tmux harness for end-to-end tests: the real binary in a real terminal.
+//! Waits for text to appear instead of sleeping for fixed times.
+
+#![allow(dead_code)]
+
+use std::process::Command;
+use std::time::{Duration, Instant};
+
+pub struct Tmux {
+    socket: String,
+    pub session: String,
+}
+
+impl Tmux {
+    /// A private tmux server with one session of `w`×`h` running a plain shell.
+    pub fn start(name: &str, w: u16, h: u16) -> Tmux {
+        let socket = format!("baogao-test-{}-{name}", std::process::id());
+        let t = Tmux { socket, session: "t".into() };
+        let status = Command::new("tmux")
+            .args(["-L", &t.socket, "-f", "/dev/null", "new-session", "-d", "-s", &t.session])
+            .args(["-x", &w.to_string(), "-y", &h.to_string()])
+            .args(["env", "-i", "PATH=/usr/bin:/bin", "TERM=xterm-256color", "LANG=C.UTF-8", "PS1=$ ", "sh"])
+            .status()
+            .expect("tmux runs");
+        assert!(status.success(), "tmux new-session failed");
+        t
+    }
+
+    pub fn tmux(&self, args: &[&str]) -> String {
+        let out = Command::new("tmux").args(["-L", &self.socket]).args(args).output().expect("tmux runs");
+        String::from_utf8_lossy(&out.stdout).into_owned()
+    }
+
+    /// Type literally, then press Enter.
+    pub fn line(&self, text: &str) {
+        self.tmux(&["send-keys", "-t", &self.session, "-l", text]);
+        self.tmux(&["send-keys", "-t", &self.session, "Enter"]);
+    }
+
+    /// Send tmux key names (e.g. "Tab", "]", "C-c").
+    pub fn keys(&self, keys: &[&str]) {
+        for k in keys {
+            self.tmux(&["send-keys", "-t", &self.session, k]);
+        }
+    }
+
+    pub fn screen(&self) -> String {
+        self.tmux(&["capture-pane", "-p", "-t", &self.session])
+    }
+
+    /// Wait until `pred` holds for the screen, or panic with the screen after 15 s.
+    #[track_caller]
+    pub fn wait(&self, what: &str, pred: impl Fn(&str) -> bool) -> String {
+        let start = Instant::now();
+        loop {
+            let s = self.screen();
+            if pred(&s) {
+                return s;
+            }
+            if start.elapsed() > Duration::from_secs(15) {
+                panic!("timed out waiting for {what}; screen:\n{s}");
+            }
+            std::thread::sleep(Duration::from_millis(40));
+        }
+    }
+
+    #[track_caller]
+    pub fn wait_for(&self, text: &str) -> String {
+        self.wait(text, |s| s.contains(text))
+    }
+
+    /// Run `stty -a` in the pane's shell and return the echo/icanon flags it shows,
+    /// e.g. "icanon echo" (a leading - means off).
+    #[track_caller]
+    pub fn tty_mode(&self) -> String {
+        self.line("stty -a | tr ' ;' '\\n\\n' | grep -E '^-?(echo|icanon)$' | tr '\\n' ' '; echo MO\"\"DE");
+        let s = self.wait("stty output", |s| s.lines().any(|l| l.trim_end().ends_with("MODE") && !l.starts_with('$')));
+        let line = s.lines().rev().find(|l| l.trim_end().ends_with("MODE") && !l.starts_with('$')).unwrap_or_default();
+        line.replace("MODE", "").trim().to_string()
+    }
+
+    pub fn alternate_on(&self) -> bool {
+        self.tmux(&["display-message", "-p", "-t", &self.session, "#{alternate_on}"]).trim() == "1"
+    }
+}
+
+impl Drop for Tmux {
+    fn drop(&mut self) {
+        let _ = Command::new("tmux").args(["-L", &self.socket, "kill-server"]).status();
+    }
+}
+
+/// Is tmux on this machine? CI installs it; without it the e2e tests cannot run.
+pub fn have_tmux() -> bool {
+    Command::new("tmux").arg("-V").output().is_ok_and(|o| o.status.success())
+}
+
+pub fn bin() -> &'static str {
+    env!("CARGO_BIN_EXE_baogao")
+}

@@ -1,0 +1,59 @@
+//! End to end: the real binary in tmux, driven by keys, read from the screen.
+
+mod common;
+use common::{Tmux, bin, have_tmux};
+
+#[test]
+fn reader_opens_jumps_and_restores_the_terminal() {
+    assert!(have_tmux(), "tmux is needed for this test (.ci/run installs it)");
+    let t = Tmux::start("reader", 120, 40);
+    t.wait_for("$");
+    assert_eq!(t.tty_mode(), "icanon echo");
+    t.line(&format!("{} ; echo EXIT=$?", bin()));
+    let s = t.wait_for("2018年吉林市政府工作报告");
+    for place in ["鸡西市", "滴道区", "牡丹江市", "吉林市", "齐齐哈尔市"] {
+        assert!(s.contains(place), "{place} missing:\n{s}");
+    }
+    for year in ["2017", "2025", "2020", "2018", "2022"] {
+        assert!(s.contains(year), "{year} missing:\n{s}");
+    }
+    assert!(t.alternate_on());
+
+    // Into the reader, then ] twice: the second heading comes to the top of the pane.
+    t.keys(&["Tab", "]"]);
+    t.wait("一、 at the top", |s| s.lines().next().is_some_and(|l| l.contains("一、2017年工作回顾")));
+    t.keys(&["]"]);
+    t.wait("(一) at the top", |s| s.lines().next().is_some_and(|l| l.contains("（一）突出抓经济运行")));
+    // } goes to the next top-level part.
+    t.keys(&["}"]);
+    t.wait("二、 at the top", |s| s.lines().next().is_some_and(|l| l.contains("二、2018年工作安排")));
+    // The status line names the section.
+    t.wait("breadcrumb", |s| s.lines().last().is_some_and(|l| l.contains("吉林市 · 2018 · 二、2018年工作安排")));
+    // o lists the outline.
+    t.keys(&["o"]);
+    t.wait_for("目录");
+    t.keys(&["Escape"]);
+    t.wait("outline closed", |s| !s.contains("目录"));
+
+    t.keys(&["q"]);
+    t.wait_for("EXIT=0");
+    assert!(!t.alternate_on(), "still on the alternate screen");
+    assert_eq!(t.tty_mode(), "icanon echo");
+}
+
+#[test]
+fn sigterm_restores_the_terminal() {
+    assert!(have_tmux());
+    let t = Tmux::start("sigterm", 100, 30);
+    t.wait_for("$");
+    let pidfile = std::env::temp_dir().join(format!("baogao-e2e-{}.pid", std::process::id()));
+    t.line(&format!("sh -c 'echo $$ > {}; exec {}'; echo EXIT=$?", pidfile.display(), bin()));
+    t.wait_for("政府工作报告");
+    let pid = std::fs::read_to_string(&pidfile).unwrap().trim().to_string();
+    let _ = std::fs::remove_file(&pidfile);
+    assert!(pid.parse::<u32>().is_ok(), "{pid:?}");
+    std::process::Command::new("kill").args(["-TERM", &pid]).status().unwrap();
+    t.wait_for("EXIT=");
+    assert!(!t.alternate_on());
+    assert_eq!(t.tty_mode(), "icanon echo");
+}

@@ -1,0 +1,155 @@
+//! Rendering tests with ratatui's TestBackend: what the buffer shows for Chinese text.
+
+use baogao::corpus::Corpus;
+use baogao::layout::Ambiguous;
+use baogao::tui::action::{Action, Focus};
+use baogao::tui::app::App;
+use baogao::tui::view;
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+
+/// The screen as text lines; the second cell of a wide char is skipped.
+fn screen(app: &mut App, w: u16, h: u16) -> Vec<String> {
+    let mut term = Terminal::new(TestBackend::new(w, h)).unwrap();
+    term.draw(|f| view::draw(app, f)).unwrap();
+    let buf = term.backend().buffer().clone();
+    let mut lines = Vec::new();
+    for y in 0..h {
+        let mut s = String::new();
+        let mut skip = 0;
+        for x in 0..w {
+            if skip > 0 {
+                skip -= 1;
+                continue;
+            }
+            let sym = buf[(x, y)].symbol();
+            s.push_str(sym);
+            skip = unicode_width::UnicodeWidthStr::width(sym).saturating_sub(1);
+        }
+        lines.push(s.trim_end().to_string());
+    }
+    lines
+}
+
+#[track_caller]
+fn assert_shows(lines: &[String], needle: &str) {
+    assert!(lines.iter().any(|l| l.contains(needle)), "screen lacks {needle:?}:\n{}", lines.join("\n"));
+}
+
+fn app() -> App {
+    App::new(Corpus::bundled(), Ambiguous::Narrow)
+}
+
+#[test]
+fn tree_shows_every_place_and_year_grouped_by_province() {
+    let mut a = app();
+    let s = screen(&mut a, 120, 40);
+    let left: Vec<String> = s.iter().map(|l| l.split('│').next().unwrap_or("").trim_end().to_string()).collect();
+    assert_eq!(
+        left[..11],
+        [
+            "▾ 吉林省",
+            "  ▾ 吉林市",
+            "    • 2018",
+            "▾ 黑龙江省",
+            "  ▾ 齐齐哈尔市",
+            "      2022",
+            "  ▾ 鸡西市",
+            "      2017",
+            "    ▾ 滴道区",
+            "        2025",
+            "  ▾ 牡丹江市",
+        ]
+    );
+}
+
+#[test]
+fn header_shows_title_place_date_speaker() {
+    let mut a = app();
+    let s = screen(&mut a, 120, 40);
+    assert_shows(&s, "2018年吉林市政府工作报告");
+    assert_shows(&s, "吉林市 · 吉林省 · 2018-01-17");
+    assert_shows(&s, "第十六届人民代表大会第三次会议");
+    assert_shows(&s, "市长 刘非");
+}
+
+#[test]
+fn heading_jump_brings_the_next_heading_to_the_top() {
+    let mut a = app();
+    a.update(Action::SwitchFocus);
+    assert_eq!(a.focus, Focus::Reader);
+    screen(&mut a, 100, 30);
+    a.update(Action::NextHeading);
+    let s = screen(&mut a, 100, 30);
+    assert!(s[0].ends_with("一、2017年工作回顾"), "{}", s[0]);
+    a.update(Action::NextHeading);
+    let s = screen(&mut a, 100, 30);
+    assert!(s[0].ends_with("（一）突出抓经济运行，稳增长收到实效"), "{}", s[0]);
+    // } skips the level-2 headings to the next 一、二、三 part.
+    a.update(Action::NextTop);
+    let s = screen(&mut a, 100, 30);
+    assert!(s[0].ends_with("二、2018年工作安排"), "{}", s[0]);
+    assert_shows(&s, "二、2018年工作安排");
+    a.update(Action::PrevTop);
+    let s = screen(&mut a, 100, 30);
+    assert!(s[0].ends_with("一、2017年工作回顾"), "{}", s[0]);
+}
+
+#[test]
+fn opening_another_report_from_the_tree() {
+    let mut a = app();
+    // The cursor starts on 吉林市 2018; five rows down is 鸡西市 2017.
+    for _ in 0..5 {
+        a.update(Action::Move(1));
+    }
+    a.update(Action::Open);
+    let s = screen(&mut a, 120, 40);
+    assert_shows(&s, "2017年鸡西市政府工作报告");
+    assert_eq!(a.focus, Focus::Reader);
+}
+
+#[test]
+fn outline_popup_lists_headings_and_jumps() {
+    let mut a = app();
+    a.update(Action::SwitchFocus);
+    screen(&mut a, 100, 40);
+    a.update(Action::Outline);
+    let s = screen(&mut a, 100, 40);
+    assert_shows(&s, "目录");
+    assert_shows(&s, "（三）突出抓改革创新，强动力有效释放");
+    for _ in 0..3 {
+        a.update(Action::Move(1));
+    }
+    a.update(Action::Open);
+    let s = screen(&mut a, 100, 40);
+    assert!(s[0].ends_with("（三）突出抓改革创新，强动力有效释放"), "{}", s[0]);
+}
+
+#[test]
+fn resize_keeps_the_top_paragraph() {
+    let mut a = app();
+    a.update(Action::SwitchFocus);
+    screen(&mut a, 120, 30);
+    for _ in 0..40 {
+        a.update(Action::Move(1));
+    }
+    screen(&mut a, 120, 30);
+    let before = a.top_paragraph();
+    assert!(before.is_some_and(|p| p > 3));
+    screen(&mut a, 70, 30);
+    assert_eq!(a.top_paragraph(), before);
+    screen(&mut a, 150, 45);
+    assert_eq!(a.top_paragraph(), before);
+}
+
+#[test]
+fn no_panic_and_no_overflow_at_many_sizes() {
+    let mut a = app();
+    a.update(Action::SwitchFocus);
+    for w in [1u16, 2, 5, 19, 20, 21, 33, 40, 41, 59, 60, 80, 120, 200] {
+        for h in [1u16, 3, 5, 6, 24, 50] {
+            screen(&mut a, w, h);
+            a.update(Action::Page(1, false));
+        }
+    }
+}
