@@ -57,3 +57,36 @@ fn sigterm_restores_the_terminal() {
     assert!(!t.alternate_on());
     assert_eq!(t.tty_mode(), "icanon echo");
 }
+
+#[test]
+fn narrow_terminal_never_starts_a_row_with_closing_punctuation() {
+    assert!(have_tmux());
+    let t = Tmux::start("narrow", 41, 20);
+    t.wait_for("$");
+    t.line(&format!("{} ; echo EXIT=$?", bin()));
+    // Below 60 columns only the focused pane shows: the tree first, then the reader.
+    t.wait_for("吉林省");
+    t.keys(&["Tab"]);
+    t.wait_for("2018年吉林市政府工作报告");
+    let mut last = String::new();
+    for page in 0..200 {
+        let s = t.screen();
+        let rows: Vec<&str> = s.lines().collect();
+        for row in &rows[..rows.len().saturating_sub(1)] {
+            let body = row.trim_start();
+            assert!(
+                !body.starts_with(['，', '。', '、', '；', '：', '！', '？', '”', '）', '》']),
+                "page {page}: {row:?}\n{s}"
+            );
+        }
+        if s == last {
+            break; // the end of the report
+        }
+        last = s;
+        t.keys(&["Space"]);
+        t.wait("page turned", |now| now != last || now.contains("100%"));
+    }
+    assert!(last.contains("100%"), "did not reach the end:\n{last}");
+    t.keys(&["q"]);
+    t.wait_for("EXIT=0");
+}

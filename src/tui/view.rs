@@ -161,7 +161,11 @@ fn draw_status(app: &App, buf: &mut Buffer, area: Rect) {
             parts.push(crumbs.join(" › "));
         }
     }
-    let right = format!(" {}%  ?帮助 q退出 ", app.percent());
+    let right = if area.width >= 60 {
+        format!(" {}%  ?帮助 q退出 ", app.percent())
+    } else {
+        format!(" {}% ", app.percent())
+    };
     let rw = str_width(&right, app.amb);
     let w = area.width as usize;
     let left = format!(" {}", parts.join(" · "));

@@ -1,0 +1,63 @@
+//! `baogao show` prints exactly what the reader lays out: rows fit, Chinese line-break
+//! rules hold, and no text is lost. Runs the real binary.
+
+use baogao::corpus::Corpus;
+use baogao::layout::document::INDENT;
+use baogao::layout::{Ambiguous, is_forbidden_end, is_forbidden_start, str_width};
+use std::process::Command;
+
+fn show(selector: &str, width: usize, amb: &str) -> String {
+    let out = Command::new(env!("CARGO_BIN_EXE_baogao"))
+        .args(["show", selector, "--width", &width.to_string(), "--ambiguous", amb])
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    String::from_utf8(out.stdout).unwrap()
+}
+
+#[test]
+fn every_bundled_report_at_every_width_fits_and_keeps_the_rules() {
+    let corpus = Corpus::bundled();
+    for r in &corpus.reports {
+        let selector = format!("{} {}", r.meta.place.as_deref().unwrap(), r.meta.year.unwrap());
+        let want: String = baogao::layout::document::header_lines(r).concat()
+            + &r.paragraphs.iter().map(|p| p.text.as_str()).collect::<String>();
+        for (amb_name, amb) in [("narrow", Ambiguous::Narrow), ("wide", Ambiguous::Wide)] {
+            for w in [20, 33, 41, 57, 80, 100] {
+                let out = show(&selector, w, amb_name);
+                let mut text = String::new();
+                for line in out.lines() {
+                    assert!(str_width(line, amb) <= w, "{selector} w={w} {amb_name}: too wide: {line:?}");
+                    let body = line.strip_prefix(INDENT).unwrap_or(line);
+                    if let Some(c) = body.chars().next() {
+                        assert!(!is_forbidden_start(c), "{selector} w={w} {amb_name}: starts with {c}: {line:?}");
+                    }
+                    if let Some(c) = body.chars().last() {
+                        assert!(!is_forbidden_end(c), "{selector} w={w} {amb_name}: ends with {c}: {line:?}");
+                    }
+                    text.push_str(body);
+                }
+                assert_eq!(text, want, "{selector} w={w} {amb_name}: text differs from the report");
+            }
+        }
+    }
+}
+
+#[test]
+fn show_goldens() {
+    for w in [20, 33, 41, 80] {
+        let got: Vec<String> = show("吉林 2018", w, "narrow").lines().take(40).map(String::from).collect();
+        let path = format!("{}/tests/golden/show-jilin-2018-w{w}.txt", env!("CARGO_MANIFEST_DIR"));
+        let want: Vec<String> = std::fs::read_to_string(&path).unwrap().lines().map(String::from).collect();
+        assert_eq!(got, want, "width {w} differs from {path}");
+    }
+}
+
+#[test]
+fn show_selects_by_place_and_year_and_by_path() {
+    let by_words = show("鸡西 2017", 80, "narrow");
+    assert!(by_words.starts_with("2017年鸡西市政府工作报告\n"));
+    let path = format!("{}/assets/reports/didao-2025.txt", env!("CARGO_MANIFEST_DIR"));
+    let by_path = show(&path, 80, "narrow");
+    assert!(by_path.starts_with("2025年滴道区政府工作报告\n"), "{}", &by_path[..100.min(by_path.len())]);
+}
