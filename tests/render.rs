@@ -153,3 +153,37 @@ fn no_panic_and_no_overflow_at_many_sizes() {
         }
     }
 }
+
+#[test]
+fn wide_mode_gives_ambiguous_chars_two_cells() {
+    use baogao::layout::{char_width, str_width};
+    use ratatui::buffer::CellDiffOption;
+    let mut a = App::new(Corpus::bundled(), Ambiguous::Wide);
+    a.update(Action::SwitchFocus);
+    let (w, h) = (50u16, 40u16);
+    let mut term = Terminal::new(TestBackend::new(w, h)).unwrap();
+    // The frame's buffer: skipped cells never reach the backend, so read them here.
+    let buf = term.draw(|f| view::draw(&mut a, f)).unwrap().buffer.clone();
+    let mut quotes = 0;
+    for y in 0..h {
+        let mut x = 0;
+        let mut row = String::new();
+        while x < w {
+            let cell = &buf[(x, y)];
+            let c = cell.symbol().chars().next().unwrap_or(' ');
+            row.push(c);
+            let cw = char_width(c, Ambiguous::Wide).max(1) as u16;
+            if c == '“' || c == '”' {
+                quotes += 1;
+                assert_eq!(
+                    buf[(x + 1, y)].diff_option,
+                    CellDiffOption::Skip,
+                    "row {y} x {x}: cell after {c} must be left to the terminal: {row}"
+                );
+            }
+            x += cw;
+        }
+        assert!(str_width(&row, Ambiguous::Wide) <= w as usize, "row {y} too wide: {row}");
+    }
+    assert!(quotes > 0, "expected quotes on screen");
+}

@@ -4,10 +4,10 @@
 use super::action::{Focus, HELP};
 use super::app::{App, Popup};
 use crate::layout::document::{INDENT, RowKind, Source};
-use crate::layout::{Ambiguous, sanitize, str_width, truncate};
+use crate::layout::{Ambiguous, char_width, sanitize, str_width, truncate};
 use crate::tree::NodeKind;
 use ratatui::Frame;
-use ratatui::buffer::Buffer;
+use ratatui::buffer::{Buffer, CellDiffOption};
 use ratatui::layout::Rect;
 use ratatui::style::{Color, Modifier, Style};
 use ratatui::widgets::{Block, Borders, Clear};
@@ -58,11 +58,44 @@ pub fn draw(app: &mut App, frame: &mut Frame) {
     }
 }
 
-/// Put sanitised text at (x, y), cut to `max` columns.
-fn put(buf: &mut Buffer, x: u16, y: u16, s: &str, max: usize, style: Style, amb: Ambiguous) {
+/// Put sanitised text at (x, y), cut to `max` columns with a trailing … when cut.
+/// Cells are placed by our own width function, not ratatui's, so that in wide mode an
+/// ambiguous char (“ …) takes two cells and the cell it covers is left for the terminal.
+fn put(buf: &mut Buffer, x: u16, y: u16, s: &str, max: usize, style: Style, amb: Ambiguous) -> u16 {
     let clean = sanitize(s);
     let t = truncate(&clean, max, amb);
-    buf.set_stringn(x, y, &t, max, style);
+    put_cells(buf, x, y, &t, max, style, amb)
+}
+
+/// Write chars into cells, `max` columns at most; returns the column after the text.
+fn put_cells(buf: &mut Buffer, mut x: u16, y: u16, s: &str, max: usize, style: Style, amb: Ambiguous) -> u16 {
+    let area = buf.area;
+    if y < area.y || y >= area.bottom() {
+        return x;
+    }
+    let right = area.right().min(x.saturating_add(max.min(u16::MAX as usize) as u16));
+    let mut tmp = [0u8; 4];
+    for c in s.chars() {
+        let w = char_width(c, amb) as u16;
+        if w == 0 {
+            continue;
+        }
+        if x < area.x || x + w > right {
+            break;
+        }
+        buf[(x, y)].set_symbol(c.encode_utf8(&mut tmp)).set_style(style).set_diff_option(CellDiffOption::None);
+        for k in 1..w {
+            let cell = &mut buf[(x + k, y)];
+            cell.reset();
+            // ratatui thinks an ambiguous char is one cell wide and would draw this one;
+            // the terminal draws the char over it, so leave it alone.
+            if unicode_width::UnicodeWidthChar::width(c).unwrap_or(1) < w as usize {
+                cell.set_diff_option(CellDiffOption::Skip);
+            }
+        }
+        x += w;
+    }
+    x
 }
 
 fn draw_tree(app: &App, buf: &mut Buffer, area: Rect) {
@@ -93,7 +126,7 @@ fn draw_tree(app: &App, buf: &mut Buffer, area: Rect) {
         }
         let y = area.y + (row - first) as u16;
         let line = crate::layout::fit(&sanitize(&text), area.width as usize, app.amb);
-        buf.set_stringn(area.x, y, &line, area.width as usize, style);
+        put_cells(buf, area.x, y, &line, area.width as usize, style, app.amb);
     }
 }
 
@@ -136,9 +169,8 @@ fn draw_reader(app: &mut App, buf: &mut Buffer, area: Rect) {
         if row.lead > 0 {
             let split = text.char_indices().nth(row.lead).map_or(text.len(), |(b, _)| b);
             let (a, b) = text.split_at(split);
-            put(buf, x, y, a, avail, lead_style, app.amb);
-            let aw = str_width(a, app.amb) as u16;
-            put(buf, x + aw, y, b, avail.saturating_sub(aw as usize), style, app.amb);
+            let x2 = put(buf, x, y, a, avail, lead_style, app.amb);
+            put(buf, x2, y, b, avail.saturating_sub((x2 - x) as usize), style, app.amb);
         } else {
             put(buf, x, y, text, avail, style, app.amb);
         }
@@ -170,11 +202,11 @@ fn draw_status(app: &App, buf: &mut Buffer, area: Rect) {
     let w = area.width as usize;
     let left = format!(" {}", parts.join(" · "));
     let left = crate::layout::fit(&sanitize(&left), w.saturating_sub(rw), app.amb);
-    buf.set_stringn(area.x, area.y, crate::layout::fit("", w, app.amb), w, style);
-    buf.set_stringn(area.x, area.y, &left, w, style);
+    put_cells(buf, area.x, area.y, &crate::layout::fit("", w, app.amb), w, style, app.amb);
+    put_cells(buf, area.x, area.y, &left, w, style, app.amb);
     if w > rw {
         let x = area.x + (w - rw) as u16;
-        buf.set_stringn(x, area.y, &right, rw, style.add_modifier(Modifier::BOLD));
+        put_cells(buf, x, area.y, &right, rw, style.add_modifier(Modifier::BOLD), app.amb);
     }
 }
 
