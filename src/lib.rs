@@ -7,5 +7,6 @@
 pub mod cli;
 pub mod corpus;
 pub mod layout;
+pub mod search;
 pub mod tree;
 pub mod tui;

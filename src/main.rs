@@ -48,6 +48,28 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Search every paragraph of every report; exit 0 if something matched, 1 if not.
+    ///
+    /// Fuzzy by default, with fzf's syntax: terms are ANDed, 'word is exact, ^word a
+    /// prefix, word$ a suffix, !word excludes, a | b is OR. Latin letters also match
+    /// pinyin: shimo or smcy find 石墨产业.
+    Search {
+        query: String,
+        /// Files and folders; the bundled reports when none are given.
+        paths: Vec<PathBuf>,
+        /// JSON Lines, one hit per line.
+        #[arg(long)]
+        json: bool,
+        /// At most this many hits.
+        #[arg(long)]
+        limit: Option<usize>,
+        /// Only reports of this place (or its city or province).
+        #[arg(long)]
+        place: Option<String>,
+        /// Only this year, or a range: 2018..2022.
+        #[arg(long)]
+        year: Option<String>,
+    },
     /// Print a report laid out as the reader lays it out.
     Show {
         /// A path, or words matching place and year: "鸡西 2017".
@@ -63,6 +85,10 @@ enum Command {
 fn main() -> ExitCode {
     match run() {
         Ok(code) => code,
+        Err(e) if e.downcast_ref::<std::io::Error>().is_some_and(|e| e.kind() == std::io::ErrorKind::BrokenPipe) => {
+            // The reader of our output went away (e.g. `| head`): not an error.
+            ExitCode::SUCCESS
+        }
         Err(e) => {
             tui::restore_terminal_if_needed();
             eprintln!("baogao: {}", baogao::layout::sanitize(&format!("{e:#}")));
@@ -86,6 +112,35 @@ fn run() -> Result<ExitCode> {
             cli::inspect(&corpus, json, &mut out)?;
             out.flush()?;
             Ok(ExitCode::SUCCESS)
+        }
+        Some(Command::Search { query, paths, json, limit, place, year }) => {
+            let years = match year.as_deref().map(baogao::search::Filter::parse_years) {
+                Some(None) => {
+                    eprintln!("baogao: --year takes a year or a range such as 2018..2022");
+                    return Ok(ExitCode::from(2));
+                }
+                Some(y) => y,
+                None => None,
+            };
+            let corpus = cli::load(&paths);
+            cli::report_problems(&corpus);
+            if corpus.reports.is_empty() {
+                eprintln!("baogao: no reports found");
+                return Ok(ExitCode::from(2));
+            }
+            let filter = baogao::search::Filter { place, years, report: None };
+            let tty = std::io::stdout().is_terminal();
+            let opts = cli::search::Print {
+                json,
+                color: tty && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()),
+                width: if tty { crossterm::terminal::size().map(|(w, _)| w as usize).unwrap_or(100) } else { 100 },
+                amb: amb.unwrap_or(Ambiguous::Narrow),
+                limit,
+            };
+            let mut out = std::io::stdout().lock();
+            let n = cli::search::run(&corpus, &query, &filter, &opts, &mut out)?;
+            out.flush()?;
+            Ok(if n > 0 { ExitCode::SUCCESS } else { ExitCode::from(1) })
         }
         Some(Command::Show { selector, mut paths, width }) => {
             let as_path = PathBuf::from(&selector);

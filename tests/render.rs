@@ -187,3 +187,93 @@ fn wide_mode_gives_ambiguous_chars_two_cells() {
     }
     assert!(quotes > 0, "expected quotes on screen");
 }
+
+fn type_query(a: &mut App, q: &str) {
+    for c in q.chars() {
+        a.update(Action::Type(c));
+    }
+    a.settle(std::time::Duration::from_secs(10));
+}
+
+#[test]
+fn search_panel_types_lists_and_highlights() {
+    use ratatui::style::Color;
+    let mut a = app();
+    screen(&mut a, 100, 40);
+    a.update(Action::OpenSearch);
+    type_query(&mut a, "石墨");
+    let mut term = Terminal::new(TestBackend::new(100, 40)).unwrap();
+    let buf = term.draw(|f| view::draw(&mut a, f)).unwrap().buffer.clone();
+    let s = screen(&mut a, 100, 40);
+    assert!(s[0].starts_with("/ 石墨"), "{}", s[0]);
+    assert!(s[1].contains("条 hits") && s[1].contains("鸡西市 2017") && s[1].contains("滴道区 2025"), "{}", s[1]);
+    assert!(s[2].starts_with("▶ 鸡西市 · 2017"), "{}", s[2]);
+    // The snippet under the first result highlights 石 and 墨, and nothing else.
+    let mut highlighted = String::new();
+    for x in 0..100 {
+        let cell = &buf[(x, 3)];
+        if cell.bg == Color::Yellow {
+            highlighted.push_str(cell.symbol());
+        }
+    }
+    assert!(!highlighted.is_empty() && highlighted.chars().all(|c| c == '石' || c == '墨'), "{highlighted:?}");
+    // The preview below shows the hit with its matches highlighted too.
+    let preview_hl =
+        (20..39).any(|y| (0..100).any(|x| buf[(x, y)].bg == Color::Yellow && buf[(x, y)].symbol() == "石"));
+    assert!(preview_hl, "no highlighted 石 in the preview:\n{}", s.join("\n"));
+}
+
+#[test]
+fn search_enter_jumps_n_steps_and_esc_returns() {
+    let mut a = app();
+    a.update(Action::SwitchFocus);
+    screen(&mut a, 100, 30);
+    let start = a.here();
+    a.update(Action::OpenSearch);
+    type_query(&mut a, "'营商环境");
+    let first = a.search.as_ref().unwrap().hits[0].clone();
+    a.update(Action::Accept);
+    screen(&mut a, 100, 30);
+    assert!(a.search.is_none());
+    assert_eq!(a.reader.report, Some(first.report));
+    let s = screen(&mut a, 100, 30);
+    assert!(s.iter().any(|l| l.contains("营商环境")), "{}", s.join("\n"));
+    a.update(Action::NextHit);
+    screen(&mut a, 100, 30);
+    assert_eq!(a.hit_pos, Some(1));
+    let second = a.hits[1].clone();
+    assert_eq!(a.reader.report, Some(second.report));
+    // Ctrl-o goes back to the first hit, then to where we started.
+    a.update(Action::JumpBack);
+    screen(&mut a, 100, 30);
+    assert_eq!(a.reader.report, Some(first.report));
+    a.update(Action::JumpBack);
+    screen(&mut a, 100, 30);
+    assert_eq!(a.here(), start);
+    a.update(Action::JumpForward);
+    screen(&mut a, 100, 30);
+    assert_eq!(a.reader.report, Some(first.report));
+    // Esc in the panel returns to where we were.
+    let before = a.here();
+    a.update(Action::OpenSearch);
+    type_query(&mut a, "乡村振兴");
+    screen(&mut a, 100, 30);
+    a.update(Action::Close);
+    screen(&mut a, 100, 30);
+    assert_eq!(a.here(), before);
+}
+
+#[test]
+fn search_scope_cycles_to_this_report() {
+    let mut a = app();
+    screen(&mut a, 100, 30);
+    a.update(Action::OpenSearch);
+    type_query(&mut a, "石墨");
+    let all = a.search.as_ref().unwrap().hits.len();
+    a.update(Action::CycleScope);
+    a.update(Action::CycleScope);
+    a.settle(std::time::Duration::from_secs(10));
+    let p = a.search.as_ref().unwrap();
+    assert!(p.hits.len() < all);
+    assert!(p.hits.iter().all(|h| h.report == p.hits[0].report));
+}

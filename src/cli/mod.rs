@@ -1,6 +1,8 @@
 //! Command-line modes that print the same model the TUI shows: `inspect` and `show`.
 //! Text for people, JSON Lines (serde) for programs.
 
+pub mod search;
+
 use crate::corpus::{Corpus, Report};
 use crate::layout::Ambiguous;
 use crate::layout::document::DocLayout;

@@ -23,11 +23,13 @@
 
 pub mod document;
 pub mod sanitize;
+pub mod snippet;
 pub mod truncate;
 pub mod width;
 pub mod wrap;
 
 pub use sanitize::sanitize;
+pub use snippet::snippet;
 pub use truncate::{fit, truncate};
 pub use width::{Ambiguous, char_width, str_width};
 pub use wrap::{Row, WrapOptions, is_forbidden_end, is_forbidden_start, wrap};

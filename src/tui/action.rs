@@ -35,10 +35,39 @@ pub enum Action {
     Outline,
     /// Show every key.
     Help,
-    /// Close the popup.
+    /// Close the popup or the search panel.
     Close,
+    /// Open the search panel.
+    OpenSearch,
+    /// Type a char into the query.
+    Type(char),
+    /// Edit the query line.
+    Edit(Edit),
+    /// Cycle the search scope: all reports, this place, this report.
+    CycleScope,
+    /// Jump to the selected search result.
+    Accept,
+    /// Next / previous search hit, across reports.
+    NextHit,
+    PrevHit,
+    /// Back / forward along the jump list.
+    JumpBack,
+    JumpForward,
     /// Nothing.
     None,
+}
+
+/// Editing keys of the query line.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Edit {
+    Backspace,
+    Delete,
+    Left,
+    Right,
+    Home,
+    End,
+    KillToStart,
+    KillWord,
 }
 
 /// Which part of the screen keys go to.
@@ -62,6 +91,11 @@ pub const HELP: &[(&str, &str)] = &[
     ("] [", "next / previous heading"),
     ("} {", "next / previous 一、二、三… part"),
     ("o", "outline of the report"),
+    ("/", "search every report (fuzzy; 'exact ^prefix suffix$ !not a|b; pinyin)"),
+    ("  Tab", "  in search: scope all / this place / this report"),
+    ("  ↑ ↓ Enter Esc", "  in search: choose, jump, close"),
+    ("n N", "next / previous search hit"),
+    ("Ctrl-o Ctrl-i", "back / forward along the jump list"),
     ("?", "this help"),
     ("q Ctrl-c", "quit"),
 ];
@@ -90,8 +124,46 @@ pub fn action_for(key: KeyEvent, focus: Focus) -> Action {
         KeyCode::Char('[') => Action::PrevHeading,
         KeyCode::Char('}') => Action::NextTop,
         KeyCode::Char('{') => Action::PrevTop,
+        KeyCode::Char('o') if ctrl => Action::JumpBack,
+        KeyCode::Char('i') if ctrl => Action::JumpForward,
         KeyCode::Char('o') => Action::Outline,
+        KeyCode::Char('/') => Action::OpenSearch,
+        KeyCode::Char('n') => Action::NextHit,
+        KeyCode::Char('N') => Action::PrevHit,
         KeyCode::Char('?') => Action::Help,
+        KeyCode::Esc => Action::Close,
+        _ => Action::None,
+    }
+}
+
+/// Map a key while the search panel is open: most keys type into the query.
+pub fn search_action_for(key: KeyEvent) -> Action {
+    let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
+    match key.code {
+        KeyCode::Char('c') if ctrl => Action::Quit,
+        KeyCode::Char('u') if ctrl => Action::Edit(Edit::KillToStart),
+        KeyCode::Char('w') if ctrl => Action::Edit(Edit::KillWord),
+        KeyCode::Char('a') if ctrl => Action::Edit(Edit::Home),
+        KeyCode::Char('e') if ctrl => Action::Edit(Edit::End),
+        KeyCode::Char('b') if ctrl => Action::Edit(Edit::Left),
+        KeyCode::Char('f') if ctrl => Action::Edit(Edit::Right),
+        KeyCode::Char('h') if ctrl => Action::Edit(Edit::Backspace),
+        KeyCode::Char('d') if ctrl => Action::Edit(Edit::Delete),
+        KeyCode::Char('n') | KeyCode::Char('j') if ctrl => Action::Move(1),
+        KeyCode::Char('p') | KeyCode::Char('k') if ctrl => Action::Move(-1),
+        KeyCode::Char(c) if !ctrl => Action::Type(c),
+        KeyCode::Backspace => Action::Edit(Edit::Backspace),
+        KeyCode::Delete => Action::Edit(Edit::Delete),
+        KeyCode::Left => Action::Edit(Edit::Left),
+        KeyCode::Right => Action::Edit(Edit::Right),
+        KeyCode::Home => Action::Edit(Edit::Home),
+        KeyCode::End => Action::Edit(Edit::End),
+        KeyCode::Down => Action::Move(1),
+        KeyCode::Up => Action::Move(-1),
+        KeyCode::PageDown => Action::Page(1, false),
+        KeyCode::PageUp => Action::Page(-1, false),
+        KeyCode::Tab | KeyCode::BackTab => Action::CycleScope,
+        KeyCode::Enter => Action::Accept,
         KeyCode::Esc => Action::Close,
         _ => Action::None,
     }

@@ -1,11 +1,16 @@
 //! The reader's state and `update`: positions only; content comes from the corpus and
 //! layout modules. No drawing here.
 
-use super::action::{Action, Focus};
+use super::action::{Action, Edit, Focus};
+use super::search::{Panel, Scope, Worker};
 use crate::corpus::{Corpus, Report};
 use crate::layout::Ambiguous;
 use crate::layout::document::{Anchor, DocLayout};
+use crate::search::{Filter, Hit, Matcher, Query};
 use crate::tree::Tree;
+use std::collections::HashMap;
+use std::sync::Arc;
+use std::time::Duration;
 
 /// Reports in a corpus at most this big start with the whole tree open.
 const EXPAND_ALL_UP_TO: usize = 200;
@@ -30,21 +35,70 @@ pub struct Reader {
     pub layout: Option<DocLayout>,
 }
 
+fn d_of(a: Action) -> isize {
+    if let Action::Move(d) = a { d } else { 0 }
+}
+
+/// A place in the text to come back to: (report, position).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Spot {
+    pub report: usize,
+    pub anchor: Anchor,
+}
+
 pub struct App {
-    pub corpus: Corpus,
+    pub corpus: Arc<Corpus>,
     pub tree: Tree,
     pub focus: Focus,
     pub reader: Reader,
     pub popup: Option<Popup>,
     pub amb: Ambiguous,
     pub quit: bool,
+    /// The search panel, while open.
+    pub search: Option<Panel>,
+    worker: Option<Worker>,
+    /// Where the reader was when the panel opened (Esc goes back there).
+    search_origin: Option<Spot>,
+    /// Hits of the last accepted search, for n / N, and the one we are on.
+    pub hits: Vec<Hit>,
+    pub hit_pos: Option<usize>,
+    /// Matches of this query are highlighted in the reader.
+    pub highlight: Option<Query>,
+    /// Highlighted char indices per (report, paragraph), for `highlight`.
+    pub highlight_cache: HashMap<(usize, usize), Vec<usize>>,
+    matcher: Matcher,
+    /// Places jumped from and to; `jump_pos` is where Ctrl-o / Ctrl-i stand.
+    jumps: Vec<Spot>,
+    jump_pos: usize,
+    /// Scroll targets waiting for the next layout.
+    pending_anchor: Option<Anchor>,
+    pending_para: Option<usize>,
 }
 
 impl App {
     pub fn new(corpus: Corpus, amb: Ambiguous) -> App {
         let tree = Tree::build(&corpus.reports, EXPAND_ALL_UP_TO);
-        let mut app =
-            App { corpus, tree, focus: Focus::Tree, reader: Reader::default(), popup: None, amb, quit: false };
+        let mut app = App {
+            corpus: Arc::new(corpus),
+            tree,
+            focus: Focus::Tree,
+            reader: Reader::default(),
+            popup: None,
+            amb,
+            quit: false,
+            search: None,
+            worker: None,
+            search_origin: None,
+            hits: Vec::new(),
+            hit_pos: None,
+            highlight: None,
+            highlight_cache: HashMap::new(),
+            matcher: Matcher::new(),
+            jumps: Vec::new(),
+            jump_pos: 0,
+            pending_anchor: None,
+            pending_para: None,
+        };
         if let Some(first) = app.tree.first_report() {
             app.open(first);
             app.tree.reveal(first);
@@ -78,6 +132,7 @@ impl App {
         let layout = DocLayout::new(report, width, amb);
         self.reader.top = anchor.map_or(0, |a| layout.row_of_anchor(a));
         self.reader.layout = Some(layout);
+        self.apply_pending();
         self.clamp_top();
     }
 
@@ -107,6 +162,9 @@ impl App {
 
     /// Scroll so that paragraph `para` is the top row.
     pub fn scroll_to_paragraph(&mut self, para: usize) {
+        if let Some(from) = self.here() {
+            self.record_jump(from);
+        }
         if let Some(l) = &self.reader.layout {
             self.reader.top = l.para_row.get(para).copied().unwrap_or(0);
             self.clamp_top();
@@ -138,7 +196,17 @@ impl App {
             self.update_popup(popup, action);
             return;
         }
+        if self.search.is_some() {
+            self.update_search(action);
+            return;
+        }
+        let jumps_before = self.here();
         match action {
+            Action::OpenSearch => self.open_search(),
+            Action::NextHit => self.step_hit(1),
+            Action::PrevHit => self.step_hit(-1),
+            Action::JumpBack => self.jump_back(),
+            Action::JumpForward => self.jump_forward(),
             Action::Quit => self.quit = true,
             Action::SwitchFocus => {
                 self.focus = match self.focus {
@@ -164,6 +232,278 @@ impl App {
             _ if self.focus == Focus::Tree => self.update_tree(action),
             _ => self.update_reader(action),
         }
+        // Heading jumps, outline jumps, g/G and opening a report go on the jump list.
+        let is_jump = matches!(
+            action,
+            Action::NextHeading
+                | Action::PrevHeading
+                | Action::NextTop
+                | Action::PrevTop
+                | Action::Top
+                | Action::Bottom
+                | Action::Open
+        );
+        if is_jump
+            && let Some(from) = jumps_before
+            && self.here() != Some(from)
+        {
+            self.record_jump(from);
+        }
+    }
+
+    /// Where the reader is now.
+    pub fn here(&self) -> Option<Spot> {
+        let report = self.reader.report?;
+        let anchor = self.reader.layout.as_ref().map_or(Anchor::Row(0), |l| l.anchor_of(self.reader.top));
+        Some(Spot { report, anchor })
+    }
+
+    /// Go to a spot (the layout is rebuilt lazily at the next draw; apply the anchor now if we can).
+    fn go(&mut self, spot: Spot) {
+        self.open(spot.report);
+        if let Some(l) = &self.reader.layout {
+            self.reader.top = l.row_of_anchor(spot.anchor);
+            self.clamp_top();
+        } else {
+            self.pending_anchor = Some(spot.anchor);
+        }
+    }
+
+    /// Remember `from` before a jump, dropping any forward history.
+    fn record_jump(&mut self, from: Spot) {
+        self.jumps.truncate(self.jump_pos);
+        if self.jumps.last() != Some(&from) {
+            self.jumps.push(from);
+        }
+        self.jump_pos = self.jumps.len();
+    }
+
+    fn jump_back(&mut self) {
+        if self.jump_pos == 0 {
+            return;
+        }
+        if self.jump_pos == self.jumps.len()
+            && let Some(here) = self.here()
+        {
+            self.jumps.push(here);
+        }
+        self.jump_pos -= 1;
+        let spot = self.jumps[self.jump_pos];
+        self.go(spot);
+    }
+
+    fn jump_forward(&mut self) {
+        if self.jump_pos + 1 >= self.jumps.len() {
+            return;
+        }
+        self.jump_pos += 1;
+        let spot = self.jumps[self.jump_pos];
+        self.go(spot);
+    }
+
+    fn open_search(&mut self) {
+        self.search_origin = self.here();
+        self.search = Some(Panel::default());
+        if self.worker.is_none() {
+            self.worker = Some(Worker::start(Arc::clone(&self.corpus)));
+        }
+    }
+
+    fn filter_for(&self, scope: Scope) -> Filter {
+        let current = self.search_origin.map(|s| s.report).or(self.reader.report);
+        match (scope, current) {
+            (Scope::Place, Some(i)) => Filter { place: self.corpus.reports[i].meta.place.clone(), ..Filter::default() },
+            (Scope::Report, Some(i)) => Filter { report: Some(i), ..Filter::default() },
+            _ => Filter::default(),
+        }
+    }
+
+    /// Send the panel's query to the worker.
+    fn resubmit(&mut self) {
+        let Some(panel) = &self.search else { return };
+        let query = Query::parse(&panel.input.text);
+        let scope = panel.scope;
+        let filter = self.filter_for(scope);
+        let origin = self.search_origin;
+        if let (Some(worker), Some(panel)) = (self.worker.as_mut(), self.search.as_mut()) {
+            panel.waiting_for = worker.submit(query, filter);
+        }
+        let _ = origin;
+    }
+
+    /// Take finished results from the worker. Returns true if anything changed.
+    pub fn poll_search(&mut self) -> bool {
+        let Some(worker) = &self.worker else { return false };
+        let mut newest = None;
+        while let Ok(done) = worker.results.try_recv() {
+            newest = Some(done);
+        }
+        let Some(done) = newest else { return false };
+        self.apply_results(done);
+        true
+    }
+
+    /// Wait (up to `timeout`) for the newest query's results; for tests and benchmarks.
+    pub fn settle(&mut self, timeout: Duration) {
+        let deadline = std::time::Instant::now() + timeout;
+        while self.search.as_ref().is_some_and(|p| p.busy()) && std::time::Instant::now() < deadline {
+            let Some(worker) = &self.worker else { return };
+            match worker.results.recv_timeout(Duration::from_millis(10)) {
+                Ok(done) => self.apply_results(done),
+                Err(_) => continue,
+            }
+        }
+    }
+
+    fn apply_results(&mut self, done: super::search::Done) {
+        let Some(panel) = self.search.as_mut() else { return };
+        if done.generation < panel.shown_generation {
+            return;
+        }
+        panel.shown_generation = done.generation;
+        panel.hits = done.hits;
+        panel.query = done.query;
+        panel.selected = 0;
+        self.preview();
+    }
+
+    /// Show the selected hit in the reader, with its matches highlighted.
+    fn preview(&mut self) {
+        let Some(panel) = &self.search else { return };
+        let Some(hit) = panel.hits.get(panel.selected).cloned() else {
+            return;
+        };
+        let query = panel.query.clone();
+        self.set_highlight(Some(query));
+        self.show_hit(&hit);
+    }
+
+    fn set_highlight(&mut self, q: Option<Query>) {
+        if self.highlight != q {
+            self.highlight = q;
+            self.highlight_cache.clear();
+        }
+    }
+
+    /// Open the hit's report with its paragraph a few rows below the top.
+    fn show_hit(&mut self, hit: &Hit) {
+        self.open(hit.report);
+        self.tree.reveal(hit.report);
+        self.pending_para = Some(hit.paragraph);
+        if self.reader.layout.is_some() {
+            self.apply_pending();
+        }
+    }
+
+    /// Highlighted char indices of a paragraph (cached).
+    pub fn highlights(&mut self, report: usize, para: usize) -> &[usize] {
+        let Some(q) = &self.highlight else { return &[] };
+        let corpus = &self.corpus;
+        let matcher = &self.matcher;
+        self.highlight_cache.entry((report, para)).or_insert_with(|| {
+            corpus.reports[report]
+                .paragraphs
+                .get(para)
+                .and_then(|p| matcher.match_text(q, &p.text))
+                .map(|m| m.indices)
+                .unwrap_or_default()
+        })
+    }
+
+    fn update_search(&mut self, action: Action) {
+        let Some(panel) = self.search.as_mut() else { return };
+        let mut changed = false;
+        match action {
+            Action::Quit => self.quit = true,
+            Action::Type(c) => {
+                panel.input.insert(c);
+                changed = true;
+            }
+            Action::Edit(e) => {
+                let before = panel.input.text.clone();
+                match e {
+                    Edit::Backspace => panel.input.backspace(),
+                    Edit::Delete => panel.input.delete(),
+                    Edit::Left => panel.input.left(),
+                    Edit::Right => panel.input.right(),
+                    Edit::Home => panel.input.home(),
+                    Edit::End => panel.input.end(),
+                    Edit::KillToStart => panel.input.kill_to_start(),
+                    Edit::KillWord => panel.input.kill_word(),
+                }
+                changed = panel.input.text != before;
+            }
+            Action::CycleScope => {
+                panel.scope = panel.scope.next();
+                changed = true;
+            }
+            Action::Move(_) | Action::Page(_, _) if !panel.hits.is_empty() => {
+                let d = if let Action::Page(p, _) = action { p as isize * 10 } else { d_of(action) };
+                panel.selected = (panel.selected as isize + d).clamp(0, panel.hits.len() as isize - 1) as usize;
+                self.preview();
+            }
+            Action::Accept => {
+                let hits = std::mem::take(&mut panel.hits);
+                let sel = panel.selected;
+                let query = panel.query.clone();
+                self.search = None;
+                if let Some(hit) = hits.get(sel).cloned() {
+                    if let Some(origin) = self.search_origin.take() {
+                        self.record_jump(origin);
+                    }
+                    self.hits = hits;
+                    self.hit_pos = Some(sel);
+                    self.set_highlight(Some(query));
+                    self.show_hit(&hit);
+                    self.focus = Focus::Reader;
+                } else if let Some(origin) = self.search_origin.take() {
+                    self.go(origin);
+                }
+            }
+            Action::Close => {
+                self.search = None;
+                if let Some(origin) = self.search_origin.take() {
+                    self.go(origin);
+                }
+                if self.hits.is_empty() {
+                    self.set_highlight(None);
+                }
+            }
+            _ => {}
+        }
+        if changed {
+            self.resubmit();
+        }
+    }
+
+    /// n / N: the next or previous hit of the last search, across reports.
+    fn step_hit(&mut self, d: isize) {
+        if self.hits.is_empty() {
+            return;
+        }
+        let n = self.hits.len() as isize;
+        let pos = self.hit_pos.map_or(0, |p| ((p as isize + d) % n + n) % n) as usize;
+        if let Some(from) = self.here() {
+            self.record_jump(from);
+        }
+        self.hit_pos = Some(pos);
+        let hit = self.hits[pos].clone();
+        self.show_hit(&hit);
+        self.focus = Focus::Reader;
+    }
+
+    /// Apply a scroll target that waited for the layout.
+    pub fn apply_pending(&mut self) {
+        let Some(layout) = &self.reader.layout else { return };
+        if let Some(a) = self.pending_anchor.take() {
+            self.reader.top = layout.row_of_anchor(a);
+        }
+        if let Some(p) = self.pending_para.take() {
+            let row = layout.para_row.get(p).copied().unwrap_or(0);
+            // A little context above the hit.
+            self.reader.top = row.saturating_sub((self.reader.height / 4).min(3));
+        }
+        self.clamp_top();
     }
 
     fn update_tree(&mut self, action: Action) {

@@ -7,11 +7,12 @@
 pub mod action;
 pub mod app;
 pub mod probe;
+pub mod search;
 pub mod view;
 
 use crate::corpus::Corpus;
 use crate::layout::Ambiguous;
-use action::{Action, action_for};
+use action::{Action, action_for, search_action_for};
 use app::App;
 use crossterm::event::{self, Event, KeyCode, KeyEventKind};
 use crossterm::{cursor, execute, terminal};
@@ -30,6 +31,11 @@ impl TerminalGuard {
         terminal::enable_raw_mode()?;
         let guard = TerminalGuard;
         execute!(io::stdout(), terminal::EnterAlternateScreen, cursor::Hide)?;
+        // Where the terminal supports it, tell Ctrl-i from Tab (others ignore this).
+        let _ = execute!(
+            io::stdout(),
+            event::PushKeyboardEnhancementFlags(event::KeyboardEnhancementFlags::DISAMBIGUATE_ESCAPE_CODES)
+        );
         Ok(guard)
     }
 }
@@ -43,6 +49,7 @@ pub fn restore_terminal_if_needed() {
 
 /// Put the terminal back as we found it. Safe to call more than once.
 pub fn restore_terminal() {
+    let _ = execute!(io::stdout(), event::PopKeyboardEnhancementFlags);
     let _ = execute!(io::stdout(), terminal::LeaveAlternateScreen, cursor::Show);
     let _ = terminal::disable_raw_mode();
 }
@@ -86,14 +93,19 @@ pub fn run(corpus: Corpus, amb: Option<Ambiguous>) -> anyhow::Result<()> {
     terminal.clear()?;
     let mut app = App::new(corpus, amb);
     while !app.quit && !stop.load(Ordering::Relaxed) {
+        app.poll_search();
         terminal.draw(|f| view::draw(&mut app, f))?;
-        if !event::poll(Duration::from_millis(250))? {
+        // Poll quickly while a search is running so its results show as soon as they are ready.
+        let busy = app.search.as_ref().is_some_and(|p| p.busy());
+        if !event::poll(Duration::from_millis(if busy { 10 } else { 250 }))? {
             continue;
         }
         match event::read()? {
             Event::Key(key) if key.kind != KeyEventKind::Release => {
                 let action = if app.popup.is_some() && key.code == KeyCode::Enter {
                     Action::Open
+                } else if app.search.is_some() && app.popup.is_none() {
+                    search_action_for(key)
                 } else {
                     action_for(key, app.focus)
                 };

@@ -28,6 +28,18 @@ pub fn draw(app: &mut App, frame: &mut Frame) {
     let main = Rect { height: area.height - 1, ..area };
     let status = Rect { y: area.y + area.height - 1, height: 1, ..area };
 
+    if app.search.is_some() {
+        // The panel on top, the selected hit in context below.
+        let panel_h = (main.height * 9 / 20).max(3).min(main.height);
+        let panel = Rect { height: panel_h, ..main };
+        let reader = Rect { y: main.y + panel_h, height: main.height - panel_h, ..main };
+        draw_search(app, buf, panel);
+        if reader.height > 0 {
+            draw_reader(app, buf, reader);
+        }
+        draw_status(app, buf, status);
+        return;
+    }
     let (tree_area, reader_area) = if area.width >= TWO_PANES_FROM {
         let tw = (area.width / 4).clamp(18, 32);
         (Some(Rect { width: tw, ..main }), Some(Rect { x: main.x + tw + 1, width: main.width - tw - 1, ..main }))
@@ -150,8 +162,9 @@ fn draw_reader(app: &mut App, buf: &mut Buffer, area: Rect) {
         put(buf, area.x, area.y, "没有报告 (no report open)", width, Style::default(), app.amb);
         return;
     };
-    let report = &app.corpus.reports[idx];
-    let Some(layout) = &app.reader.layout else { return };
+    let corpus = std::sync::Arc::clone(&app.corpus);
+    let report = &corpus.reports[idx];
+    let Some(layout) = app.reader.layout.take() else { return };
     let indent_w = str_width(INDENT, app.amb) as u16;
     for (i, row) in layout.rows.iter().skip(app.reader.top).take(area.height as usize).enumerate() {
         let y = area.y + i as u16;
@@ -165,16 +178,126 @@ fn draw_reader(app: &mut App, buf: &mut Buffer, area: Rect) {
             Some(s) if s.level <= 2 => row_style(RowKind::Heading(s.level)),
             _ => Style::default().add_modifier(Modifier::BOLD),
         };
-        let avail = (area.x + area.width).saturating_sub(x) as usize;
-        if row.lead > 0 {
-            let split = text.char_indices().nth(row.lead).map_or(text.len(), |(b, _)| b);
-            let (a, b) = text.split_at(split);
-            let x2 = put(buf, x, y, a, avail, lead_style, app.amb);
-            put(buf, x2, y, b, avail.saturating_sub((x2 - x) as usize), style, app.amb);
-        } else {
-            put(buf, x, y, text, avail, style, app.amb);
+        let right = area.x + area.width;
+        let hl: Vec<usize> = match row.source {
+            Source::Para(p) if app.highlight.is_some() => app
+                .highlights(idx, p)
+                .iter()
+                .filter(|&&c| c >= row.chars.0 && c < row.chars.1)
+                .map(|&c| c - row.chars.0)
+                .collect(),
+            _ => Vec::new(),
+        };
+        if row.lead == 0 && hl.is_empty() {
+            put(buf, x, y, text, right.saturating_sub(x) as usize, style, app.amb);
+            continue;
+        }
+        let mut tmp = [0u8; 4];
+        for (k, c) in text.chars().enumerate() {
+            let mut st = if k < row.lead { lead_style } else { style };
+            if hl.binary_search(&k).is_ok() {
+                st = highlight_style();
+            }
+            x = put_cells(buf, x, y, c.encode_utf8(&mut tmp), right.saturating_sub(x) as usize, st, app.amb);
         }
     }
+    app.reader.layout = Some(layout);
+}
+
+fn draw_search(app: &mut App, buf: &mut Buffer, area: Rect) {
+    let amb = app.amb;
+    let w = area.width as usize;
+    let Some(panel) = &app.search else { return };
+    // Query line.
+    let prompt = "/ ";
+    let mut x =
+        put_cells(buf, area.x, area.y, prompt, w, Style::default().fg(Color::Yellow).add_modifier(Modifier::BOLD), amb);
+    let before = str_width(panel.input.before_cursor(), amb);
+    let avail = w.saturating_sub(str_width(prompt, amb) + 1);
+    // Keep the cursor in view on long queries: scroll the query by whole chars.
+    let mut shown: &str = &panel.input.text;
+    let mut skipped = 0;
+    while before - skipped.min(before) >= avail && !shown.is_empty() {
+        let c = shown.chars().next().unwrap_or(' ');
+        skipped += char_width(c, amb);
+        shown = &shown[c.len_utf8()..];
+    }
+    put(buf, x, area.y, shown, avail, Style::default(), amb);
+    x += (before - skipped.min(before)) as u16;
+    if x < area.x + area.width {
+        // The cursor: a reversed cell (the terminal cursor stays hidden).
+        let cell = &mut buf[(x, area.y)];
+        cell.set_style(Style::default().add_modifier(Modifier::REVERSED));
+    }
+    if area.height < 2 {
+        return;
+    }
+    // Counts line.
+    let counts = crate::search::engine::counts(&panel.hits);
+    let mut info = format!(" {} 条 hits · {} ", panel.hits.len(), panel.scope.label());
+    if panel.busy() {
+        info.push_str("· 搜索中… ");
+    }
+    let per: Vec<String> = counts.iter().map(|(r, n)| format!("{} {n}", app.corpus.reports[*r].label())).collect();
+    if !per.is_empty() {
+        info.push_str("· ");
+        info.push_str(&per.join(" · "));
+    }
+    let dim = Style::default().fg(Color::Gray).add_modifier(Modifier::DIM);
+    put(buf, area.x, area.y + 1, &info, w, Style::default().fg(Color::Cyan), amb);
+    // Results, two rows each: where, then a snippet.
+    let rows = area.height.saturating_sub(2) as usize;
+    let per_hit = 2;
+    let visible = (rows / per_hit).max(1);
+    let first = panel.selected.saturating_sub(visible.saturating_sub(1));
+    let selected = panel.selected;
+    let hits: Vec<crate::search::Hit> = panel.hits.iter().skip(first).take(visible).cloned().collect();
+    for (k, hit) in hits.iter().enumerate() {
+        let y = area.y + 2 + (k * per_hit) as u16;
+        if y >= area.y + area.height {
+            break;
+        }
+        let r = &app.corpus.reports[hit.report];
+        let crumbs: Vec<&str> = r.breadcrumb(hit.paragraph).iter().map(|s| s.title.as_str()).collect();
+        let mut head = format!(
+            "{} · {}",
+            r.meta.place.as_deref().unwrap_or("?"),
+            r.meta.year.map_or("?".into(), |y| y.to_string())
+        );
+        if !crumbs.is_empty() {
+            head.push_str(" · ");
+            head.push_str(&crumbs.join(" › "));
+        }
+        let is_sel = first + k == selected;
+        let mark = if is_sel { "▶ " } else { "  " };
+        let head_style = if is_sel { Style::default().fg(Color::Yellow) } else { dim };
+        let x0 = put_cells(buf, area.x, y, mark, 2, Style::default().fg(Color::Yellow), amb);
+        put(buf, x0, y, &head, w.saturating_sub(2), head_style, amb);
+        if y + 1 >= area.y + area.height {
+            break;
+        }
+        let text = &r.paragraphs[hit.paragraph].text;
+        let (snip, hl) = crate::layout::snippet(&sanitize(text), &hit.indices, w.saturating_sub(4), amb);
+        let base = if is_sel { Style::default().add_modifier(Modifier::BOLD) } else { Style::default() };
+        let mut x = area.x + 4;
+        for (i, c) in snip.chars().enumerate() {
+            let style = if hl.binary_search(&i).is_ok() { highlight_style() } else { base };
+            let mut tmp = [0u8; 4];
+            x = put_cells(
+                buf,
+                x,
+                y + 1,
+                c.encode_utf8(&mut tmp),
+                (area.x + area.width).saturating_sub(x) as usize,
+                style,
+                amb,
+            );
+        }
+    }
+}
+
+fn highlight_style() -> Style {
+    Style::default().fg(Color::Black).bg(Color::Yellow).add_modifier(Modifier::BOLD)
 }
 
 fn draw_status(app: &App, buf: &mut Buffer, area: Rect) {

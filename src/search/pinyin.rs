@@ -1,0 +1,440 @@
+//! Pinyin matching: lets a Latin query such as `shimo`, `smcy` or `shimcy` find 石墨 / 石墨产业.
+//!
+//! Readings come from the `pinyin` crate (data: mozillazg/pinyin-data, every heteronym of
+//! ~42 000 chars). They are turned once, on first use, into a lookup table of toneless lowercase
+//! ASCII readings: tones dropped, duplicates removed (most common reading first), `ü` written both
+//! as `v` and as `u` (绿 → lv, lu), `ê` as `e`. The table takes about 2 MB and a few ms to build
+//! (release), on first use or at [`warm_up`].
+//!
+//! Matching ([`match_at`]) is a forward set-of-positions automaton over the query: after `k`
+//! chars, a `u128` bit set holds the query positions reachable so far. That is memoisation over
+//! (query position, chars consumed), so it is bounded by `query.len()²·readings` per start and
+//! never backtracks or allocates. Queries longer than [`MAX_QUERY`] letters never match.
+
+use std::collections::HashMap;
+use std::sync::OnceLock;
+
+use pinyin::ToPinyinMulti;
+
+/// Longest pinyin query (in letters) that can match.
+pub const MAX_QUERY: usize = 128;
+
+/// Per-char slice of `Table::pool`, with a bit set of the first letters of its readings.
+#[derive(Clone, Copy, Debug, Default)]
+struct Entry {
+    start: u32,
+    len: u32,
+    /// Bit `b - b'a'` set if some reading starts with letter `b`.
+    first: u32,
+}
+
+/// The dense part covers CJK punctuation (〇 has readings), Extension A and the URO
+/// (U+3000–U+9FFF), where nearly all chars of real text are; everything else with a reading
+/// (private use, compatibility ideographs, Extensions B–H) lives in the sorted sparse part.
+const DENSE_START: u32 = 0x3000;
+const DENSE_END: u32 = 0x9FFF;
+/// Ranges scanned for readings outside the dense part.
+const SPARSE_RANGES: [(u32, u32); 2] = [(0xE000, 0xFAFF), (0x20000, 0x323AF)];
+
+/// A reading packed for the hot path: letters in `[0..7]` (zero padded; the longest reading,
+/// e.g. zhuang, has 6), length in `[7]`.
+type Packed = [u8; 8];
+
+struct Table {
+    pool: Vec<&'static str>,
+    /// `pool`, packed: same indices.
+    packed: Vec<Packed>,
+    dense: Vec<Entry>,
+    /// `dense[i].first`, packed tight for the per-char prefilter.
+    dense_first: Vec<u32>,
+    sparse: Vec<(u32, Entry)>,
+}
+
+impl Table {
+    fn build() -> Table {
+        let mut interned: HashMap<String, &'static str> = HashMap::new();
+        let mut pool: Vec<&'static str> = Vec::with_capacity(50_000);
+        let mut add = |c: char, pool: &mut Vec<&'static str>| -> Entry {
+            let start = pool.len();
+            let mut first = 0u32;
+            if let Some(multi) = c.to_pinyin_multi() {
+                for p in multi {
+                    let plain = p.plain();
+                    let mut push = |r: &'static str, pool: &mut Vec<&'static str>| {
+                        if !r.is_empty() && !pool[start..].contains(&r) {
+                            first |= 1 << (r.as_bytes()[0] - b'a');
+                            pool.push(r);
+                        }
+                    };
+                    if plain.bytes().all(|b| b.is_ascii_lowercase()) {
+                        push(plain, pool);
+                        continue;
+                    }
+                    // ü → v and u; ê → e; anything else unexpected: drop the reading.
+                    let variant = |u: char| -> Option<String> {
+                        plain
+                            .chars()
+                            .map(|ch| match ch {
+                                'a'..='z' => Some(ch),
+                                'ü' => Some(u),
+                                'ê' => Some('e'),
+                                _ => None,
+                            })
+                            .collect()
+                    };
+                    for s in [variant('v'), variant('u')].into_iter().flatten() {
+                        let r = match interned.get(&s) {
+                            Some(&r) => r,
+                            None => {
+                                let r: &'static str = Box::leak(s.clone().into_boxed_str());
+                                interned.insert(s, r);
+                                r
+                            }
+                        };
+                        push(r, pool);
+                    }
+                }
+            }
+            let len = pool.len() - start;
+            Entry { start: start as u32, len: len as u32, first }
+        };
+        let dense: Vec<Entry> = (DENSE_START..=DENSE_END)
+            .map(|u| char::from_u32(u).map_or(Entry::default(), |c| add(c, &mut pool)))
+            .collect();
+        let mut sparse = Vec::new();
+        for (lo, hi) in SPARSE_RANGES {
+            for u in lo..=hi {
+                if let Some(c) = char::from_u32(u) {
+                    let e = add(c, &mut pool);
+                    if e.len > 0 {
+                        sparse.push((u, e));
+                    }
+                }
+            }
+        }
+        pool.shrink_to_fit();
+        let packed = pool
+            .iter()
+            .map(|r| {
+                let mut p = [0u8; 8];
+                let n = r.len().min(7);
+                p[..n].copy_from_slice(&r.as_bytes()[..n]);
+                p[7] = n as u8;
+                p
+            })
+            .collect();
+        let dense_first = dense.iter().map(|e| e.first).collect();
+        Table { pool, packed, dense, dense_first, sparse }
+    }
+
+    #[inline]
+    fn entry(&self, c: char) -> Entry {
+        let u = c as u32;
+        let d = u.wrapping_sub(DENSE_START);
+        if d <= DENSE_END - DENSE_START {
+            return self.dense[d as usize];
+        }
+        if !SPARSE_RANGES.iter().any(|&(lo, hi)| (lo..=hi).contains(&u)) {
+            return Entry::default();
+        }
+        match self.sparse.binary_search_by_key(&u, |&(k, _)| k) {
+            Ok(i) => self.sparse[i].1,
+            Err(_) => Entry::default(),
+        }
+    }
+
+    /// First letters of the readings of `c` (see [`Entry::first`]).
+    #[inline]
+    fn first_letters(&self, c: char) -> u32 {
+        let d = (c as u32).wrapping_sub(DENSE_START);
+        if d <= DENSE_END - DENSE_START { self.dense_first[d as usize] } else { self.entry(c).first }
+    }
+
+    #[inline]
+    fn readings(&self, e: Entry) -> &[&'static str] {
+        &self.pool[e.start as usize..(e.start + e.len) as usize]
+    }
+
+    #[inline]
+    fn packed(&self, e: Entry) -> &[Packed] {
+        &self.packed[e.start as usize..(e.start + e.len) as usize]
+    }
+}
+
+fn table() -> &'static Table {
+    static TABLE: OnceLock<Table> = OnceLock::new();
+    TABLE.get_or_init(Table::build)
+}
+
+/// Builds the reading table now rather than on the first pinyin match (e.g. on a worker thread).
+pub fn warm_up() {
+    table();
+}
+
+/// All toneless lowercase readings of a Han char (empty for non-Han), most common first.
+pub fn readings(c: char) -> &'static [&'static str] {
+    let t = table();
+    t.readings(t.entry(c))
+}
+
+/// Is `term` worth trying as pinyin: ASCII letters only, length >= 2.
+pub fn is_pinyin_query(term: &str) -> bool {
+    term.len() >= 2 && term.bytes().all(|b| b.is_ascii_alphabetic())
+}
+
+/// A query copied into a stack buffer, lowercased; `None` if it cannot match as pinyin.
+struct Q {
+    buf: [u8; MAX_QUERY],
+    len: usize,
+}
+
+impl Q {
+    fn new(query: &str) -> Option<Q> {
+        let bytes = query.as_bytes();
+        if bytes.is_empty() || bytes.len() > MAX_QUERY || !bytes.iter().all(u8::is_ascii_alphabetic) {
+            return None;
+        }
+        let mut buf = [0u8; MAX_QUERY];
+        for (d, s) in buf.iter_mut().zip(bytes) {
+            *d = s.to_ascii_lowercase();
+        }
+        Some(Q { buf, len: bytes.len() })
+    }
+
+    #[inline]
+    fn bytes(&self) -> &[u8] {
+        &self.buf[..self.len]
+    }
+}
+
+/// `a` is a prefix of `b` (a byte loop: these are a few bytes, a `memcmp` call costs more).
+#[inline]
+fn is_prefix(a: &[u8], b: &[u8]) -> bool {
+    a.len() <= b.len() && a.iter().zip(b).all(|(x, y)| x == y)
+}
+
+/// The automaton. Returns the number of chars matched from `start`; if `end` is given, only a
+/// match covering exactly `text[start..end]` counts.
+fn match_impl(t: &Table, q: &[u8], text: &[char], start: usize, end: Option<usize>) -> Option<usize> {
+    let n = q.len();
+    let last = end.unwrap_or(text.len()).min(text.len());
+    // Quick rejection on the first char: the common case at almost every start.
+    let first = t.entry(*text.get(start)?);
+    if first.first & (1 << (q[0] - b'a')) == 0 || start >= last {
+        return None;
+    }
+    let mut set: u128 = 1;
+    let mut e = first;
+    let mut ti = start;
+    loop {
+        let can_complete = end.is_none_or(|end| ti + 1 == end);
+        let readings = t.packed(e);
+        let mut next: u128 = 0;
+        let mut bits = set;
+        while bits != 0 {
+            let qi = bits.trailing_zeros() as usize;
+            bits &= bits - 1;
+            let qc = q[qi];
+            if e.first & (1 << (qc - b'a')) == 0 {
+                continue;
+            }
+            let rem = &q[qi..];
+            for r in readings {
+                let rb = &r[..usize::from(r[7])];
+                if rb[0] != qc {
+                    continue;
+                }
+                // The rest of the query is a (possibly full) prefix of this reading: done.
+                if can_complete && is_prefix(rem, rb) {
+                    return Some(ti + 1 - start);
+                }
+                // Initial: first letter, or zh/ch/sh.
+                if qi + 1 < n {
+                    next |= 1 << (qi + 1);
+                }
+                if rb.len() >= 2 && rb[1] == b'h' && matches!(qc, b'z' | b'c' | b's') && rem.len() > 2 && rem[1] == b'h'
+                {
+                    next |= 1 << (qi + 2);
+                }
+                // Full reading, with more query left.
+                if rb.len() < rem.len() && is_prefix(rb, rem) {
+                    next |= 1 << (qi + rb.len());
+                }
+            }
+        }
+        ti += 1;
+        if next == 0 || ti >= last {
+            return None;
+        }
+        e = t.entry(text[ti]);
+        if e.len == 0 {
+            return None;
+        }
+        set = next;
+    }
+}
+
+/// Does `query` (ASCII letters; case is ignored) match the chars `text[start..]` contiguously,
+/// where each char is matched by one of its full readings or by its initial (first letter; also
+/// zh/ch/sh for those readings)? Mixed forms allowed (e.g. "shimcy" = shi mo c y). The last char
+/// may be matched by a prefix of a reading ("shim" matches 石墨). Returns the number of chars
+/// matched (>= 1, the fewest possible) or None.
+pub fn match_at(query: &str, text: &[char], start: usize) -> Option<usize> {
+    let q = Q::new(query)?;
+    match_impl(table(), q.bytes(), text, start, None)
+}
+
+/// Does `query` match exactly the chars `text[start..end]` (as in [`match_at`])?
+pub fn matches_span(query: &str, text: &[char], start: usize, end: usize) -> bool {
+    let Some(q) = Q::new(query) else { return false };
+    end > start && match_impl(table(), q.bytes(), text, start, Some(end)).is_some()
+}
+
+/// All non-overlapping pinyin matches in `text`, as (start, len) in chars, leftmost first.
+pub fn find_all(query: &str, text: &[char]) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    let Some(q) = Q::new(query) else { return out };
+    let t = table();
+    let q = q.bytes();
+    let bit = 1 << (q[0] - b'a');
+    let mut i = 0;
+    while i < text.len() {
+        if t.first_letters(text[i]) & bit == 0 {
+            i += 1;
+        } else if let Some(len) = match_impl(t, q, text, i, None) {
+            out.push((i, len));
+            i += len;
+        } else {
+            i += 1;
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn chars(s: &str) -> Vec<char> {
+        s.chars().collect()
+    }
+
+    #[test]
+    fn readings_are_toneless_heteronyms() {
+        assert_eq!(readings('行'), &["xing", "hang", "heng"]);
+        assert_eq!(readings('长'), &["zhang", "chang"]);
+        assert_eq!(readings('石'), &["shi", "dan"]);
+        assert_eq!(readings('绿'), &["lv", "lu"]);
+        assert_eq!(readings('〇')[0], "ling");
+        assert!(readings('a').is_empty());
+        assert!(readings('，').is_empty());
+        assert!(readings('𠀀').iter().all(|r| r.bytes().all(|b| b.is_ascii_lowercase())));
+    }
+
+    #[test]
+    fn every_reading_is_nonempty_ascii_lowercase() {
+        for u in (0x3000..=0x9FFF).chain(0x20000..=0x2A6DF) {
+            let Some(c) = char::from_u32(u) else { continue };
+            for r in readings(c) {
+                assert!(!r.is_empty() && r.bytes().all(|b| b.is_ascii_lowercase()), "{c} {r}");
+                assert!(r.len() <= 7, "{c} {r}: does not fit a packed reading");
+            }
+        }
+    }
+
+    #[test]
+    fn full_readings() {
+        assert_eq!(match_at("shimo", &chars("石墨产业"), 0), Some(2));
+        assert_eq!(match_at("shimochanye", &chars("石墨产业"), 0), Some(4));
+        assert_eq!(match_at("SHIMO", &chars("石墨"), 0), Some(2));
+    }
+
+    #[test]
+    fn initials_and_mixed() {
+        assert_eq!(match_at("smcy", &chars("石墨产业"), 0), Some(4));
+        assert_eq!(match_at("shimcy", &chars("石墨产业"), 0), Some(4));
+        assert_eq!(match_at("smchanye", &chars("石墨产业"), 0), Some(4));
+        assert_eq!(match_at("sm", &chars("石墨产业"), 0), Some(2));
+    }
+
+    #[test]
+    fn zh_ch_sh_initials() {
+        // 政府工作 = zheng fu gong zuo; 长春 = chang chun; 深化 = shen hua.
+        assert_eq!(match_at("zhfgz", &chars("政府工作报告"), 0), Some(4));
+        assert_eq!(match_at("chch", &chars("长春市"), 0), Some(2));
+        assert_eq!(match_at("shh", &chars("深化改革"), 0), Some(2));
+        // "zh" cannot stand for a z- reading: 自 is zi.
+        assert_eq!(match_at("zhd", &chars("自动"), 0), None);
+    }
+
+    #[test]
+    fn last_char_by_prefix() {
+        assert_eq!(match_at("shim", &chars("石墨"), 0), Some(2));
+        assert_eq!(match_at("yingsh", &chars("营商环境"), 0), Some(2));
+        assert_eq!(match_at("yingshanghuanj", &chars("营商环境"), 0), Some(4));
+        // Only the last char may be a partial reading ("yin" is not an initial of 营 ying).
+        assert_eq!(match_at("yinshang", &chars("营商"), 0), None);
+    }
+
+    #[test]
+    fn polyphones() {
+        assert_eq!(match_at("hangye", &chars("行业"), 0), Some(2));
+        assert_eq!(match_at("xingdong", &chars("行动"), 0), Some(2));
+        assert_eq!(match_at("zhangda", &chars("长大"), 0), Some(2));
+        assert_eq!(match_at("changqi", &chars("长期"), 0), Some(2));
+        assert_eq!(match_at("yinhang", &chars("银行"), 0), Some(2));
+    }
+
+    #[test]
+    fn non_matches() {
+        assert_eq!(match_at("shimo", &chars("石油"), 0), None);
+        assert_eq!(match_at("shimo", &chars("石"), 0), None);
+        assert_eq!(match_at("shimo", &chars("墨石"), 0), None);
+        assert_eq!(match_at("shimo", &chars("石 墨"), 0), None, "non-Han chars break a match");
+        assert_eq!(match_at("shimo", &chars("石墨"), 2), None);
+        assert_eq!(match_at("shi1", &chars("石"), 0), None);
+        assert_eq!(match_at("", &chars("石"), 0), None);
+        assert_eq!(match_at("ab", &[], 0), None);
+    }
+
+    #[test]
+    fn find_all_is_leftmost_non_overlapping() {
+        let text = chars("石墨产业，石墨烯和石墨");
+        assert_eq!(find_all("shimo", &text), vec![(0, 2), (5, 2), (9, 2)]);
+        assert_eq!(find_all("smcy", &text), vec![(0, 4)]);
+        for (s, l) in find_all("shimo", &text) {
+            assert!(text[s..s + l].iter().all(|c| "石墨".contains(*c)));
+        }
+        // 行行 with "hh": one match of two chars, not two overlapping ones.
+        assert_eq!(find_all("hh", &chars("行行行")), vec![(0, 2)]);
+        assert!(find_all("zzzz", &text).is_empty());
+    }
+
+    #[test]
+    fn spans() {
+        let text = chars("加快石墨产业");
+        assert!(matches_span("cy", &text, 4, 6));
+        assert!(matches_span("shimochany", &text, 2, 6));
+        assert!(!matches_span("shimo", &text, 2, 6));
+        assert!(!matches_span("shimo", &text, 2, 2));
+    }
+
+    #[test]
+    fn long_queries_are_bounded() {
+        let text: Vec<char> = "行".repeat(300).chars().collect();
+        let q = "x".repeat(MAX_QUERY);
+        assert_eq!(match_at(&q, &text, 0), Some(MAX_QUERY));
+        assert_eq!(match_at(&"x".repeat(MAX_QUERY + 1), &text, 0), None);
+        assert_eq!(match_at(&"xingh".repeat(25), &text, 0), Some(50));
+    }
+
+    #[test]
+    fn query_detection() {
+        assert!(is_pinyin_query("shimo"));
+        assert!(is_pinyin_query("PPP"));
+        assert!(!is_pinyin_query("s"));
+        assert!(!is_pinyin_query("shi mo"));
+        assert!(!is_pinyin_query("石墨"));
+        assert!(!is_pinyin_query("2019"));
+    }
+}

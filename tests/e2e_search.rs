@@ -1,0 +1,66 @@
+//! End to end: search in the real binary, typed in Latin letters (no Chinese input method).
+
+mod common;
+use common::{Tmux, bin, have_tmux};
+
+/// Is there a highlighted (yellow background) 石 on this row of `capture-pane -e` output?
+fn highlighted_shi(row: &str) -> bool {
+    // The highlight style sets a yellow background; the char must follow while it is on.
+    let mut on = false;
+    let mut chars = row.chars().peekable();
+    while let Some(c) = chars.next() {
+        if c == '\x1b' {
+            let mut seq = String::new();
+            for d in chars.by_ref() {
+                seq.push(d);
+                if d.is_ascii_alphabetic() {
+                    break;
+                }
+            }
+            if seq.ends_with('m') {
+                let params: Vec<&str> = seq.trim_start_matches('[').trim_end_matches('m').split(';').collect();
+                let mut i = 0;
+                while i < params.len() {
+                    match params[i] {
+                        // 48;5;3 (256-colour yellow) or 43: the highlight background.
+                        "48" if params.get(i + 1) == Some(&"5") => {
+                            on = params.get(i + 2) == Some(&"3");
+                            i += 2;
+                        }
+                        "43" => on = true,
+                        "0" | "49" | "" => on = false,
+                        _ => {}
+                    }
+                    i += 1;
+                }
+            }
+        } else if c == '石' && on {
+            return true;
+        }
+    }
+    false
+}
+
+#[test]
+fn slash_shimo_enter_highlights_and_n_moves_on() {
+    assert!(have_tmux());
+    let t = Tmux::start("search", 100, 30);
+    t.wait_for("$");
+    t.line(&format!("{} ; echo EXIT=$?", bin()));
+    t.wait_for("2018年吉林市政府工作报告");
+    t.keys(&["/"]);
+    t.tmux(&["send-keys", "-t", &t.session, "-l", "shimo"]);
+    let s = t.wait("results", |s| s.contains("条 hits") && s.contains("▶ "));
+    assert!(s.lines().next().unwrap().starts_with("/ shimo"), "{s}");
+    t.keys(&["Enter"]);
+    t.wait("panel closed", |s| !s.contains("条 hits"));
+    let colored = t.tmux(&["capture-pane", "-e", "-p", "-t", &t.session]);
+    assert!(colored.lines().any(highlighted_shi), "no highlighted 石 on screen:\n{colored}");
+    let status_before = t.screen().lines().last().unwrap().to_string();
+    t.keys(&["n"]);
+    t.wait("moved to the next hit", |s| s.lines().last().is_some_and(|l| l != status_before));
+    let colored = t.tmux(&["capture-pane", "-e", "-p", "-t", &t.session]);
+    assert!(colored.lines().any(highlighted_shi), "no highlighted 石 after n:\n{colored}");
+    t.keys(&["q"]);
+    t.wait_for("EXIT=0");
+}
