@@ -78,6 +78,31 @@ pub fn probe_ambiguous() -> Ambiguous {
     amb
 }
 
+/// What waiting on the terminal gave.
+#[derive(PartialEq, Eq)]
+enum Wait {
+    Input,
+    Timeout,
+    /// The terminal went away (its pty closed). crossterm would spin reading end-of-file
+    /// here (its read loop ignores a read of 0 bytes), so we must not call it.
+    HangUp,
+}
+
+/// Wait for input on stdin ourselves, so a closed terminal is noticed.
+fn wait_stdin(timeout: Duration) -> Wait {
+    use rustix::event::{PollFd, PollFlags, Timespec, poll};
+    let stdin = rustix::stdio::stdin();
+    let mut fds = [PollFd::new(&stdin, PollFlags::IN)];
+    let ts = Timespec { tv_sec: timeout.as_secs() as _, tv_nsec: timeout.subsec_nanos() as _ };
+    match poll(&mut fds, Some(&ts)) {
+        Ok(0) => Wait::Timeout,
+        Ok(_) if fds[0].revents().intersects(PollFlags::HUP | PollFlags::ERR | PollFlags::NVAL) => Wait::HangUp,
+        Ok(_) => Wait::Input,
+        Err(rustix::io::Errno::INTR) => Wait::Timeout,
+        Err(_) => Wait::HangUp,
+    }
+}
+
 /// Run the reader until the user quits or a signal asks us to stop. `amb` None means
 /// ask the terminal.
 pub fn run(corpus: Corpus, amb: Option<Ambiguous>) -> anyhow::Result<()> {
@@ -95,12 +120,22 @@ pub fn run(corpus: Corpus, amb: Option<Ambiguous>) -> anyhow::Result<()> {
     while !app.quit && !stop.load(Ordering::Relaxed) {
         app.poll_search();
         terminal.draw(|f| view::draw(&mut app, f))?;
-        // Poll quickly while a search is running so its results show as soon as they are ready.
+        // Wake quickly while a search is running so its results show as soon as they are ready.
         let busy = app.search.as_ref().is_some_and(|p| p.busy());
-        if !event::poll(Duration::from_millis(if busy { 10 } else { 250 }))? {
-            continue;
+        if wait_stdin(Duration::from_millis(if busy { 10 } else { 200 })) == Wait::HangUp {
+            break;
         }
-        match event::read()? {
+        // Drain what crossterm has (keys, and resizes from its SIGWINCH handler) without blocking.
+        while !app.quit && event::poll(Duration::ZERO)? {
+            handle(&mut app, event::read()?);
+        }
+    }
+    Ok(())
+}
+
+fn handle(app: &mut App, ev: Event) {
+    {
+        match ev {
             Event::Key(key) if key.kind != KeyEventKind::Release => {
                 let action = if app.popup.is_some() && key.code == KeyCode::Enter {
                     Action::Open
@@ -115,5 +150,4 @@ pub fn run(corpus: Corpus, amb: Option<Ambiguous>) -> anyhow::Result<()> {
             _ => {}
         }
     }
-    Ok(())
 }
