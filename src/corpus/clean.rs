@@ -23,6 +23,11 @@ fn keeps_space(c: char) -> bool {
 /// ("增长 19.1%" → "增长19.1%", "政 府 工 作 报 告" → "政府工作报告"). A space
 /// between two Latin words or numbers stays, folded to one.
 pub fn normalize_line(line: &str) -> String {
+    // Fast path: once the ends are trimmed, most lines hold no space or invisible char.
+    let trimmed = line.trim_matches(|c: char| is_space(c) || is_invisible(c));
+    if !trimmed.contains("&nbsp;") && !trimmed.chars().any(|c| is_space(c) || is_invisible(c)) {
+        return trimmed.to_string();
+    }
     let replaced;
     let line = if line.contains("&nbsp;") {
         replaced = line.replace("&nbsp;", " ");
@@ -98,6 +103,17 @@ pub fn chrome(line: &str) -> Option<Chrome> {
 /// Lines of mojibake: UTF-8 read as GBK or similar leaves Latin-1 symbols, kana and
 /// replacement chars scattered among CJK chars.
 pub fn is_mojibake(line: &str) -> bool {
+    // Fast path on bytes: every suspicious char below starts with one of these byte pairs
+    // (C2/C3: U+0080–U+00FF; E3 81–83: kana; EE, EF 80–A3: private use; EF BF: U+FFFD).
+    let suspicious_lead = line.as_bytes().windows(2).any(|w| match w[0] {
+        0xC2 | 0xC3 | 0xEE => true,
+        0xE3 => (0x81..=0x83).contains(&w[1]),
+        0xEF => w[1] <= 0xA3 || w[1] == 0xBF,
+        _ => false,
+    });
+    if !suspicious_lead {
+        return false;
+    }
     let mut total = 0usize;
     let mut odd = 0usize;
     let mut cjk = 0usize;
@@ -119,6 +135,23 @@ pub fn is_mojibake(line: &str) -> bool {
         }
     }
     total > 0 && odd > 0 && (odd * 10 >= total || (cjk > 0 && odd * 25 >= total && odd >= 2))
+}
+
+/// The line with every run of digits (ASCII or full-width) replaced by one '0', for
+/// comparing copies whose numbers differ.
+pub fn digits_masked(line: &str) -> String {
+    let mut out = String::with_capacity(line.len());
+    let mut in_digits = false;
+    for c in line.chars() {
+        let digit = c.is_ascii_digit() || ('０'..='９').contains(&c);
+        if !digit {
+            out.push(c);
+        } else if !in_digits {
+            out.push('0');
+        }
+        in_digits = digit;
+    }
+    out
 }
 
 /// If the lines are the same report repeated N times (a trailing partial copy included),
@@ -174,6 +207,12 @@ mod tests {
         assert!(!is_mojibake("去年，我市连续遭遇“7・13”“7・19”两次特大洪涝灾害"));
         assert!(!is_mojibake("各位代表："));
         assert!(!is_mojibake("温度−5°C，增长19.1%"));
+    }
+
+    #[test]
+    fn copies_with_other_numbers_are_copies() {
+        assert_eq!(digits_masked("项目364个，增长19.1%"), digits_masked("项目42个，增长3.25%"));
+        assert_ne!(digits_masked("项目364个"), digits_masked("项目364项"));
     }
 
     #[test]

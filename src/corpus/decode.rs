@@ -46,8 +46,15 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded, DecodeError> {
         if looks_binary(bytes) {
             return Err(DecodeError::Binary);
         }
-        if std::str::from_utf8(bytes).is_ok() {
-            (UTF_8, bytes)
+        if let Ok(text) = std::str::from_utf8(bytes) {
+            // The common case: no second pass through encoding_rs.
+            if text.trim_ascii().is_empty() {
+                return Err(DecodeError::Empty);
+            }
+            if text.contains('\0') {
+                return Err(DecodeError::Binary);
+            }
+            return Ok(Decoded { text: text.to_owned(), encoding: UTF_8.name(), had_errors: false });
         } else {
             let mut det = chardetng::EncodingDetector::new(chardetng::Iso2022JpDetection::Deny);
             det.feed(bytes, true);
@@ -79,34 +86,32 @@ fn looks_binary(bytes: &[u8]) -> bool {
 }
 
 /// Split text into lines on LF, CRLF, CR and CR CR LF; each break counts once.
+///
+/// Works on bytes: CR and LF are ASCII, so every cut is at a char boundary.
 pub fn split_lines(text: &str) -> Vec<&str> {
+    let bytes = text.as_bytes();
     let mut lines = Vec::new();
     let mut start = 0;
-    let mut iter = text.char_indices().peekable();
-    while let Some((i, c)) = iter.next() {
-        match c {
-            '\n' => {
+    let mut i = 0;
+    while i < bytes.len() {
+        match bytes[i] {
+            b'\n' => {
                 lines.push(&text[start..i]);
-                start = i + 1;
+                i += 1;
+                start = i;
             }
-            '\r' => {
+            b'\r' => {
                 lines.push(&text[start..i]);
-                let mut end = i + 1;
-                while let Some(&(j, d)) = iter.peek() {
-                    if d == '\r' {
-                        iter.next();
-                        end = j + 1;
-                    } else if d == '\n' {
-                        iter.next();
-                        end = j + 1;
-                        break;
-                    } else {
-                        break;
-                    }
+                i += 1;
+                while i < bytes.len() && bytes[i] == b'\r' {
+                    i += 1;
                 }
-                start = end;
+                if i < bytes.len() && bytes[i] == b'\n' {
+                    i += 1;
+                }
+                start = i;
             }
-            _ => {}
+            _ => i += 1,
         }
     }
     if start < text.len() {

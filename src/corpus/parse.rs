@@ -60,8 +60,10 @@ pub fn parse(path: &str, bytes: &[u8]) -> Result<Report, ParseError> {
         lines.push(Line { no: i + 1, text });
     }
 
-    // A report repeated N times in one file is kept once.
-    let texts: Vec<&str> = lines.iter().map(|l| l.text.as_str()).collect();
+    // A report repeated N times in one file is kept once. Copies are compared with their
+    // digits masked: a copy whose numbers were retyped or revised is still a copy.
+    let keys: Vec<String> = lines.iter().map(|l| clean::digits_masked(&l.text)).collect();
+    let texts: Vec<&str> = keys.iter().map(String::as_str).collect();
     if let Some(p) = clean::repeat_period(&texts) {
         let copies = lines.len().div_ceil(p);
         lines.truncate(p);

@@ -1,0 +1,87 @@
+//! Keystroke latency: type fixed queries one char at a time through the same search
+//! engine the TUI uses, and print p50, p99 and max per keystroke.
+//!
+//! `cargo bench --bench keystrokes -- [CORPUS_DIR]` (default: the bundled reports).
+//! Make a corpus with `python3 ../shared/bench/gen-corpus.py 1000 target/c1000`.
+
+use baogao::corpus::Corpus;
+use baogao::search::{Filter, Matcher, Query, engine};
+use std::sync::atomic::AtomicBool;
+use std::time::{Duration, Instant};
+
+const QUERIES: &[&str] = &[
+    "石墨产业",       // Chinese
+    "营商环境",       // Chinese
+    "shimo",          // pinyin, full
+    "smcy",           // pinyin, initials
+    "xiangcunzhenxing", // pinyin, long
+    "'乡村振兴",      // exact
+    "营商环境 !鸡西", // multi-term with exclusion
+    "科技 创新 企业", // multi-term AND
+    "ppp | 石墨烯",   // OR
+];
+
+fn pct(sorted: &[Duration], p: f64) -> Duration {
+    if sorted.is_empty() {
+        return Duration::ZERO;
+    }
+    let i = ((sorted.len() as f64 - 1.0) * p).round() as usize;
+    sorted[i]
+}
+
+fn ms(d: Duration) -> String {
+    format!("{:.2} ms", d.as_secs_f64() * 1000.0)
+}
+
+fn main() {
+    // cargo bench passes --bench; the first other argument is the corpus.
+    let dir = std::env::args().skip(1).find(|a| !a.starts_with("--"));
+    let t = Instant::now();
+    let corpus = match &dir {
+        Some(d) => Corpus::load(&[d.into()]),
+        None => Corpus::bundled(),
+    };
+    let load = t.elapsed();
+    let paragraphs: usize = corpus.reports.iter().map(|r| r.paragraphs.len()).sum();
+    println!(
+        "corpus: {} ({} reports, {paragraphs} paragraphs, loaded in {})",
+        dir.as_deref().unwrap_or("bundled"),
+        corpus.reports.len(),
+        ms(load)
+    );
+    let matcher = Matcher::new();
+    baogao::search::pinyin::warm_up();
+    let cancel = AtomicBool::new(false);
+    let filter = Filter::default();
+    let mut all = Vec::new();
+    for q in QUERIES {
+        let mut times = Vec::new();
+        let mut typed = String::new();
+        let mut hits = 0;
+        for c in q.chars() {
+            typed.push(c);
+            let t = Instant::now();
+            let query = Query::parse(&typed);
+            let r = engine::search(&corpus, &query, &filter, &matcher, &cancel).unwrap_or_default();
+            times.push(t.elapsed());
+            hits = r.len();
+        }
+        all.extend(times.iter().copied());
+        times.sort();
+        println!(
+            "{:<24} keystrokes {:>2}  p50 {:>10}  max {:>10}  ({hits} hits)",
+            format!("{q:?}"),
+            times.len(),
+            ms(pct(&times, 0.5)),
+            ms(*times.last().unwrap())
+        );
+    }
+    all.sort();
+    println!(
+        "all keystrokes: {}  p50 {}  p99 {}  max {}",
+        all.len(),
+        ms(pct(&all, 0.5)),
+        ms(pct(&all, 0.99)),
+        ms(*all.last().unwrap())
+    );
+}
