@@ -5,20 +5,21 @@
 //! Make a corpus with `python3 ../shared/bench/gen-corpus.py 1000 target/c1000`.
 
 use baogao::corpus::Corpus;
-use baogao::search::{Filter, Matcher, Query, engine};
+use baogao::search::Filter;
+use baogao::search::engine::Searcher;
 use std::sync::atomic::AtomicBool;
 use std::time::{Duration, Instant};
 
 const QUERIES: &[&str] = &[
-    "石墨产业",       // Chinese
-    "营商环境",       // Chinese
-    "shimo",          // pinyin, full
-    "smcy",           // pinyin, initials
+    "石墨产业",         // Chinese
+    "营商环境",         // Chinese
+    "shimo",            // pinyin, full
+    "smcy",             // pinyin, initials
     "xiangcunzhenxing", // pinyin, long
-    "'乡村振兴",      // exact
-    "营商环境 !鸡西", // multi-term with exclusion
-    "科技 创新 企业", // multi-term AND
-    "ppp | 石墨烯",   // OR
+    "'乡村振兴",        // exact
+    "营商环境 !鸡西",   // multi-term with exclusion
+    "科技 创新 企业",   // multi-term AND
+    "ppp | 石墨烯",     // OR
 ];
 
 fn pct(sorted: &[Duration], p: f64) -> Duration {
@@ -49,8 +50,10 @@ fn main() {
         corpus.reports.len(),
         ms(load)
     );
-    let matcher = Matcher::new();
     baogao::search::pinyin::warm_up();
+    let t = Instant::now();
+    let mut searcher = Searcher::new(&corpus);
+    println!("index: built in {} ({:.1} MB)", ms(t.elapsed()), searcher.index.heap_bytes() as f64 / 1e6);
     let cancel = AtomicBool::new(false);
     let filter = Filter::default();
     let mut all = Vec::new();
@@ -61,8 +64,7 @@ fn main() {
         for c in q.chars() {
             typed.push(c);
             let t = Instant::now();
-            let query = Query::parse(&typed);
-            let r = engine::search(&corpus, &query, &filter, &matcher, &cancel).unwrap_or_default();
+            let (_, r) = searcher.search(&corpus, &typed, &filter, &cancel).unwrap_or_default();
             times.push(t.elapsed());
             hits = r.len();
         }

@@ -1,6 +1,7 @@
 //! Search over a whole corpus: which paragraphs of which reports match a query, ranked
 //! by match quality and then tree order. Runs reports in parallel and can be cancelled.
 
+use super::index::{Index, ParaId};
 use super::matcher::Matcher;
 use super::query::Query;
 use crate::corpus::{Corpus, Report};
@@ -72,6 +73,115 @@ pub fn rank(hits: &mut [Hit]) {
     });
 }
 
+/// Search with an index: only candidate paragraphs are scored. `within`, if given, is a
+/// sorted set of paragraph ids the hits must come from (the previous keystroke's matches).
+/// Returns None if `cancel` was set before it finished.
+pub fn search_indexed(
+    corpus: &Corpus,
+    index: &Index,
+    query: &Query,
+    filter: &Filter,
+    within: Option<&[ParaId]>,
+    matcher: &Matcher,
+    cancel: &AtomicBool,
+) -> Option<Vec<Hit>> {
+    if query.is_empty() {
+        return Some(Vec::new());
+    }
+    let cands = match (index.candidates(query), within) {
+        (Some(c), Some(w)) => Some(super::index::intersect(&c, w)),
+        (Some(c), None) => Some(c),
+        (None, Some(w)) => Some(w.to_vec()),
+        (None, None) => None,
+    };
+    let admitted: Vec<bool> = corpus.reports.iter().enumerate().map(|(i, r)| filter.admits(i, r)).collect();
+    let check = |id: ParaId| -> Option<Hit> {
+        let (ri, pi) = index.locate(id);
+        if !admitted[ri] {
+            return None;
+        }
+        let text = &corpus.reports[ri].paragraphs[pi].text;
+        matcher.match_text(query, text).map(|m| Hit { report: ri, paragraph: pi, score: m.score, indices: m.indices })
+    };
+    const CHUNK: usize = 512;
+    let mut hits: Vec<Hit> = match cands {
+        Some(c) => c
+            .par_chunks(CHUNK)
+            .flat_map_iter(|ids| {
+                let stop = cancel.load(Ordering::Relaxed);
+                ids.iter().filter(move |_| !stop).filter_map(|&id| check(id))
+            })
+            .collect(),
+        None => (0..index.len() as ParaId)
+            .into_par_iter()
+            .with_min_len(CHUNK)
+            .filter(|_| !cancel.load(Ordering::Relaxed))
+            .filter_map(check)
+            .collect(),
+    };
+    if cancel.load(Ordering::Relaxed) {
+        return None;
+    }
+    rank(&mut hits);
+    Some(hits)
+}
+
+/// A search session: keeps the index and the last query's matches, so that typing more
+/// characters narrows the previous candidates instead of starting over.
+pub struct Searcher {
+    pub index: Index,
+    matcher: Matcher,
+    last: Option<(String, Filter, Vec<ParaId>)>,
+}
+
+impl Searcher {
+    pub fn new(corpus: &Corpus) -> Searcher {
+        Searcher { index: Index::build(corpus), matcher: Matcher::new(), last: None }
+    }
+
+    /// Run `text` as a query. None if cancelled.
+    pub fn search(
+        &mut self,
+        corpus: &Corpus,
+        text: &str,
+        filter: &Filter,
+        cancel: &AtomicBool,
+    ) -> Option<(Query, Vec<Hit>)> {
+        let query = Query::parse(text);
+        let within = match &self.last {
+            Some((old, f, ids)) if f == filter && refines(old, text) && same_pinyin_terms(old, &query) => {
+                Some(ids.as_slice())
+            }
+            _ => None,
+        };
+        let hits = search_indexed(corpus, &self.index, &query, filter, within, &self.matcher, cancel)?;
+        let mut ids: Vec<ParaId> = hits.iter().map(|h| self.index.id(h.report, h.paragraph)).collect();
+        ids.sort_unstable();
+        self.last = if query.is_empty() { None } else { Some((text.to_string(), filter.clone(), ids)) };
+        Some((query, hits))
+    }
+}
+
+/// Do the terms of `old` keep their pinyin-ness in `new`? ("s" is literal, "sh" is pinyin:
+/// that step widens the matches, so it is no refinement.)
+fn same_pinyin_terms(old: &str, new: &Query) -> bool {
+    let flags = |q: &Query| -> Vec<bool> {
+        q.groups.iter().flatten().map(|t| super::pinyin::is_pinyin_query(&t.text)).collect()
+    };
+    let (a, b) = (flags(&Query::parse(old)), flags(new));
+    a.len() <= b.len() && a.iter().zip(&b).all(|(x, y)| x == y)
+}
+
+/// Does query `new` only add constraints to `old`, so its hits are a subset of old's?
+/// True when `new` extends `old` and neither an exclusion (!) nor an OR (|) could widen it.
+pub fn refines(old: &str, new: &str) -> bool {
+    !old.trim().is_empty()
+        && new.starts_with(old)
+        && !old.contains(['!', '|', '\\'])
+        && !new[old.len()..].contains('|')
+        && !old.ends_with(['$', '\''])
+}
+
 /// Search every admitted report. Returns None if `cancel` was set before it finished.
 pub fn search(
     corpus: &Corpus,
@@ -119,6 +229,34 @@ pub fn counts(hits: &[Hit]) -> Vec<(usize, usize)> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn refinement() {
+        assert!(refines("石", "石墨"));
+        assert!(refines("石墨", "石墨 !鸡"));
+        assert!(!refines("石墨 !鸡", "石墨 !鸡西"));
+        assert!(!refines("石墨", "石墨 | 煤"));
+        assert!(!refines("石墨", "石"));
+        assert!(!refines("", "石"));
+    }
+
+    #[test]
+    fn indexed_search_equals_a_full_scan_and_narrowing_changes_nothing() {
+        let corpus = Corpus::bundled();
+        let matcher = Matcher::new();
+        let never = AtomicBool::new(false);
+        let mut s = Searcher::new(&corpus);
+        for q in ["石墨产业", "shimo", "smcy", "营商环境 !鸡西", "科技 创新", "ppp | 石墨烯", "'乡村振兴"]
+        {
+            let mut typed = String::new();
+            for c in q.chars() {
+                typed.push(c);
+                let (query, hits) = s.search(&corpus, &typed, &Filter::default(), &never).unwrap();
+                let full = search(&corpus, &query, &Filter::default(), &matcher, &never).unwrap();
+                assert_eq!(hits, full, "{typed:?}");
+            }
+        }
+    }
 
     #[test]
     fn years() {

@@ -66,6 +66,18 @@ fn is_invisible(c: char) -> bool {
 /// zero-width chars. Everything else kept as is (CJK punctuation kept).
 ///
 /// (ASCII control chars are dropped too; bidi/format chars such as U+200E count as zero-width.)
+/// Like [`fold`], reusing `out`'s buffers.
+pub fn fold_into(text: &str, out: &mut Folded) {
+    out.chars.clear();
+    out.map.clear();
+    for (i, c) in text.chars().enumerate() {
+        if let Some(f) = fold_char(c) {
+            out.chars.push(f);
+            out.map.push(u32::try_from(i).unwrap_or(u32::MAX));
+        }
+    }
+}
+
 pub fn fold(text: &str) -> Folded {
     let mut chars = Vec::with_capacity(text.len() / 2);
     let mut map = Vec::with_capacity(text.len() / 2);

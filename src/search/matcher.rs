@@ -30,7 +30,7 @@
 use fuzzy_matcher::FuzzyMatcher;
 use fuzzy_matcher::skim::SkimMatcherV2;
 
-use super::fold::{Folded, fold, is_verbatim};
+use super::fold::{Folded, is_verbatim};
 use super::pinyin::{find_all, is_pinyin_query, match_at, matches_span};
 use super::query::{Query, Term, TermKind};
 
@@ -137,7 +137,15 @@ impl Matcher {
         if !may_match(q, text) {
             return None;
         }
-        self.match_folded(q, &fold(text))
+        // Fold into a per-thread buffer: this runs for every candidate paragraph.
+        thread_local! {
+            static BUF: std::cell::RefCell<Folded> = const { std::cell::RefCell::new(Folded { chars: Vec::new(), map: Vec::new() }) };
+        }
+        BUF.with(|b| {
+            let mut folded = b.borrow_mut();
+            crate::search::fold::fold_into(text, &mut folded);
+            self.match_folded(q, &folded)
+        })
     }
 
     /// [`Matcher::match_text`] on a paragraph already folded with [`fold`] (for callers that cache
@@ -690,7 +698,7 @@ mod tests {
             let matcher = Matcher::new();
             let q = Query::parse(&query);
             prop_assume!(!q.is_empty());
-            prop_assert_eq!(matcher.match_text(&q, &text), matcher.match_folded(&q, &fold(&text)));
+            prop_assert_eq!(matcher.match_text(&q, &text), matcher.match_folded(&q, &crate::search::fold::fold(&text)));
         }
 
         #[test]

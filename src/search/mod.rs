@@ -4,6 +4,7 @@
 
 pub mod engine;
 pub mod fold;
+pub mod index;
 pub mod matcher;
 pub mod pinyin;
 pub mod query;

@@ -161,6 +161,46 @@ impl Table {
     }
 }
 
+/// First letters of the readings of `c` as a bit set (bit 0 = 'a'); 0 for non-Han chars.
+pub fn first_letters(c: char) -> u32 {
+    table().first_letters(c)
+}
+
+/// Every distinct reading (syllable), for splitting a query.
+fn syllables() -> &'static std::collections::HashSet<&'static str> {
+    static S: OnceLock<std::collections::HashSet<&'static str>> = OnceLock::new();
+    S.get_or_init(|| table().pool.iter().copied().collect())
+}
+
+/// The pairs of first letters that the first two chars of any match of `query` spanning at
+/// least two chars must have, or None if the query could also be matched by one char alone
+/// (then no pair constraint holds). Used by the index to find candidate paragraphs.
+pub fn leading_pairs(query: &str) -> Option<Vec<(u8, u8)>> {
+    let q = query.as_bytes();
+    if q.is_empty() || !q.iter().all(u8::is_ascii_lowercase) {
+        return None;
+    }
+    // One char alone: the query is a prefix of a reading, or an initial (one letter, zh/ch/sh).
+    if q.len() <= 2 || syllables().iter().any(|r| r.as_bytes().starts_with(q)) {
+        return None;
+    }
+    let mut firsts: Vec<usize> = vec![1];
+    if matches!(q[0], b'z' | b'c' | b's') && q[1] == b'h' {
+        firsts.push(2);
+    }
+    for len in 1..=q.len().min(7) {
+        if let Ok(head) = std::str::from_utf8(&q[..len])
+            && syllables().contains(head)
+        {
+            firsts.push(len);
+        }
+    }
+    let mut pairs: Vec<(u8, u8)> = firsts.into_iter().filter(|&l| l < q.len()).map(|l| (q[0], q[l])).collect();
+    pairs.sort_unstable();
+    pairs.dedup();
+    Some(pairs)
+}
+
 fn table() -> &'static Table {
     static TABLE: OnceLock<Table> = OnceLock::new();
     TABLE.get_or_init(Table::build)

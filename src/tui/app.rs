@@ -321,7 +321,7 @@ impl App {
     /// Send the panel's query to the worker.
     fn resubmit(&mut self) {
         let Some(panel) = &self.search else { return };
-        let query = Query::parse(&panel.input.text);
+        let query = panel.input.text.clone();
         let scope = panel.scope;
         let filter = self.filter_for(scope);
         let origin = self.search_origin;

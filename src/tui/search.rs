@@ -2,7 +2,8 @@
 //! thread. A newer query cancels the one still running.
 
 use crate::corpus::Corpus;
-use crate::search::{Filter, Hit, Matcher, Query, engine};
+use crate::search::engine::Searcher;
+use crate::search::{Filter, Hit, Query};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc::{self, Receiver, Sender};
@@ -46,7 +47,7 @@ pub struct Done {
 
 struct Request {
     generation: u64,
-    query: Query,
+    text: String,
     filter: Filter,
     cancel: Arc<AtomicBool>,
 }
@@ -64,15 +65,17 @@ impl Worker {
         let (tx, rx) = mpsc::channel::<Request>();
         let (done_tx, done_rx) = mpsc::channel::<Done>();
         thread::spawn(move || {
-            let matcher = Matcher::new();
+            // The index is built here, off the UI thread, before the first query runs.
+            crate::search::pinyin::warm_up();
+            let mut searcher = Searcher::new(&corpus);
             while let Ok(mut req) = rx.recv() {
                 // Only the newest request matters.
                 while let Ok(newer) = rx.try_recv() {
                     req = newer;
                 }
-                if let Some(hits) = engine::search(&corpus, &req.query, &req.filter, &matcher, &req.cancel)
+                if let Some((query, hits)) = searcher.search(&corpus, &req.text, &req.filter, &req.cancel)
                     && !req.cancel.load(Ordering::Relaxed)
-                    && done_tx.send(Done { generation: req.generation, query: req.query, hits }).is_err()
+                    && done_tx.send(Done { generation: req.generation, query, hits }).is_err()
                 {
                     break;
                 }
@@ -82,11 +85,11 @@ impl Worker {
     }
 
     /// Ask for a query; any query still running is cancelled. Returns its generation.
-    pub fn submit(&mut self, query: Query, filter: Filter) -> u64 {
+    pub fn submit(&mut self, text: String, filter: Filter) -> u64 {
         self.cancel.store(true, Ordering::Relaxed);
         self.cancel = Arc::new(AtomicBool::new(false));
         self.generation += 1;
-        let _ = self.tx.send(Request { generation: self.generation, query, filter, cancel: Arc::clone(&self.cancel) });
+        let _ = self.tx.send(Request { generation: self.generation, text, filter, cancel: Arc::clone(&self.cancel) });
         self.generation
     }
 

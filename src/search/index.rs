@@ -1,0 +1,360 @@
+//! An inverted index over every paragraph of a corpus, to find the few paragraphs worth
+//! scoring before the matcher runs.
+//!
+//! Three kinds of postings, each a sorted list of paragraph ids:
+//! - each Han char → paragraphs that contain it;
+//! - each ASCII letter or digit (after folding full-width forms) → paragraphs that contain it;
+//! - each pair of pinyin first letters of two adjacent Han chars → paragraphs with such a pair
+//!   (every reading of a polyphone counts), for Latin queries that match pinyin.
+//!
+//! A query term's candidates are the intersection of its chars' postings; a Latin term adds
+//! the paragraphs whose leading pinyin pair fits. Terms that cannot be narrowed this way
+//! (negations, one-char pinyin) leave the set open. The matcher still decides every hit.
+
+use super::pinyin;
+use super::query::{Query, Term};
+use crate::corpus::Corpus;
+use rayon::prelude::*;
+use std::collections::HashMap;
+
+/// A paragraph id: its position when all paragraphs are counted in tree order.
+pub type ParaId = u32;
+
+#[derive(Default)]
+struct Postings {
+    han: HashMap<char, Vec<ParaId>>,
+    ascii: HashMap<u8, Vec<ParaId>>,
+    pairs: HashMap<u16, Vec<ParaId>>,
+}
+
+impl Postings {
+    /// Append `other`, whose ids all come after ours.
+    fn append(&mut self, other: Postings) {
+        fn merge<K: std::hash::Hash + Eq>(a: &mut HashMap<K, Vec<ParaId>>, b: HashMap<K, Vec<ParaId>>) {
+            for (k, mut v) in b {
+                a.entry(k).or_default().append(&mut v);
+            }
+        }
+        merge(&mut self.han, other.han);
+        merge(&mut self.ascii, other.ascii);
+        merge(&mut self.pairs, other.pairs);
+    }
+}
+
+/// The index of one corpus snapshot.
+pub struct Index {
+    /// First paragraph id of each report, plus the total at the end.
+    base: Vec<ParaId>,
+    post: Postings,
+}
+
+fn fold_ascii(c: char) -> Option<u8> {
+    let c = match c {
+        '\u{ff10}'..='\u{ff19}' | '\u{ff21}'..='\u{ff3a}' | '\u{ff41}'..='\u{ff5a}' => {
+            char::from_u32(c as u32 - 0xfee0).unwrap_or(c)
+        }
+        _ => c,
+    };
+    c.is_ascii_alphanumeric().then(|| c.to_ascii_lowercase() as u8)
+}
+
+fn pair_key(a: u8, b: u8) -> u16 {
+    u16::from(a) << 8 | u16::from(b)
+}
+
+impl Index {
+    pub fn build(corpus: &Corpus) -> Index {
+        let mut base = Vec::with_capacity(corpus.reports.len() + 1);
+        let mut n: u32 = 0;
+        for r in &corpus.reports {
+            base.push(n);
+            n += r.paragraphs.len() as u32;
+        }
+        base.push(n);
+        // Build per chunk of reports in parallel; chunks are in order, so appending keeps
+        // every list sorted.
+        let chunks: Vec<Postings> = corpus
+            .reports
+            .par_chunks(64)
+            .enumerate()
+            .map(|(ci, chunk)| {
+                let mut p = Postings::default();
+                let mut id = base[ci * 64];
+                let mut seen_han: Vec<char> = Vec::new();
+                let mut seen_ascii: Vec<u8> = Vec::new();
+                let mut seen_pairs: Vec<u16> = Vec::new();
+                for r in chunk {
+                    for para in &r.paragraphs {
+                        seen_han.clear();
+                        seen_ascii.clear();
+                        seen_pairs.clear();
+                        let mut prev_first: u32 = 0;
+                        for c in para.text.chars() {
+                            let first = pinyin::first_letters(c);
+                            if first != 0 {
+                                seen_han.push(c);
+                                let mut a = prev_first;
+                                while a != 0 {
+                                    let la = a.trailing_zeros() as u8;
+                                    a &= a - 1;
+                                    let mut b = first;
+                                    while b != 0 {
+                                        let lb = b.trailing_zeros() as u8;
+                                        b &= b - 1;
+                                        seen_pairs.push(pair_key(b'a' + la, b'a' + lb));
+                                    }
+                                }
+                            } else if let Some(a) = fold_ascii(c) {
+                                seen_ascii.push(a);
+                            }
+                            prev_first = first;
+                        }
+                        seen_han.sort_unstable();
+                        seen_han.dedup();
+                        seen_ascii.sort_unstable();
+                        seen_ascii.dedup();
+                        seen_pairs.sort_unstable();
+                        seen_pairs.dedup();
+                        for &c in &seen_han {
+                            p.han.entry(c).or_default().push(id);
+                        }
+                        for &a in &seen_ascii {
+                            p.ascii.entry(a).or_default().push(id);
+                        }
+                        for &k in &seen_pairs {
+                            p.pairs.entry(k).or_default().push(id);
+                        }
+                        id += 1;
+                    }
+                }
+                p
+            })
+            .collect();
+        let mut post = Postings::default();
+        for c in chunks {
+            post.append(c);
+        }
+        for v in post.han.values_mut().chain(post.ascii.values_mut()).chain(post.pairs.values_mut()) {
+            v.shrink_to_fit();
+        }
+        Index { base, post }
+    }
+
+    /// How many paragraphs in all.
+    pub fn len(&self) -> usize {
+        *self.base.last().unwrap_or(&0) as usize
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// The (report, paragraph) of an id.
+    pub fn locate(&self, id: ParaId) -> (usize, usize) {
+        let r = self.base.partition_point(|&b| b <= id) - 1;
+        (r, (id - self.base[r]) as usize)
+    }
+
+    /// The id of (report, paragraph).
+    pub fn id(&self, report: usize, para: usize) -> ParaId {
+        self.base[report] + para as u32
+    }
+
+    /// The range of ids of one report.
+    pub fn report_range(&self, report: usize) -> std::ops::Range<ParaId> {
+        self.base[report]..self.base[report + 1]
+    }
+
+    /// Bytes held by the postings (for --stats).
+    pub fn heap_bytes(&self) -> usize {
+        let p = &self.post;
+        let lists = p.han.values().chain(p.ascii.values()).chain(p.pairs.values());
+        lists.map(|v| v.capacity() * 4 + 48).sum::<usize>() + self.base.capacity() * 4
+    }
+
+    /// Candidate paragraphs for a query, sorted; None means "every paragraph".
+    pub fn candidates(&self, q: &Query) -> Option<Vec<ParaId>> {
+        let mut sets: Vec<Vec<ParaId>> = Vec::new();
+        for group in &q.groups {
+            let mut union: Vec<ParaId> = Vec::new();
+            let mut open = false;
+            for term in group {
+                match self.term_candidates(term) {
+                    Some(c) => union = merge_union(&union, &c),
+                    None => {
+                        open = true;
+                        break;
+                    }
+                }
+            }
+            if !open {
+                sets.push(union);
+            }
+        }
+        if sets.is_empty() {
+            return None;
+        }
+        sets.sort_by_key(Vec::len);
+        let mut acc = sets.swap_remove(0);
+        for s in &sets {
+            acc = intersect(&acc, s);
+        }
+        Some(acc)
+    }
+
+    fn term_candidates(&self, term: &Term) -> Option<Vec<ParaId>> {
+        if term.negate {
+            return None;
+        }
+        let literal = self.literal_candidates(&term.text);
+        if pinyin::is_pinyin_query(&term.text) {
+            let py = pinyin::leading_pairs(&term.text.to_ascii_lowercase()).map(|pairs| {
+                let mut u: Vec<ParaId> = Vec::new();
+                for (a, b) in pairs {
+                    if let Some(v) = self.post.pairs.get(&pair_key(a, b)) {
+                        u = merge_union(&u, v);
+                    }
+                }
+                u
+            });
+            return match (literal, py) {
+                (Some(l), Some(p)) => Some(merge_union(&l, &p)),
+                _ => None,
+            };
+        }
+        literal
+    }
+
+    /// Paragraphs holding every indexed char of the (folded) term text.
+    fn literal_candidates(&self, text: &str) -> Option<Vec<ParaId>> {
+        let mut lists: Vec<&[ParaId]> = Vec::new();
+        for c in text.chars() {
+            let list = if pinyin::first_letters(c) != 0 {
+                self.post.han.get(&c)
+            } else if let Some(a) = fold_ascii(c) {
+                self.post.ascii.get(&a)
+            } else {
+                continue;
+            };
+            match list {
+                Some(l) => lists.push(l),
+                None => return Some(Vec::new()),
+            }
+        }
+        if lists.is_empty() {
+            return None;
+        }
+        lists.sort_by_key(|l| l.len());
+        let mut acc = lists[0].to_vec();
+        for l in &lists[1..] {
+            if acc.is_empty() {
+                break;
+            }
+            acc = intersect(&acc, l);
+        }
+        Some(acc)
+    }
+}
+
+/// Sorted intersection; gallops through the longer list.
+pub fn intersect(a: &[ParaId], b: &[ParaId]) -> Vec<ParaId> {
+    let (small, large) = if a.len() <= b.len() { (a, b) } else { (b, a) };
+    let mut out = Vec::with_capacity(small.len());
+    let mut lo = 0;
+    for &x in small {
+        lo += large[lo..].partition_point(|&y| y < x);
+        if lo >= large.len() {
+            break;
+        }
+        if large[lo] == x {
+            out.push(x);
+        }
+    }
+    out
+}
+
+/// Sorted union without duplicates.
+pub fn merge_union(a: &[ParaId], b: &[ParaId]) -> Vec<ParaId> {
+    let mut out = Vec::with_capacity(a.len() + b.len());
+    let (mut i, mut j) = (0, 0);
+    while i < a.len() && j < b.len() {
+        match a[i].cmp(&b[j]) {
+            std::cmp::Ordering::Less => {
+                out.push(a[i]);
+                i += 1;
+            }
+            std::cmp::Ordering::Greater => {
+                out.push(b[j]);
+                j += 1;
+            }
+            std::cmp::Ordering::Equal => {
+                out.push(a[i]);
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    out.extend_from_slice(&a[i..]);
+    out.extend_from_slice(&b[j..]);
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::search::Matcher;
+
+    #[test]
+    fn set_operations() {
+        assert_eq!(intersect(&[1, 3, 5, 7], &[2, 3, 4, 7, 9]), vec![3, 7]);
+        assert_eq!(merge_union(&[1, 3], &[2, 3, 4]), vec![1, 2, 3, 4]);
+        assert_eq!(intersect(&[], &[1]), Vec::<u32>::new());
+    }
+
+    /// The index never drops a paragraph the matcher would accept.
+    #[test]
+    fn candidates_cover_every_match_on_the_seeds() {
+        let corpus = Corpus::bundled();
+        let index = Index::build(&corpus);
+        let matcher = Matcher::new();
+        for q in [
+            "石墨",
+            "shimo",
+            "smcy",
+            "'营商环境",
+            "营商环境 !鸡西",
+            "ｐｐｐ",
+            "xiangcun",
+            "科技 | 人才",
+            "^各位",
+            "工作。$",
+            "2.5",
+            "gdp",
+        ] {
+            let query = Query::parse(q);
+            let cands = index.candidates(&query);
+            for (ri, r) in corpus.reports.iter().enumerate() {
+                for (pi, p) in r.paragraphs.iter().enumerate() {
+                    if matcher.match_text(&query, &p.text).is_some() {
+                        let id = index.id(ri, pi);
+                        assert_eq!(index.locate(id), (ri, pi));
+                        if let Some(c) = &cands {
+                            assert!(c.binary_search(&id).is_ok(), "{q:?}: index dropped {ri}/{pi}: {}", p.text);
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn candidates_narrow() {
+        let corpus = Corpus::bundled();
+        let index = Index::build(&corpus);
+        let c = index.candidates(&Query::parse("石墨产业")).unwrap();
+        assert!(!c.is_empty() && c.len() * 10 < index.len(), "{} of {}", c.len(), index.len());
+        let c = index.candidates(&Query::parse("smcy")).unwrap();
+        assert!(c.len() * 2 < index.len(), "{} of {}", c.len(), index.len());
+        assert!(index.candidates(&Query::parse("!鸡西")).is_none());
+    }
+}
