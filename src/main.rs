@@ -151,7 +151,7 @@ fn run() -> Result<ExitCode> {
             cli::report_problems(&corpus);
             let Some(report) = cli::select(&corpus, &selector).or_else(|| {
                 // A single path given as the selector.
-                (corpus.reports.len() == 1 && PathBuf::from(&selector).is_file()).then(|| &corpus.reports[0])
+                (corpus.reports.len() == 1 && PathBuf::from(&selector).is_file()).then(|| &*corpus.reports[0])
             }) else {
                 eprintln!("baogao: no report matches {:?}", baogao::layout::sanitize(&selector));
                 return Ok(ExitCode::from(2));
@@ -176,14 +176,22 @@ fn run() -> Result<ExitCode> {
             Ok(ExitCode::SUCCESS)
         }
         None => {
-            let corpus = cli::load(&args.paths);
-            if corpus.reports.is_empty() {
-                cli::report_problems(&corpus);
-                eprintln!("baogao: no reports found");
-                return Ok(ExitCode::from(2));
+            // The bundled reports parse in milliseconds; the user's files load in the background
+            // while the reader is already up.
+            let source = if args.paths.is_empty() {
+                tui::Source::Ready(baogao::corpus::Corpus::bundled())
+            } else {
+                tui::Source::Loading(baogao::corpus::load::Loader::spawn(args.paths.clone()))
+            };
+            match tui::run(source, amb)? {
+                tui::Outcome::Quit => Ok(ExitCode::SUCCESS),
+                tui::Outcome::NoReports(problems) => {
+                    let corpus = baogao::corpus::Corpus { reports: Vec::new(), problems };
+                    cli::report_problems(&corpus);
+                    eprintln!("baogao: no reports found");
+                    Ok(ExitCode::from(2))
+                }
             }
-            tui::run(corpus, amb)?;
-            Ok(ExitCode::SUCCESS)
         }
     }
 }

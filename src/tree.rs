@@ -5,6 +5,7 @@
 //! `visible()`.
 
 use crate::corpus::{Level, Report};
+use std::sync::Arc;
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum NodeKind {
@@ -37,7 +38,7 @@ pub struct Tree {
 impl Tree {
     /// Build the tree from reports already in tree order. Everything starts expanded
     /// when there are at most `expand_limit` reports.
-    pub fn build(reports: &[Report], expand_limit: usize) -> Tree {
+    pub fn build(reports: &[Arc<Report>], expand_limit: usize) -> Tree {
         let mut t = Tree::default();
         let expand = reports.len() <= expand_limit;
         for (i, r) in reports.iter().enumerate() {
@@ -144,6 +145,47 @@ impl Tree {
                 n.expanded = !n.expanded;
                 None
             }
+        }
+    }
+
+    /// The labels from the root down to node `n`, e.g. ["黑龙江省", "鸡西市"].
+    fn label_path(&self, mut n: usize) -> Vec<&str> {
+        let mut path = vec![self.nodes[n].label.as_str()];
+        while let Some(p) = self.nodes[n].parent {
+            path.push(self.nodes[p].label.as_str());
+            n = p;
+        }
+        path.reverse();
+        path
+    }
+
+    /// After a rebuild (more reports arrived), keep what the user opened or closed and
+    /// where the cursor was, matching nodes by their label paths.
+    pub fn carry_state(&mut self, old: &Tree) {
+        if old.nodes.is_empty() {
+            return;
+        }
+        let expanded: std::collections::HashMap<Vec<&str>, bool> = (0..old.nodes.len())
+            .filter(|&n| !old.nodes[n].children.is_empty())
+            .map(|n| (old.label_path(n), old.nodes[n].expanded))
+            .collect();
+        let cursor = old.label_path(old.cursor);
+        let mut new_cursor = None;
+        let mut set = Vec::new();
+        for n in 0..self.nodes.len() {
+            let path = self.label_path(n);
+            if let Some(&e) = expanded.get(&path) {
+                set.push((n, e));
+            }
+            if path == cursor {
+                new_cursor = Some(n);
+            }
+        }
+        for (n, e) in set {
+            self.nodes[n].expanded = e;
+        }
+        if let Some(c) = new_cursor {
+            self.cursor = c;
         }
     }
 

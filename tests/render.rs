@@ -277,3 +277,36 @@ fn search_scope_cycles_to_this_report() {
     assert!(p.hits.len() < all);
     assert!(p.hits.iter().all(|h| h.report == p.hits[0].report));
 }
+
+#[test]
+fn loading_in_the_background_fills_the_tree() {
+    let dir = std::env::temp_dir().join(format!("baogao-load-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(dir.join("sub")).unwrap();
+    for (i, name) in ["jixi-2017.txt", "didao-2025.txt", "jilin-2018.txt"].iter().enumerate() {
+        let src = format!("{}/assets/reports/{name}", env!("CARGO_MANIFEST_DIR"));
+        std::fs::copy(&src, dir.join(if i == 1 { format!("sub/{name}") } else { name.to_string() })).unwrap();
+    }
+    std::fs::write(dir.join("empty.txt"), b"").unwrap();
+    std::fs::write(dir.join("binary.txt"), b"\x7fELF\0\0\0\x01\x02").unwrap();
+    let loader = baogao::corpus::load::Loader::spawn(vec![dir.clone()]);
+    let mut a = App::loading(loader, Ambiguous::Narrow);
+    let start = std::time::Instant::now();
+    // The first frame needs nothing loaded.
+    let first = screen(&mut a, 100, 20);
+    assert!(first.last().unwrap().contains("载入") || !a.is_loading());
+    while a.is_loading() && start.elapsed() < std::time::Duration::from_secs(20) {
+        a.tick_loading();
+        screen(&mut a, 100, 20);
+        std::thread::sleep(std::time::Duration::from_millis(5));
+    }
+    assert!(!a.is_loading());
+    let s = screen(&mut a, 100, 20);
+    assert_shows(&s, "吉林市");
+    assert_shows(&s, "滴道区");
+    assert_shows(&s, "2017");
+    assert_eq!(a.corpus.reports.len(), 3);
+    assert_eq!(a.corpus.problems.len(), 2, "{:?}", a.corpus.problems);
+    assert!(s.last().unwrap().contains("2 skipped"), "{}", s.last().unwrap());
+    let _ = std::fs::remove_dir_all(&dir);
+}

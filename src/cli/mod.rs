@@ -117,13 +117,13 @@ pub fn inspect(corpus: &Corpus, json: bool, out: &mut impl Write) -> io::Result<
 /// place (or province, parent) or year: "鸡西 2017".
 pub fn select<'a>(corpus: &'a Corpus, selector: &str) -> Option<&'a Report> {
     if let Some(r) = corpus.reports.iter().find(|r| r.path == selector || r.path.ends_with(&format!("/{selector}"))) {
-        return Some(r);
+        return Some(&**r);
     }
     let words: Vec<&str> = selector.split_whitespace().collect();
     if words.is_empty() {
         return None;
     }
-    corpus.reports.iter().find(|r| {
+    corpus.reports.iter().map(|r| &**r).find(|r| {
         let m = &r.meta;
         words.iter().all(|w| {
             let year = m.year.map(|y| y.to_string());

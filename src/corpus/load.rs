@@ -6,6 +6,10 @@ use super::parse::parse;
 use rayon::prelude::*;
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, AtomicU64, AtomicUsize, Ordering};
+use std::sync::mpsc::{self, Receiver};
+use std::time::Instant;
 
 /// Files larger than this are not reports.
 pub const MAX_FILE_BYTES: u64 = 64 * 1024 * 1024;
@@ -29,9 +33,10 @@ pub struct Problem {
 }
 
 /// The reports in tree order, and the files that could not be read as reports.
-#[derive(Debug, Default)]
+#[derive(Clone, Debug, Default)]
 pub struct Corpus {
-    pub reports: Vec<Report>,
+    /// Shared, so that a snapshot of the corpus is cheap to take while loading goes on.
+    pub reports: Vec<Arc<Report>>,
     pub problems: Vec<Problem>,
 }
 
@@ -72,7 +77,7 @@ impl Corpus {
         let mut c = Corpus::default();
         for (path, r) in results {
             match r {
-                Ok(rep) => c.reports.push(rep),
+                Ok(rep) => c.reports.push(Arc::new(rep)),
                 Err(e) => c.problems.push(Problem { path, reason: e.to_string() }),
             }
         }
@@ -85,9 +90,9 @@ impl Corpus {
         self.reports.sort_by(|a, b| {
             let key = |r: &Report| {
                 let national = r.meta.level == Some(super::Level::National);
-                (!national, r.meta.code.is_none(), r.meta.code, r.meta.place.clone(), r.meta.year, r.path.clone())
+                (!national, r.meta.code.is_none(), r.meta.code, r.meta.year)
             };
-            key(a).cmp(&key(b))
+            key(a).cmp(&key(b)).then_with(|| a.meta.place.cmp(&b.meta.place)).then_with(|| a.path.cmp(&b.path))
         });
     }
 }
@@ -150,5 +155,89 @@ fn collect(
         if seen.insert(canon) {
             files.push(path.to_path_buf());
         }
+    }
+}
+
+/// Counters of a load in progress, shared with whoever shows progress.
+#[derive(Debug, Default)]
+pub struct Progress {
+    pub files_total: AtomicUsize,
+    pub files_done: AtomicUsize,
+    pub bytes_total: AtomicU64,
+    pub bytes_done: AtomicU64,
+    /// The folders have been walked, so the totals are final.
+    pub walked: AtomicBool,
+    /// Every file has been parsed.
+    pub finished: AtomicBool,
+}
+
+/// What the loader sends as it goes.
+pub enum Loaded {
+    Report(Box<Report>),
+    Problem(Problem),
+}
+
+/// Loads files on background threads, in parallel; reports arrive on `rx` as they are
+/// parsed, so a reader can show the first ones at once.
+pub struct Loader {
+    pub rx: Receiver<Loaded>,
+    pub progress: Arc<Progress>,
+    pub started: Instant,
+}
+
+impl Loader {
+    pub fn spawn(paths: Vec<PathBuf>) -> Loader {
+        let (tx, rx) = mpsc::channel();
+        let progress = Arc::new(Progress::default());
+        let p = Arc::clone(&progress);
+        std::thread::spawn(move || {
+            let mut problems = Vec::new();
+            let mut files = Vec::new();
+            let mut seen = HashSet::new();
+            for path in &paths {
+                collect(path, 0, true, &mut seen, &mut files, &mut problems);
+            }
+            for pr in problems {
+                let _ = tx.send(Loaded::Problem(pr));
+            }
+            let sizes: Vec<u64> = files.iter().map(|f| std::fs::metadata(f).map_or(0, |m| m.len())).collect();
+            p.files_total.store(files.len(), Ordering::Relaxed);
+            p.bytes_total.store(sizes.iter().sum(), Ordering::Relaxed);
+            p.walked.store(true, Ordering::Relaxed);
+            files.par_iter().zip(sizes.par_iter()).for_each_with(tx, |tx, (f, &size)| {
+                let shown = f.display().to_string();
+                let msg = match read_file(f).and_then(|bytes| parse(&shown, &bytes).map_err(|e| e.to_string())) {
+                    Ok(r) => Loaded::Report(Box::new(r)),
+                    Err(reason) => Loaded::Problem(Problem { path: shown, reason }),
+                };
+                p.bytes_done.fetch_add(size, Ordering::Relaxed);
+                p.files_done.fetch_add(1, Ordering::Relaxed);
+                let _ = tx.send(msg);
+            });
+            p.finished.store(true, Ordering::Relaxed);
+        });
+        Loader { rx, progress, started: Instant::now() }
+    }
+
+    /// Everything loaded since the last call.
+    pub fn drain(&self) -> Vec<Loaded> {
+        self.rx.try_iter().collect()
+    }
+
+    pub fn finished(&self) -> bool {
+        self.progress.finished.load(Ordering::Relaxed)
+    }
+}
+
+impl Corpus {
+    /// Add reports and problems and put everything back in tree order.
+    pub fn extend(&mut self, loaded: Vec<Loaded>) {
+        for l in loaded {
+            match l {
+                Loaded::Report(r) => self.reports.push(Arc::from(r)),
+                Loaded::Problem(p) => self.problems.push(p),
+            }
+        }
+        self.sort();
     }
 }

@@ -3,6 +3,7 @@
 
 use super::action::{Action, Edit, Focus};
 use super::search::{Panel, Scope, Worker};
+use crate::corpus::load::Loader;
 use crate::corpus::{Corpus, Report};
 use crate::layout::Ambiguous;
 use crate::layout::document::{Anchor, DocLayout};
@@ -73,6 +74,9 @@ pub struct App {
     /// Scroll targets waiting for the next layout.
     pending_anchor: Option<Anchor>,
     pending_para: Option<usize>,
+    /// Files still loading in the background, and when the corpus was last rebuilt from them.
+    pub loader: Option<Loader>,
+    last_merge: std::time::Instant,
 }
 
 impl App {
@@ -98,6 +102,8 @@ impl App {
             jump_pos: 0,
             pending_anchor: None,
             pending_para: None,
+            loader: None,
+            last_merge: std::time::Instant::now(),
         };
         if let Some(first) = app.tree.first_report() {
             app.open(first);
@@ -107,8 +113,83 @@ impl App {
         app
     }
 
+    /// Start with nothing and fill in from `loader` as reports arrive.
+    pub fn loading(loader: Loader, amb: Ambiguous) -> App {
+        let mut app = App::new(Corpus::default(), amb);
+        app.loader = Some(loader);
+        app
+    }
+
+    /// Still loading files?
+    pub fn is_loading(&self) -> bool {
+        self.loader.is_some()
+    }
+
+    /// Take what the loader has parsed. The corpus is rebuilt at most every 150 ms while
+    /// loading (and once at the end), keeping the open report, tree state and query.
+    pub fn tick_loading(&mut self) {
+        let Some(loader) = &self.loader else { return };
+        let finished = loader.finished();
+        if !finished && self.last_merge.elapsed() < Duration::from_millis(150) && !self.corpus.reports.is_empty() {
+            return;
+        }
+        let mut loaded = loader.drain();
+        if finished {
+            // Take anything sent between the drain and the flag.
+            loaded.extend(loader.drain());
+            self.merge(loaded);
+            self.loader = None;
+            return;
+        }
+        self.merge(loaded);
+    }
+
+    fn merge(&mut self, loaded: Vec<crate::corpus::load::Loaded>) {
+        self.last_merge = std::time::Instant::now();
+        if loaded.is_empty() {
+            return;
+        }
+        let open_path = self.report().map(|r| r.path.clone());
+        let mut corpus = (*self.corpus).clone();
+        corpus.extend(loaded);
+        let mut tree = Tree::build(&corpus.reports, EXPAND_ALL_UP_TO);
+        tree.carry_state(&self.tree);
+        self.tree = tree;
+        self.corpus = Arc::new(corpus);
+        // Indices moved: follow the open report by its path; old hits no longer apply.
+        let anchor = self.here().map(|s| s.anchor);
+        self.reader.report = None;
+        self.reader.layout = None;
+        self.hits.clear();
+        self.hit_pos = None;
+        self.highlight_cache.clear();
+        self.jumps.clear();
+        self.jump_pos = 0;
+        match open_path.and_then(|p| self.corpus.reports.iter().position(|r| r.path == p)) {
+            Some(i) => {
+                self.reader.report = Some(i);
+                self.pending_anchor = anchor;
+            }
+            None => {
+                if let Some(first) = self.tree.first_report() {
+                    self.open(first);
+                    self.tree.reveal(first);
+                }
+            }
+        }
+        if self.worker.is_some() {
+            self.worker = Some(Worker::start(Arc::clone(&self.corpus)));
+            if let Some(p) = self.search.as_mut() {
+                p.hits.clear();
+                p.shown_generation = 0;
+                p.waiting_for = 0;
+            }
+            self.resubmit();
+        }
+    }
+
     pub fn report(&self) -> Option<&Report> {
-        self.reader.report.and_then(|i| self.corpus.reports.get(i))
+        self.reader.report.and_then(|i| self.corpus.reports.get(i)).map(|r| &**r)
     }
 
     /// Open report `i` at its top.

@@ -103,9 +103,23 @@ fn wait_stdin(timeout: Duration) -> Wait {
     }
 }
 
+/// What the reader opens: a corpus in hand, or files still loading.
+pub enum Source {
+    Ready(Corpus),
+    Loading(crate::corpus::load::Loader),
+}
+
+/// How the reader ended.
+#[derive(Debug, PartialEq, Eq)]
+pub enum Outcome {
+    Quit,
+    /// Loading finished without a single report; the problems say why.
+    NoReports(Vec<crate::corpus::Problem>),
+}
+
 /// Run the reader until the user quits or a signal asks us to stop. `amb` None means
 /// ask the terminal.
-pub fn run(corpus: Corpus, amb: Option<Ambiguous>) -> anyhow::Result<()> {
+pub fn run(source: Source, amb: Option<Ambiguous>) -> anyhow::Result<Outcome> {
     let stop = Arc::new(AtomicBool::new(false));
     for sig in [signal_hook::consts::SIGTERM, signal_hook::consts::SIGHUP, signal_hook::consts::SIGINT] {
         signal_hook::flag::register(sig, Arc::clone(&stop))?;
@@ -116,13 +130,20 @@ pub fn run(corpus: Corpus, amb: Option<Ambiguous>) -> anyhow::Result<()> {
     let _guard = TerminalGuard::enter()?;
     let mut terminal: Terminal<CrosstermBackend<Stdout>> = Terminal::new(CrosstermBackend::new(io::stdout()))?;
     terminal.clear()?;
-    let mut app = App::new(corpus, amb);
+    let mut app = match source {
+        Source::Ready(corpus) => App::new(corpus, amb),
+        Source::Loading(loader) => App::loading(loader, amb),
+    };
     while !app.quit && !stop.load(Ordering::Relaxed) {
+        app.tick_loading();
+        if !app.is_loading() && app.corpus.reports.is_empty() {
+            return Ok(Outcome::NoReports(app.corpus.problems.clone()));
+        }
         app.poll_search();
         terminal.draw(|f| view::draw(&mut app, f))?;
-        // Wake quickly while a search is running so its results show as soon as they are ready.
-        let busy = app.search.as_ref().is_some_and(|p| p.busy());
-        if wait_stdin(Duration::from_millis(if busy { 10 } else { 200 })) == Wait::HangUp {
+        // Wake quickly while a search or a load is running so progress shows as it happens.
+        let busy = app.search.as_ref().is_some_and(|p| p.busy()) || app.is_loading();
+        if wait_stdin(Duration::from_millis(if busy { 15 } else { 200 })) == Wait::HangUp {
             break;
         }
         // Drain what crossterm has (keys, and resizes from its SIGWINCH handler) without blocking.
@@ -130,7 +151,7 @@ pub fn run(corpus: Corpus, amb: Option<Ambiguous>) -> anyhow::Result<()> {
             handle(&mut app, event::read()?);
         }
     }
-    Ok(())
+    Ok(Outcome::Quit)
 }
 
 fn handle(app: &mut App, ev: Event) {

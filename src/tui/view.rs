@@ -316,6 +316,26 @@ fn draw_status(app: &App, buf: &mut Buffer, area: Rect) {
             parts.push(crumbs.join(" › "));
         }
     }
+    if let Some(loader) = &app.loader {
+        use std::sync::atomic::Ordering::Relaxed;
+        let p = &loader.progress;
+        let (fd, ft) = (p.files_done.load(Relaxed), p.files_total.load(Relaxed));
+        let (bd, bt) = (p.bytes_done.load(Relaxed) as f64 / 1e6, p.bytes_total.load(Relaxed) as f64 / 1e6);
+        let secs = loader.started.elapsed().as_secs_f64().max(0.001);
+        let bar_w = 10usize;
+        let filled = (fd * bar_w).checked_div(ft).unwrap_or(0);
+        parts.insert(
+            0,
+            format!(
+                "载入 loading [{}{}] {fd}/{ft} files · {bd:.1}/{bt:.1} MB · {:.0} MB/s",
+                "█".repeat(filled),
+                "░".repeat(bar_w - filled),
+                bd / secs
+            ),
+        );
+    } else if !app.corpus.problems.is_empty() {
+        parts.push(format!("{} skipped", app.corpus.problems.len()));
+    }
     let right = if area.width >= 60 {
         format!(" {}%  ?帮助 q退出 ", app.percent())
     } else {
