@@ -47,7 +47,7 @@ fn bench(c: &mut Criterion) {
     });
     for (name, report) in [("1M-char report", big), ("seed report", small)] {
         let mut app =
-            App::new(Corpus { reports: vec![std::sync::Arc::new(report)], problems: vec![] }, Ambiguous::Narrow);
+            App::new(Corpus { reports: vec![std::sync::Arc::new(report)], ..Corpus::default() }, Ambiguous::Narrow);
         app.update(Action::SwitchFocus);
         let mut term = Terminal::new(TestBackend::new(120, 40)).unwrap();
         term.draw(|f| view::draw(&mut app, f)).unwrap();

@@ -69,6 +69,10 @@ enum Command {
         /// Only this year, or a range: 2018..2022.
         #[arg(long)]
         year: Option<String>,
+        /// Print counts and timings to stderr (files, MB, reports, paragraphs, load, index,
+        /// query, peak memory).
+        #[arg(long)]
+        stats: bool,
     },
     /// Print a report laid out as the reader lays it out.
     Show {
@@ -113,7 +117,8 @@ fn run() -> Result<ExitCode> {
             out.flush()?;
             Ok(ExitCode::SUCCESS)
         }
-        Some(Command::Search { query, paths, json, limit, place, year }) => {
+        Some(Command::Search { query, paths, json, limit, place, year, stats }) => {
+            let started = std::time::Instant::now();
             let years = match year.as_deref().map(baogao::search::Filter::parse_years) {
                 Some(None) => {
                     eprintln!("baogao: --year takes a year or a range such as 2018..2022");
@@ -123,6 +128,7 @@ fn run() -> Result<ExitCode> {
                 None => None,
             };
             let corpus = cli::load(&paths);
+            let load_time = started.elapsed();
             cli::report_problems(&corpus);
             if corpus.reports.is_empty() {
                 eprintln!("baogao: no reports found");
@@ -138,8 +144,12 @@ fn run() -> Result<ExitCode> {
                 limit,
             };
             let mut out = std::io::stdout().lock();
+            let t = std::time::Instant::now();
             let n = cli::search::run(&corpus, &query, &filter, &opts, &mut out)?;
             out.flush()?;
+            if stats {
+                cli::search::print_stats(&corpus, load_time, t.elapsed(), n, started.elapsed());
+            }
             Ok(if n > 0 { ExitCode::SUCCESS } else { ExitCode::from(1) })
         }
         Some(Command::Show { selector, mut paths, width }) => {
@@ -186,7 +196,7 @@ fn run() -> Result<ExitCode> {
             match tui::run(source, amb)? {
                 tui::Outcome::Quit => Ok(ExitCode::SUCCESS),
                 tui::Outcome::NoReports(problems) => {
-                    let corpus = baogao::corpus::Corpus { reports: Vec::new(), problems };
+                    let corpus = baogao::corpus::Corpus { problems, ..Default::default() };
                     cli::report_problems(&corpus);
                     eprintln!("baogao: no reports found");
                     Ok(ExitCode::from(2))

@@ -89,3 +89,42 @@ fn write_text(corpus: &Corpus, h: &Hit, opts: &Print, out: &mut impl Write) -> i
         writeln!(out, "{head}\n{prefix}{line}\n")
     }
 }
+
+/// Peak resident memory of this process in bytes, where the OS tells (Linux: VmHWM).
+pub fn peak_rss() -> Option<u64> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
+    let kb: u64 = line.split_whitespace().nth(1)?.parse().ok()?;
+    Some(kb * 1024)
+}
+
+/// `--stats`, to stderr, like `rg --stats`. A one-off query scans the candidates in
+/// parallel without building the index (building it costs more than one query); the
+/// reader builds it once and reuses it for every keystroke.
+pub fn print_stats(
+    corpus: &Corpus,
+    load: std::time::Duration,
+    query: std::time::Duration,
+    hits: usize,
+    total: std::time::Duration,
+) {
+    let paragraphs: usize = corpus.reports.iter().map(|r| r.paragraphs.len()).sum();
+    let ms = |d: std::time::Duration| d.as_secs_f64() * 1000.0;
+    let mut err = io::stderr().lock();
+    let _ = writeln!(err, "{hits} hits");
+    let _ = writeln!(err, "{} files, {:.1} MB read", corpus.files, corpus.bytes as f64 / 1e6);
+    let _ =
+        writeln!(err, "{} reports, {paragraphs} paragraphs, {} skipped", corpus.reports.len(), corpus.problems.len());
+    let _ = writeln!(err, "load {:.1} ms", ms(load));
+    let _ = writeln!(err, "index 0.0 ms (one query: a parallel scan, no index built)");
+    let _ = writeln!(err, "query {:.1} ms (with printing)", ms(query));
+    let _ = writeln!(err, "total {:.1} ms", ms(total));
+    match peak_rss() {
+        Some(b) => {
+            let _ = writeln!(err, "peak memory {:.1} MB", b as f64 / 1e6);
+        }
+        None => {
+            let _ = writeln!(err, "peak memory unknown on this OS");
+        }
+    }
+}

@@ -38,6 +38,9 @@ pub struct Corpus {
     /// Shared, so that a snapshot of the corpus is cheap to take while loading goes on.
     pub reports: Vec<Arc<Report>>,
     pub problems: Vec<Problem>,
+    /// Files read and their bytes, for `--stats`.
+    pub files: usize,
+    pub bytes: u64,
 }
 
 impl Corpus {
@@ -47,7 +50,10 @@ impl Corpus {
             .par_iter()
             .map(|(name, bytes)| (format!("bundled:{name}"), parse(&format!("bundled:{name}"), bytes)))
             .collect();
-        Corpus::from_results(results)
+        let mut c = Corpus::from_results(results);
+        c.files = BUNDLED.len();
+        c.bytes = BUNDLED.iter().map(|(_, b)| b.len() as u64).sum();
+        c
     }
 
     /// Load the given files and folders (recursively, `.txt` files in folders; a file
@@ -59,15 +65,21 @@ impl Corpus {
         for p in paths {
             collect(p, 0, true, &mut seen, &mut files, &mut problems);
         }
+        let bytes = std::sync::atomic::AtomicU64::new(0);
         let results: Vec<_> = files
             .par_iter()
             .map(|f| {
                 let shown = f.display().to_string();
-                let r = read_file(f).and_then(|bytes| parse(&shown, &bytes).map_err(|e| e.to_string()));
+                let r = read_file(f).and_then(|b| {
+                    bytes.fetch_add(b.len() as u64, std::sync::atomic::Ordering::Relaxed);
+                    parse(&shown, &b).map_err(|e| e.to_string())
+                });
                 (shown, r)
             })
             .collect();
         let mut corpus = Corpus::from_results(results);
+        corpus.files = files.len();
+        corpus.bytes = bytes.into_inner();
         problems.append(&mut corpus.problems);
         corpus.problems = problems;
         corpus

@@ -123,17 +123,18 @@ impl DocLayout {
             let kind = if i == 0 { RowKind::Title } else { RowKind::Meta };
             push_wrapped(&mut rows, line, Source::Header(i), kind, false, 0, width, amb);
         }
-        let mut para_row = Vec::with_capacity(report.paragraphs.len());
-        for (i, p) in report.paragraphs.iter().enumerate() {
+        // Paragraphs wrap independently: lay out big reports on every core, in order.
+        let one = |(i, p): (usize, &crate::corpus::Paragraph)| -> (Vec<DocRow>, Option<String>) {
             let (kind, indent) = match p.kind {
                 Kind::Heading(l) => (RowKind::Heading(l), false),
                 Kind::Body => (RowKind::Body, p.lead == 0),
                 Kind::Salutation => (RowKind::Salutation, false),
                 Kind::Glossary => (RowKind::Glossary, false),
             };
+            let mut out = Vec::new();
             let gap = i == 0 || matches!(p.kind, Kind::Heading(l) if l <= 2) || p.lead > 0 && p.kind == Kind::Body;
             if gap {
-                rows.push(DocRow {
+                out.push(DocRow {
                     source: Source::None,
                     kind: RowKind::Blank,
                     chars: (0, 0),
@@ -142,16 +143,33 @@ impl DocLayout {
                     lead: 0,
                 });
             }
-            para_row.push(rows.len());
-            let text = match sanitize(&p.text) {
-                Cow::Borrowed(t) => t,
+            let clean = match sanitize(&p.text) {
+                Cow::Borrowed(_) => None,
                 Cow::Owned(t) => {
                     debug_assert_eq!(t.chars().count(), p.text.chars().count());
-                    sanitized.insert(i, t);
-                    &sanitized[&i]
+                    Some(t)
                 }
             };
-            push_wrapped(&mut rows, text, Source::Para(i), kind, indent, p.lead, width, amb);
+            let text = clean.as_deref().unwrap_or(&p.text);
+            push_wrapped(&mut out, text, Source::Para(i), kind, indent, p.lead, width, amb);
+            (out, clean)
+        };
+        let chars: usize = report.paragraphs.iter().map(|p| p.text.len()).sum();
+        let parts: Vec<(Vec<DocRow>, Option<String>)> = if chars > 256 * 1024 {
+            use rayon::prelude::*;
+            report.paragraphs.par_iter().enumerate().map(one).collect()
+        } else {
+            report.paragraphs.iter().enumerate().map(one).collect()
+        };
+        let mut para_row = Vec::with_capacity(report.paragraphs.len());
+        rows.reserve(parts.iter().map(|(r, _)| r.len()).sum());
+        for (i, (mut part, clean)) in parts.into_iter().enumerate() {
+            let first_text = part.iter().position(|r| r.source == Source::Para(i)).unwrap_or(0);
+            para_row.push(rows.len() + first_text);
+            rows.append(&mut part);
+            if let Some(t) = clean {
+                sanitized.insert(i, t);
+            }
         }
         DocLayout { width, amb, header, rows, para_row, sanitized }
     }
@@ -238,21 +256,22 @@ fn push_wrapped(
     let indent = indent && width > indent_w;
     let opts = WrapOptions { width, first_indent: if indent { indent_w } else { 0 }, amb };
     let wrapped = wrap(text, &opts);
-    // Char offsets to byte offsets in one pass.
-    let mut bounds: Vec<usize> = Vec::with_capacity(wrapped.len() + 1);
-    let mut targets = wrapped.iter().map(|r| r.start).chain(std::iter::once(usize::MAX)).peekable();
-    for (ci, (bi, _)) in text.char_indices().enumerate() {
-        while targets.peek() == Some(&ci) {
-            bounds.push(bi);
-            targets.next();
+    // Char offsets to byte offsets, row by row, counting UTF-8 lead bytes (no decoding).
+    let bytes = text.as_bytes();
+    let (mut ci, mut bi) = (0usize, 0usize);
+    let mut to_byte = |target: usize| -> usize {
+        while ci < target && bi < bytes.len() {
+            bi += 1;
+            while bi < bytes.len() && bytes[bi] & 0xC0 == 0x80 {
+                bi += 1;
+            }
+            ci += 1;
         }
-    }
-    while bounds.len() < wrapped.len() {
-        bounds.push(text.len());
-    }
+        bi
+    };
     for (k, r) in wrapped.iter().enumerate() {
-        let b0 = bounds[k];
-        let b1 = if k + 1 < wrapped.len() { bounds[k + 1] } else { text.len() };
+        let b0 = to_byte(r.start);
+        let b1 = to_byte(r.end);
         let row_lead = lead.saturating_sub(r.start).min(r.end - r.start);
         rows.push(DocRow {
             source,

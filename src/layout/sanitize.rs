@@ -38,6 +38,20 @@ fn replacement(c: char) -> Option<char> {
 /// The placeholders are printable and have non-zero width, so sanitise
 /// before measuring or wrapping.
 pub fn sanitize(s: &str) -> Cow<'_, str> {
+    // Fast path on bytes: every char `replacement` changes is ASCII below 0x20 or 0x7F, or
+    // starts with C2 (C1 controls), D8 (U+061C) or E2 80/81 xx (bidi marks, separators).
+    // Report text is long and nearly always clean, so skip the char decoding.
+    let b = s.as_bytes();
+    let simple = b.iter().any(|&x| x < 0x20 || x == 0x7f || x == 0xc2 || x == 0xd8);
+    let suspicious = simple
+        || memchr::memchr_iter(0xe2, b).any(|i| match (b.get(i + 1), b.get(i + 2)) {
+            (Some(0x80), Some(&t)) => matches!(t, 0x8e | 0x8f | 0xa8..=0xae),
+            (Some(0x81), Some(&t)) => matches!(t, 0xa6..=0xa9),
+            _ => false,
+        });
+    if !suspicious {
+        return Cow::Borrowed(s);
+    }
     let Some((first, _)) = s.char_indices().find(|&(_, c)| replacement(c).is_some()) else {
         return Cow::Borrowed(s);
     };
@@ -47,6 +61,22 @@ pub fn sanitize(s: &str) -> Cow<'_, str> {
         out.push(replacement(c).unwrap_or(c));
     }
     Cow::Owned(out)
+}
+
+#[cfg(test)]
+mod fast_path_tests {
+    use super::*;
+
+    /// The byte-level fast path never lets through a char the sanitiser would change.
+    #[test]
+    fn fast_path_agrees_with_the_char_rules() {
+        for u in 0..=0x10FFFFu32 {
+            let Some(c) = char::from_u32(u) else { continue };
+            let s = format!("中{c}文");
+            let changed = matches!(sanitize(&s), Cow::Owned(_));
+            assert_eq!(changed, replacement(c).is_some(), "U+{u:04X}");
+        }
+    }
 }
 
 #[cfg(test)]
