@@ -13,9 +13,10 @@
 
 use super::pinyin;
 use super::query::{Query, Term};
-use crate::corpus::Corpus;
+use crate::corpus::{Corpus, Report};
 use rayon::prelude::*;
 use std::collections::HashMap;
+use std::sync::Arc;
 
 /// A paragraph id: its position when all paragraphs are counted in tree order.
 pub type ParaId = u32;
@@ -73,66 +74,67 @@ impl Index {
         base.push(n);
         // Build per chunk of reports in parallel; chunks are in order, so appending keeps
         // every list sorted.
-        let chunks: Vec<Postings> = corpus
-            .reports
-            .par_chunks(64)
-            .enumerate()
-            .map(|(ci, chunk)| {
-                let mut p = Postings::default();
-                let mut id = base[ci * 64];
-                let mut seen_han: Vec<char> = Vec::new();
-                let mut seen_ascii: Vec<u8> = Vec::new();
-                let mut seen_pairs: Vec<u16> = Vec::new();
-                for r in chunk {
-                    for para in &r.paragraphs {
-                        seen_han.clear();
-                        seen_ascii.clear();
-                        seen_pairs.clear();
-                        let mut prev_first: u32 = 0;
-                        for c in para.text.chars() {
-                            let first = pinyin::first_letters(c);
-                            if first != 0 {
-                                seen_han.push(c);
-                                let mut a = prev_first;
-                                while a != 0 {
-                                    let la = a.trailing_zeros() as u8;
-                                    a &= a - 1;
-                                    let mut b = first;
-                                    while b != 0 {
-                                        let lb = b.trailing_zeros() as u8;
-                                        b &= b - 1;
-                                        seen_pairs.push(pair_key(b'a' + la, b'a' + lb));
-                                    }
+        // Build a few chunks at a time and append them at once, so only one batch of partial
+        // postings is alive beside the final ones (peak memory).
+        let build_chunk = |(ci, chunk): (usize, &[Arc<Report>])| {
+            let mut p = Postings::default();
+            let mut id = base[ci * 64];
+            let mut seen_han: Vec<char> = Vec::new();
+            let mut seen_ascii: Vec<u8> = Vec::new();
+            let mut seen_pairs: Vec<u16> = Vec::new();
+            for r in chunk {
+                for para in &r.paragraphs {
+                    seen_han.clear();
+                    seen_ascii.clear();
+                    seen_pairs.clear();
+                    let mut prev_first: u32 = 0;
+                    for c in para.text.chars() {
+                        let first = pinyin::first_letters(c);
+                        if first != 0 {
+                            seen_han.push(c);
+                            let mut a = prev_first;
+                            while a != 0 {
+                                let la = a.trailing_zeros() as u8;
+                                a &= a - 1;
+                                let mut b = first;
+                                while b != 0 {
+                                    let lb = b.trailing_zeros() as u8;
+                                    b &= b - 1;
+                                    seen_pairs.push(pair_key(b'a' + la, b'a' + lb));
                                 }
-                            } else if let Some(a) = fold_ascii(c) {
-                                seen_ascii.push(a);
                             }
-                            prev_first = first;
+                        } else if let Some(a) = fold_ascii(c) {
+                            seen_ascii.push(a);
                         }
-                        seen_han.sort_unstable();
-                        seen_han.dedup();
-                        seen_ascii.sort_unstable();
-                        seen_ascii.dedup();
-                        seen_pairs.sort_unstable();
-                        seen_pairs.dedup();
-                        for &c in &seen_han {
-                            p.han.entry(c).or_default().push(id);
-                        }
-                        for &a in &seen_ascii {
-                            p.ascii.entry(a).or_default().push(id);
-                        }
-                        for &k in &seen_pairs {
-                            p.pairs.entry(k).or_default().push(id);
-                        }
-                        id += 1;
+                        prev_first = first;
                     }
+                    seen_han.sort_unstable();
+                    seen_han.dedup();
+                    seen_ascii.sort_unstable();
+                    seen_ascii.dedup();
+                    seen_pairs.sort_unstable();
+                    seen_pairs.dedup();
+                    for &c in &seen_han {
+                        p.han.entry(c).or_default().push(id);
+                    }
+                    for &a in &seen_ascii {
+                        p.ascii.entry(a).or_default().push(id);
+                    }
+                    for &k in &seen_pairs {
+                        p.pairs.entry(k).or_default().push(id);
+                    }
+                    id += 1;
                 }
-                p
-            })
-            .collect();
+            }
+            p
+        };
         let mut post = Postings::default();
-        for c in chunks {
-            post.append(c);
+        let chunks: Vec<(usize, &[Arc<Report>])> = corpus.reports.chunks(64).enumerate().collect();
+        for batch in chunks.chunks(rayon::current_num_threads().max(1) * 2) {
+            let built: Vec<Postings> = batch.par_iter().map(|&c| build_chunk(c)).collect();
+            for p in built {
+                post.append(p);
+            }
         }
         for v in post.han.values_mut().chain(post.ascii.values_mut()).chain(post.pairs.values_mut()) {
             v.shrink_to_fit();
