@@ -5,6 +5,7 @@
 //! [`cli`] prints them. Only `tui` knows about ratatui.
 
 pub mod cli;
+pub mod config;
 pub mod corpus;
 pub mod layout;
 pub mod search;

@@ -13,9 +13,10 @@ use std::process::ExitCode;
 struct Args {
     /// Report files (.txt) and folders to open, searched recursively.
     paths: Vec<PathBuf>,
-    /// How wide East Asian ambiguous characters (“ ” … — ·) are drawn; auto asks the terminal.
-    #[arg(long, value_enum, default_value_t = AmbArg::Auto, global = true)]
-    ambiguous: AmbArg,
+    /// How wide East Asian ambiguous characters (“ ” … — ·) are drawn; auto asks the
+    /// terminal. Default: the config file's `ambiguous`, else auto.
+    #[arg(long, value_enum, global = true)]
+    ambiguous: Option<AmbArg>,
     #[command(subcommand)]
     command: Option<Command>,
 }
@@ -103,7 +104,14 @@ fn main() -> ExitCode {
 
 fn run() -> Result<ExitCode> {
     let args = Args::parse();
-    let amb = args.ambiguous.fixed();
+    // A bad config file stops us here, before the terminal is touched.
+    let config = baogao::config::load().map_err(anyhow::Error::msg)?;
+    let amb_setting = args.ambiguous.unwrap_or(match config.ambiguous.unwrap_or_default() {
+        baogao::config::AmbiguousSetting::Narrow => AmbArg::Narrow,
+        baogao::config::AmbiguousSetting::Wide => AmbArg::Wide,
+        baogao::config::AmbiguousSetting::Auto => AmbArg::Auto,
+    });
+    let amb = amb_setting.fixed();
     match args.command {
         Some(Command::Inspect { paths, json }) => {
             let corpus = cli::load(&paths);

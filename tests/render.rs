@@ -152,6 +152,26 @@ fn no_panic_and_no_overflow_at_many_sizes() {
             a.update(Action::Page(1, false));
         }
     }
+    // Widths 1..=500 and heights 1..=200, sampled, with the search panel and outline open too.
+    a.update(Action::OpenSearch);
+    for c in "石墨".chars() {
+        a.update(Action::Type(c));
+    }
+    a.settle(std::time::Duration::from_secs(10));
+    for w in (1u16..=500).step_by(13) {
+        for h in (1u16..=200).step_by(29) {
+            let mut term = Terminal::new(TestBackend::new(w, h)).unwrap();
+            term.draw(|f| view::draw(&mut a, f)).unwrap();
+        }
+    }
+    a.update(Action::Close);
+    a.update(Action::Outline);
+    for w in (1u16..=500).step_by(17) {
+        for h in (1u16..=200).step_by(31) {
+            let mut term = Terminal::new(TestBackend::new(w, h)).unwrap();
+            term.draw(|f| view::draw(&mut a, f)).unwrap();
+        }
+    }
 }
 
 #[test]

@@ -54,10 +54,45 @@ fn show_goldens() {
 }
 
 #[test]
+fn show_selects_by_pinyin() {
+    assert!(show("qiqihaer 2022", 80, "narrow").starts_with("2022年齐齐哈尔市政府工作报告\n"));
+    assert!(show("jixi 2017", 80, "narrow").starts_with("2017年鸡西市政府工作报告\n"));
+    assert!(show("mdj", 80, "narrow").starts_with("2020年牡丹江市政府工作报告\n"));
+}
+
+#[test]
 fn show_selects_by_place_and_year_and_by_path() {
     let by_words = show("鸡西 2017", 80, "narrow");
     assert!(by_words.starts_with("2017年鸡西市政府工作报告\n"));
     let path = format!("{}/assets/reports/didao-2025.txt", env!("CARGO_MANIFEST_DIR"));
     let by_path = show(&path, 80, "narrow");
     assert!(by_path.starts_with("2025年滴道区政府工作报告\n"), "{}", &by_path[..100.min(by_path.len())]);
+}
+
+fn show_with_config(config: &str) -> std::process::Output {
+    let dir = std::env::temp_dir().join(format!("baogao-cfg-{}-{}", std::process::id(), config.len()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join("config.toml");
+    std::fs::write(&path, config).unwrap();
+    Command::new(env!("CARGO_BIN_EXE_baogao"))
+        .args(["show", "鸡西 2017", "--width", "30"])
+        .env("BAOGAO_CONFIG", &path)
+        .output()
+        .unwrap()
+}
+
+#[test]
+fn config_sets_ambiguous_width_and_bad_config_stops_with_file_line_and_key() {
+    let wide = show_with_config("ambiguous = \"wide\"\n");
+    let narrow = show_with_config("ambiguous = \"narrow\"\n");
+    assert!(wide.status.success() && narrow.status.success());
+    assert_ne!(wide.stdout, narrow.stdout, "wide and narrow lay quotes out differently");
+    for line in String::from_utf8(wide.stdout).unwrap().lines() {
+        assert!(str_width(line, Ambiguous::Wide) <= 30, "{line}");
+    }
+    let bad = show_with_config("ambiguous = \"narrow\"\nfoo = 1\n");
+    assert_eq!(bad.status.code(), Some(2));
+    let err = String::from_utf8(bad.stderr).unwrap();
+    assert!(err.contains("config.toml") && err.contains("line 2") && err.contains("foo"), "{err}");
+    assert!(bad.stdout.is_empty());
 }

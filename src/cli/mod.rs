@@ -114,7 +114,7 @@ pub fn inspect(corpus: &Corpus, json: bool, out: &mut impl Write) -> io::Result<
 }
 
 /// Find a report by a selector: a path it was loaded from, or words that all match its
-/// place (or province, parent) or year: "鸡西 2017".
+/// place (or province, parent) or year: "鸡西 2017", or in pinyin: "qiqihaer 2022", "jx 2017".
 pub fn select<'a>(corpus: &'a Corpus, selector: &str) -> Option<&'a Report> {
     if let Some(r) = corpus.reports.iter().find(|r| r.path == selector || r.path.ends_with(&format!("/{selector}"))) {
         return Some(&**r);
@@ -123,12 +123,21 @@ pub fn select<'a>(corpus: &'a Corpus, selector: &str) -> Option<&'a Report> {
     if words.is_empty() {
         return None;
     }
+    let matcher = crate::search::Matcher::new();
+    let names_match = |name: &str, w: &str| {
+        if name.contains(w) {
+            return true;
+        }
+        // Latin words match the name's pinyin from its start: full, initials or mixed.
+        let q = crate::search::Query::parse(&format!("^{}", w.to_ascii_lowercase()));
+        w.chars().all(|c| c.is_ascii_alphabetic()) && w.len() >= 2 && matcher.match_text(&q, name).is_some()
+    };
     corpus.reports.iter().map(|r| &**r).find(|r| {
         let m = &r.meta;
         words.iter().all(|w| {
             let year = m.year.map(|y| y.to_string());
             year.as_deref() == Some(*w)
-                || [&m.place, &m.parent, &m.province].iter().any(|f| f.as_deref().is_some_and(|f| f.contains(w)))
+                || [&m.place, &m.parent, &m.province].iter().any(|f| f.as_deref().is_some_and(|f| names_match(f, w)))
                 || r.path.contains(w)
         })
     })

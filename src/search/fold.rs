@@ -79,15 +79,9 @@ pub fn fold_into(text: &str, out: &mut Folded) {
 }
 
 pub fn fold(text: &str) -> Folded {
-    let mut chars = Vec::with_capacity(text.len() / 2);
-    let mut map = Vec::with_capacity(text.len() / 2);
-    for (i, c) in text.chars().enumerate() {
-        if let Some(f) = fold_char(c) {
-            chars.push(f);
-            map.push(u32::try_from(i).unwrap_or(u32::MAX));
-        }
-    }
-    Folded { chars, map }
+    let mut out = Folded { chars: Vec::with_capacity(text.len() / 2), map: Vec::with_capacity(text.len() / 2) };
+    fold_into(text, &mut out);
+    out
 }
 
 /// Same folding as [`fold`], for query terms.
