@@ -49,16 +49,6 @@ pub struct Index {
     post: Postings,
 }
 
-fn fold_ascii(c: char) -> Option<u8> {
-    let c = match c {
-        '\u{ff10}'..='\u{ff19}' | '\u{ff21}'..='\u{ff3a}' | '\u{ff41}'..='\u{ff5a}' => {
-            char::from_u32(c as u32 - 0xfee0).unwrap_or(c)
-        }
-        _ => c,
-    };
-    c.is_ascii_alphanumeric().then(|| c.to_ascii_lowercase() as u8)
-}
-
 fn pair_key(a: u8, b: u8) -> u16 {
     u16::from(a) << 8 | u16::from(b)
 }
@@ -88,9 +78,14 @@ impl Index {
                     seen_ascii.clear();
                     seen_pairs.clear();
                     let mut prev_first: u32 = 0;
-                    for c in para.text.chars() {
+                    for raw in para.text.chars() {
+                        // Index folded chars, as the matcher sees them: dropped chars (spaces,
+                        // stray marks) neither count nor break adjacency.
+                        let Some(c) = crate::search::fold::fold_char(raw) else {
+                            continue;
+                        };
                         let first = pinyin::first_letters(c);
-                        if first != 0 {
+                        if first != 0 || !c.is_ascii() {
                             seen_han.push(c);
                             let mut a = prev_first;
                             while a != 0 {
@@ -103,8 +98,8 @@ impl Index {
                                     seen_pairs.push(pair_key(b'a' + la, b'a' + lb));
                                 }
                             }
-                        } else if let Some(a) = fold_ascii(c) {
-                            seen_ascii.push(a);
+                        } else if c.is_ascii_graphic() {
+                            seen_ascii.push(c as u8);
                         }
                         prev_first = first;
                     }
@@ -231,10 +226,10 @@ impl Index {
     fn literal_candidates(&self, text: &str) -> Option<Vec<ParaId>> {
         let mut lists: Vec<&[ParaId]> = Vec::new();
         for c in text.chars() {
-            let list = if pinyin::first_letters(c) != 0 {
+            let list = if !c.is_ascii() {
                 self.post.han.get(&c)
-            } else if let Some(a) = fold_ascii(c) {
-                self.post.ascii.get(&a)
+            } else if c.is_ascii_graphic() {
+                self.post.ascii.get(&(c.to_ascii_lowercase() as u8))
             } else {
                 continue;
             };
@@ -332,6 +327,14 @@ mod tests {
             "工作。$",
             "2.5",
             "gdp",
+            "'",
+            "《",
+            "（一）",
+            "7・13",
+            "习近平",
+            "xjp",
+            "ＰＰＰ模式",
+            "19.1%",
         ] {
             let query = Query::parse(q);
             let cands = index.candidates(&query);
@@ -358,5 +361,23 @@ mod tests {
         let c = index.candidates(&Query::parse("smcy")).unwrap();
         assert!(c.len() * 2 < index.len(), "{} of {}", c.len(), index.len());
         assert!(index.candidates(&Query::parse("!鸡西")).is_none());
+    }
+}
+
+#[cfg(test)]
+mod selectivity {
+    #[test]
+    #[ignore]
+    fn print_pair_selectivity() {
+        let dir = std::env::var("BAOGAO_CORPUS").unwrap_or_default();
+        let corpus = crate::corpus::Corpus::load(&[dir.into()]);
+        let index = super::Index::build(&corpus);
+        for (a, b) in [(b's', b'm'), (b's', b'h'), (b's', b'y'), (b'm', b'c'), (b'x', b'c')] {
+            let n = index.post.pairs.get(&super::pair_key(a, b)).map_or(0, Vec::len);
+            println!("{}{}: {n} of {}", a as char, b as char, index.len());
+        }
+        for q in ["shimo", "shim", "smcy", "sm", "shi"] {
+            println!("{q}: {:?}", crate::search::pinyin::leading_pairs(q));
+        }
     }
 }

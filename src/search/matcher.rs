@@ -86,6 +86,24 @@ fn occurrences(fc: &[char], term: &str, m: usize) -> Vec<usize> {
     (0..=fc.len() - m).filter(|&i| fc[i] == first && occurs_at(fc, i, term, m)).collect()
 }
 
+/// Char index of every (possibly overlapping) occurrence of `t` in `text`.
+fn char_occurrences(text: &str, t: &str) -> Vec<usize> {
+    let finder = memchr::memmem::Finder::new(t.as_bytes());
+    let bytes = text.as_bytes();
+    let step = t.chars().next().map_or(1, char::len_utf8);
+    let mut out = Vec::new();
+    let (mut at, mut chars_before, mut counted_to) = (0usize, 0usize, 0usize);
+    while let Some(p) = finder.find(&bytes[at..]) {
+        let b = at + p;
+        // Count chars (UTF-8 lead bytes) between the last counted position and this match.
+        chars_before += bytes[counted_to..b].iter().filter(|&&x| x & 0xC0 != 0x80).count();
+        counted_to = b;
+        out.push(chars_before);
+        at = b + step;
+    }
+    out
+}
+
 /// Shortest (then leftmost) window `[s, e]` of `fc` holding `term` as a subsequence, if it spans
 /// at most `max_span` chars.
 fn min_window(fc: &[char], term: &str, max_span: usize) -> Option<(usize, usize)> {
@@ -137,6 +155,12 @@ impl Matcher {
         if !may_match(q, text) {
             return None;
         }
+        if let Some(result) = self.match_verbatim(q, text) {
+            return result;
+        }
+        if let Some(result) = self.match_pinyin_only(q, text) {
+            return result;
+        }
         // Fold into a per-thread buffer: this runs for every candidate paragraph.
         thread_local! {
             static BUF: std::cell::RefCell<Folded> = const { std::cell::RefCell::new(Folded { chars: Vec::new(), map: Vec::new() }) };
@@ -178,6 +202,115 @@ impl Matcher {
         out.sort_unstable();
         out.dedup();
         Some(TextMatch { score, indices: out })
+    }
+
+    /// Fast path for the common query of Chinese terms: when every term is made of verbatim
+    /// chars (which folding never changes) and the text has no char that folding drops, char
+    /// positions in the folded text equal those in the text, so contiguous occurrences can be
+    /// found on the text itself without folding it. Gives exactly what [`Matcher::match_folded`]
+    /// gives; `None` when the slow path is needed (a fuzzy term without a contiguous hit,
+    /// other terms, or text with dropped chars).
+    fn match_verbatim(&self, q: &Query, text: &str) -> Option<Option<TextMatch>> {
+        let all_verbatim = q.groups.iter().flatten().all(|t| !t.text.is_empty() && t.text.chars().all(is_verbatim));
+        if !all_verbatim || text.chars().any(|c| crate::search::fold::fold_char(c).is_none()) {
+            return None;
+        }
+        let mut score = 0i64;
+        let mut indices: Vec<usize> = Vec::new();
+        for group in &q.groups {
+            if group.is_empty() {
+                continue;
+            }
+            let mut passed = false;
+            let mut best: Option<i64> = None;
+            for term in group {
+                let t = term.text.as_str();
+                let m = t.chars().count();
+                let exact_score = |count: usize| EXACT_BASE + CHAR_SCORE * m as i64 + occurrence_bonus(count);
+                let hit: Option<(i64, Vec<usize>)> = match term.kind {
+                    TermKind::Prefix => text.starts_with(t).then(|| (exact_score(1), (0..m).collect())),
+                    TermKind::Suffix => text.ends_with(t).then(|| {
+                        let n = text.chars().count();
+                        (exact_score(1), (n - m..n).collect())
+                    }),
+                    TermKind::Exact | TermKind::Fuzzy => {
+                        let starts = char_occurrences(text, t);
+                        if starts.is_empty() {
+                            if term.kind == TermKind::Fuzzy {
+                                return None; // a scattered fuzzy match may still exist
+                            }
+                            None
+                        } else {
+                            Some((exact_score(starts.len()), starts.iter().flat_map(|&s| s..s + m).collect()))
+                        }
+                    }
+                };
+                if term.negate {
+                    passed |= hit.is_none();
+                } else if let Some((s, idx)) = hit {
+                    passed = true;
+                    best = Some(best.map_or(s, |b| b.max(s)));
+                    indices.extend(idx);
+                }
+            }
+            if !passed {
+                return Some(None);
+            }
+            score += best.unwrap_or(0);
+        }
+        indices.sort_unstable();
+        indices.dedup();
+        Some(Some(TextMatch { score, indices }))
+    }
+
+    /// Fast path for queries of pinyin terms only on Chinese text without Latin letters: no
+    /// literal match is possible, so the result is the pinyin match, and with no char dropped by
+    /// folding the text's chars stand for the folded ones (pinyin reads Han chars only, which
+    /// folding never changes). Gives exactly what [`Matcher::match_folded`] gives; `None` when
+    /// the slow path is needed.
+    fn match_pinyin_only(&self, q: &Query, text: &str) -> Option<Option<TextMatch>> {
+        if !q.groups.iter().flatten().all(|t| is_pinyin_query(&t.text)) {
+            return None;
+        }
+        thread_local! {
+            static CHARS: std::cell::RefCell<Vec<char>> = const { std::cell::RefCell::new(Vec::new()) };
+        }
+        CHARS.with(|buf| {
+            let mut fc = buf.borrow_mut();
+            fc.clear();
+            for c in text.chars() {
+                let letter = c.is_ascii_alphabetic() || ('\u{FF21}'..='\u{FF5A}').contains(&c);
+                if letter || crate::search::fold::fold_char(c).is_none() {
+                    return None;
+                }
+                fc.push(c);
+            }
+            let mut score = 0i64;
+            let mut indices: Vec<usize> = Vec::new();
+            for group in &q.groups {
+                if group.is_empty() {
+                    continue;
+                }
+                let mut passed = false;
+                let mut best: Option<i64> = None;
+                for term in group {
+                    if term.negate {
+                        passed = true; // a literal Latin term cannot occur in text without letters
+                    } else if let Some(hit) = pinyin_hit(term, &fc) {
+                        passed = true;
+                        best = Some(best.map_or(hit.score, |b| b.max(hit.score)));
+                        indices.extend(hit.indices);
+                    }
+                }
+                if !passed {
+                    return Some(None);
+                }
+                score += best.unwrap_or(0);
+            }
+            indices.sort_unstable();
+            indices.dedup();
+            Some(Some(TextMatch { score, indices }))
+        })
     }
 
     /// A positive term: literal match, or pinyin for Latin terms.
@@ -709,6 +842,59 @@ mod tests {
             let q = Query { groups: vec![vec![Term { kind: TermKind::Exact, negate: false, text: folded }]] };
             let tm = Matcher::new().match_text(&q, &text);
             prop_assert!(tm.is_some());
+        }
+    }
+}
+
+#[cfg(test)]
+mod fast_path_tests {
+    use super::*;
+    use crate::search::fold::fold;
+
+    /// The verbatim fast path gives exactly what folding first gives, on every seed paragraph.
+    #[test]
+    fn verbatim_fast_path_equals_the_folded_path() {
+        let m = Matcher::new();
+        let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/assets/reports");
+        let mut texts: Vec<String> = Vec::new();
+        for e in std::fs::read_dir(dir).unwrap() {
+            let s = std::fs::read_to_string(e.unwrap().path()).unwrap();
+            texts.extend(s.lines().map(|l| l.trim().to_string()).filter(|l| !l.is_empty()));
+        }
+        texts.push("哈哈哈，哈哈".into());
+        texts.push("习*近平总书记".into());
+        texts.push("　　石 墨产业".into());
+        texts.push("推行PPP模式，石墨".into());
+        texts.push("ＰＰＰ石墨".into());
+        let queries = [
+            "石墨",
+            "石墨产业",
+            "'营商环境",
+            "营商环境 !鸡西",
+            "^各位",
+            "工作。$",
+            "哈哈",
+            "!哈哈",
+            "科技 | 人才",
+            "近平",
+            "!'鸡西 营商",
+            "发展 经济",
+            "shimo",
+            "smcy",
+            "shimo !ppp",
+            "^gewei",
+            "ppp",
+            "xjp",
+            "sm | kj",
+            "qiye$",
+            "'shimo",
+            "xiangcun zhenxing",
+        ];
+        for q in queries {
+            let query = Query::parse(q);
+            for t in &texts {
+                assert_eq!(m.match_text(&query, t), m.match_folded(&query, &fold(t)), "{q:?} on {t:?}");
+            }
         }
     }
 }

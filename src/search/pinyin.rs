@@ -195,10 +195,47 @@ pub fn leading_pairs(query: &str) -> Option<Vec<(u8, u8)>> {
             firsts.push(len);
         }
     }
-    let mut pairs: Vec<(u8, u8)> = firsts.into_iter().filter(|&l| l < q.len()).map(|l| (q[0], q[l])).collect();
+    // Keep only first-char splits after which the rest can still be read as chars.
+    let mut pairs: Vec<(u8, u8)> =
+        firsts.into_iter().filter(|&l| l < q.len() && parseable(&q[l..])).map(|l| (q[0], q[l])).collect();
     pairs.sort_unstable();
     pairs.dedup();
     Some(pairs)
+}
+
+/// Can `rest` be read as a run of chars, each matched by a full reading or an initial (first
+/// letter, or zh/ch/sh), the last possibly by a prefix of a reading? (No reading starts with
+/// i, u or v, so "shimo" cannot be s|h|i….)
+fn parseable(rest: &[u8]) -> bool {
+    let syl = syllables();
+    let firsts: u32 = syl.iter().filter_map(|s| s.as_bytes().first()).fold(0, |m, &b| m | 1 << (b - b'a'));
+    let n = rest.len();
+    let mut ok = vec![false; n + 1];
+    ok[n] = true;
+    for i in (0..n).rev() {
+        let r = &rest[i..];
+        let letter_ok = r[0].is_ascii_lowercase() && firsts & (1 << (r[0] - b'a')) != 0;
+        if !letter_ok {
+            continue;
+        }
+        let mut v = ok[i + 1]; // an initial
+        if !v && r.len() >= 2 && r[1] == b'h' && matches!(r[0], b'z' | b'c' | b's') {
+            v = ok[i + 2];
+        }
+        if !v {
+            for len in 2..=r.len().min(7) {
+                if ok[i + len] && std::str::from_utf8(&r[..len]).is_ok_and(|s| syl.contains(s)) {
+                    v = true;
+                    break;
+                }
+            }
+        }
+        if !v && syl.iter().any(|s| s.as_bytes().starts_with(r)) {
+            v = true; // the last char, by a prefix of its reading
+        }
+        ok[i] = v;
+    }
+    ok[0]
 }
 
 fn table() -> &'static Table {
