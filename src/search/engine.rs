@@ -66,6 +66,19 @@ impl Filter {
     }
 }
 
+/// The best `k` hits, ranked, without sorting them all.
+pub fn top_hits(hits: &[Hit], k: usize) -> Vec<Hit> {
+    let cmp =
+        |a: &Hit, b: &Hit| b.score.cmp(&a.score).then(a.report.cmp(&b.report)).then(a.paragraph.cmp(&b.paragraph));
+    let mut v: Vec<&Hit> = hits.iter().collect();
+    if v.len() > k {
+        v.select_nth_unstable_by(k, |a, b| cmp(a, b));
+        v.truncate(k);
+    }
+    v.sort_unstable_by(|a, b| cmp(a, b));
+    v.into_iter().cloned().collect()
+}
+
 /// Rank hits: better score first, then tree order (report, then paragraph).
 pub fn rank(hits: &mut [Hit]) {
     hits.sort_unstable_by(|a, b| {
@@ -84,6 +97,34 @@ pub fn search_indexed(
     within: Option<&[ParaId]>,
     matcher: &Matcher,
     cancel: &AtomicBool,
+) -> Option<Vec<Hit>> {
+    search_streaming(corpus, index, query, filter, within, matcher, cancel, &mut |_| {})
+}
+
+/// How many hits a partial result carries: enough for any screen.
+pub const PARTIAL_TOP: usize = 256;
+
+/// Results so far of a search still running: the best hits found yet, ranked, and how many
+/// hits there are so far.
+pub struct Partial {
+    pub top: Vec<Hit>,
+    pub found: usize,
+}
+
+/// [`search_indexed`], calling `on_partial` with the best hits found so far while a long
+/// search runs (first after a few milliseconds, then every frame or so), so a reader can show
+/// results before the slowest part of the corpus has been scanned. Candidates are taken in
+/// tree order, a batch at a time, each batch on every core.
+#[allow(clippy::too_many_arguments)]
+pub fn search_streaming(
+    corpus: &Corpus,
+    index: &Index,
+    query: &Query,
+    filter: &Filter,
+    within: Option<&[ParaId]>,
+    matcher: &Matcher,
+    cancel: &AtomicBool,
+    on_partial: &mut dyn FnMut(Partial),
 ) -> Option<Vec<Hit>> {
     if query.is_empty() {
         return Some(Vec::new());
@@ -104,23 +145,40 @@ pub fn search_indexed(
         matcher.match_text(query, text).map(|m| Hit { report: ri, paragraph: pi, score: m.score, indices: m.indices })
     };
     const CHUNK: usize = 512;
-    let mut hits: Vec<Hit> = match cands {
-        Some(c) => c
+    const BATCH: usize = 4096;
+    let all: Vec<ParaId>;
+    let ids: &[ParaId] = match &cands {
+        Some(c) => c,
+        None => {
+            all = (0..index.len() as ParaId).collect();
+            &all
+        }
+    };
+    let started = std::time::Instant::now();
+    let mut last_partial: Option<std::time::Instant> = None;
+    let mut hits: Vec<Hit> = Vec::new();
+    let batches = ids.len().div_ceil(BATCH);
+    for (b, batch) in ids.chunks(BATCH).enumerate() {
+        let found: Vec<Hit> = batch
             .par_chunks(CHUNK)
             .flat_map_iter(|ids| {
                 let stop = cancel.load(Ordering::Relaxed);
                 ids.iter().filter(move |_| !stop).filter_map(|&id| check(id))
             })
-            .collect(),
-        None => (0..index.len() as ParaId)
-            .into_par_iter()
-            .with_min_len(CHUNK)
-            .filter(|_| !cancel.load(Ordering::Relaxed))
-            .filter_map(check)
-            .collect(),
-    };
-    if cancel.load(Ordering::Relaxed) {
-        return None;
+            .collect();
+        if cancel.load(Ordering::Relaxed) {
+            return None;
+        }
+        hits.extend(found);
+        // A partial result after ~3 ms, then every ~12 ms, unless this was the last batch.
+        let due = match last_partial {
+            None => started.elapsed() >= std::time::Duration::from_millis(3),
+            Some(t) => t.elapsed() >= std::time::Duration::from_millis(12),
+        };
+        if due && b + 1 < batches {
+            on_partial(Partial { top: top_hits(&hits, PARTIAL_TOP), found: hits.len() });
+            last_partial = Some(std::time::Instant::now());
+        }
     }
     rank(&mut hits);
     Some(hits)
@@ -147,6 +205,18 @@ impl Searcher {
         filter: &Filter,
         cancel: &AtomicBool,
     ) -> Option<(Query, Vec<Hit>)> {
+        self.search_streaming(corpus, text, filter, cancel, &mut |_| {})
+    }
+
+    /// [`Searcher::search`], with partial results while it runs (see [`search_streaming`]).
+    pub fn search_streaming(
+        &mut self,
+        corpus: &Corpus,
+        text: &str,
+        filter: &Filter,
+        cancel: &AtomicBool,
+        on_partial: &mut dyn FnMut(Partial),
+    ) -> Option<(Query, Vec<Hit>)> {
         let query = Query::parse(text);
         let within = match &self.last {
             Some((old, f, ids)) if f == filter && refines(old, text) && same_pinyin_terms(old, &query) => {
@@ -154,7 +224,7 @@ impl Searcher {
             }
             _ => None,
         };
-        let hits = search_indexed(corpus, &self.index, &query, filter, within, &self.matcher, cancel)?;
+        let hits = search_streaming(corpus, &self.index, &query, filter, within, &self.matcher, cancel, on_partial)?;
         let mut ids: Vec<ParaId> = hits.iter().map(|h| self.index.id(h.report, h.paragraph)).collect();
         ids.sort_unstable();
         self.last = if query.is_empty() { None } else { Some((text.to_string(), filter.clone(), ids)) };

@@ -21,6 +21,61 @@ use std::sync::Arc;
 /// A paragraph id: its position when all paragraphs are counted in tree order.
 pub type ParaId = u32;
 
+/// A sorted list of ids, stored as LEB128 varint gaps: most gaps in a common char's list are
+/// small, so this takes about a byte an id instead of four.
+#[derive(Default)]
+pub struct PackedList {
+    bytes: Vec<u8>,
+    last: ParaId,
+    len: u32,
+}
+
+impl PackedList {
+    /// Append ids that are sorted and all greater than the last one held.
+    fn extend_sorted(&mut self, ids: &[ParaId]) {
+        for &id in ids {
+            let mut gap = if self.len == 0 { id } else { id - self.last };
+            loop {
+                let byte = (gap & 0x7f) as u8;
+                gap >>= 7;
+                if gap == 0 {
+                    self.bytes.push(byte);
+                    break;
+                }
+                self.bytes.push(byte | 0x80);
+            }
+            self.last = id;
+            self.len += 1;
+        }
+    }
+
+    pub fn len(&self) -> usize {
+        self.len as usize
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len == 0
+    }
+
+    pub fn decode(&self) -> Vec<ParaId> {
+        let mut out = Vec::with_capacity(self.len as usize);
+        let (mut cur, mut gap, mut shift) = (0u32, 0u32, 0u32);
+        for &b in &self.bytes {
+            gap |= u32::from(b & 0x7f) << shift;
+            if b & 0x80 == 0 {
+                cur = if out.is_empty() { gap } else { cur + gap };
+                out.push(cur);
+                gap = 0;
+                shift = 0;
+            } else {
+                shift += 7;
+            }
+        }
+        out
+    }
+}
+
+/// One chunk's postings while building, plain.
 #[derive(Default)]
 struct Postings {
     han: HashMap<char, Vec<ParaId>>,
@@ -28,12 +83,20 @@ struct Postings {
     pairs: HashMap<u16, Vec<ParaId>>,
 }
 
-impl Postings {
-    /// Append `other`, whose ids all come after ours.
+/// The whole corpus's postings, packed.
+#[derive(Default)]
+struct Packed {
+    han: HashMap<char, PackedList>,
+    ascii: HashMap<u8, PackedList>,
+    pairs: HashMap<u16, PackedList>,
+}
+
+impl Packed {
+    /// Append a chunk whose ids all come after ours.
     fn append(&mut self, other: Postings) {
-        fn merge<K: std::hash::Hash + Eq>(a: &mut HashMap<K, Vec<ParaId>>, b: HashMap<K, Vec<ParaId>>) {
-            for (k, mut v) in b {
-                a.entry(k).or_default().append(&mut v);
+        fn merge<K: std::hash::Hash + Eq>(a: &mut HashMap<K, PackedList>, b: HashMap<K, Vec<ParaId>>) {
+            for (k, v) in b {
+                a.entry(k).or_default().extend_sorted(&v);
             }
         }
         merge(&mut self.han, other.han);
@@ -46,7 +109,7 @@ impl Postings {
 pub struct Index {
     /// First paragraph id of each report, plus the total at the end.
     base: Vec<ParaId>,
-    post: Postings,
+    post: Packed,
 }
 
 fn pair_key(a: u8, b: u8) -> u16 {
@@ -123,7 +186,7 @@ impl Index {
             }
             p
         };
-        let mut post = Postings::default();
+        let mut post = Packed::default();
         let chunks: Vec<(usize, &[Arc<Report>])> = corpus.reports.chunks(64).enumerate().collect();
         for batch in chunks.chunks(rayon::current_num_threads().max(1) * 2) {
             let built: Vec<Postings> = batch.par_iter().map(|&c| build_chunk(c)).collect();
@@ -132,7 +195,7 @@ impl Index {
             }
         }
         for v in post.han.values_mut().chain(post.ascii.values_mut()).chain(post.pairs.values_mut()) {
-            v.shrink_to_fit();
+            v.bytes.shrink_to_fit();
         }
         Index { base, post }
     }
@@ -166,7 +229,7 @@ impl Index {
     pub fn heap_bytes(&self) -> usize {
         let p = &self.post;
         let lists = p.han.values().chain(p.ascii.values()).chain(p.pairs.values());
-        lists.map(|v| v.capacity() * 4 + 48).sum::<usize>() + self.base.capacity() * 4
+        lists.map(|v| v.bytes.capacity() + 48).sum::<usize>() + self.base.capacity() * 4
     }
 
     /// Candidate paragraphs for a query, sorted; None means "every paragraph".
@@ -209,7 +272,7 @@ impl Index {
                 let mut u: Vec<ParaId> = Vec::new();
                 for (a, b) in pairs {
                     if let Some(v) = self.post.pairs.get(&pair_key(a, b)) {
-                        u = merge_union(&u, v);
+                        u = merge_union(&u, &v.decode());
                     }
                 }
                 u
@@ -224,7 +287,7 @@ impl Index {
 
     /// Paragraphs holding every indexed char of the (folded) term text.
     fn literal_candidates(&self, text: &str) -> Option<Vec<ParaId>> {
-        let mut lists: Vec<&[ParaId]> = Vec::new();
+        let mut lists: Vec<&PackedList> = Vec::new();
         for c in text.chars() {
             let list = if !c.is_ascii() {
                 self.post.han.get(&c)
@@ -242,12 +305,12 @@ impl Index {
             return None;
         }
         lists.sort_by_key(|l| l.len());
-        let mut acc = lists[0].to_vec();
+        let mut acc = lists[0].decode();
         for l in &lists[1..] {
             if acc.is_empty() {
                 break;
             }
-            acc = intersect(&acc, l);
+            acc = intersect(&acc, &l.decode());
         }
         Some(acc)
     }
@@ -300,6 +363,16 @@ pub fn merge_union(a: &[ParaId], b: &[ParaId]) -> Vec<ParaId> {
 mod tests {
     use super::*;
     use crate::search::Matcher;
+
+    #[test]
+    fn packed_lists_round_trip() {
+        let mut p = PackedList::default();
+        let ids = [0u32, 1, 2, 130, 131, 20_000, 2_000_000, u32::MAX - 1];
+        p.extend_sorted(&ids[..3]);
+        p.extend_sorted(&ids[3..]);
+        assert_eq!(p.decode(), ids);
+        assert_eq!(p.len(), ids.len());
+    }
 
     #[test]
     fn set_operations() {
@@ -373,7 +446,7 @@ mod selectivity {
         let corpus = crate::corpus::Corpus::load(&[dir.into()]);
         let index = super::Index::build(&corpus);
         for (a, b) in [(b's', b'm'), (b's', b'h'), (b's', b'y'), (b'm', b'c'), (b'x', b'c')] {
-            let n = index.post.pairs.get(&super::pair_key(a, b)).map_or(0, Vec::len);
+            let n = index.post.pairs.get(&super::pair_key(a, b)).map_or(0, super::PackedList::len);
             println!("{}{}: {n} of {}", a as char, b as char, index.len());
         }
         for q in ["shimo", "shim", "smcy", "sm", "shi"] {

@@ -384,7 +384,7 @@ impl App {
 
     fn open_search(&mut self) {
         self.search_origin = self.here();
-        self.search = Some(Panel::default());
+        self.search = Some(Panel { complete: true, ..Panel::default() });
         if self.worker.is_none() {
             self.worker = Some(Worker::start(Arc::clone(&self.corpus)));
         }
@@ -441,10 +441,15 @@ impl App {
         if done.generation < panel.shown_generation {
             return;
         }
+        let first_of_query = done.generation != panel.shown_generation;
         panel.shown_generation = done.generation;
         panel.hits = done.hits;
         panel.query = done.query;
-        panel.selected = 0;
+        panel.found = done.found;
+        panel.complete = done.complete;
+        if first_of_query || panel.selected >= panel.hits.len() {
+            panel.selected = 0;
+        }
         self.preview();
     }
 

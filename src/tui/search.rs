@@ -38,11 +38,14 @@ impl Scope {
     }
 }
 
-/// A finished query.
+/// Results of a query: final, or the best so far while it still runs.
 pub struct Done {
     pub generation: u64,
     pub query: Query,
     pub hits: Vec<Hit>,
+    /// Hits found so far (all of them when `complete`).
+    pub found: usize,
+    pub complete: bool,
 }
 
 struct Request {
@@ -73,11 +76,28 @@ impl Worker {
                 while let Ok(newer) = rx.try_recv() {
                     req = newer;
                 }
-                if let Some((query, hits)) = searcher.search(&corpus, &req.text, &req.filter, &req.cancel)
+                // Stream the best hits so far while a long query runs.
+                let parsed = Query::parse(&req.text);
+                let (tx, generation, cancel) = (&done_tx, req.generation, Arc::clone(&req.cancel));
+                let mut partial = |p: crate::search::engine::Partial| {
+                    if !cancel.load(Ordering::Relaxed) {
+                        let _ = tx.send(Done {
+                            generation,
+                            query: parsed.clone(),
+                            hits: p.top,
+                            found: p.found,
+                            complete: false,
+                        });
+                    }
+                };
+                if let Some((query, hits)) =
+                    searcher.search_streaming(&corpus, &req.text, &req.filter, &req.cancel, &mut partial)
                     && !req.cancel.load(Ordering::Relaxed)
-                    && done_tx.send(Done { generation: req.generation, query, hits }).is_err()
                 {
-                    break;
+                    let found = hits.len();
+                    if done_tx.send(Done { generation: req.generation, query, hits, found, complete: true }).is_err() {
+                        break;
+                    }
                 }
             }
         });
@@ -193,11 +213,15 @@ pub struct Panel {
     /// Generation of the newest query asked for; results of older ones are dropped.
     pub waiting_for: u64,
     pub shown_generation: u64,
+    /// The shown results are final (not the best-so-far of a query still running).
+    pub complete: bool,
+    /// Hits found so far by the shown query.
+    pub found: usize,
 }
 
 impl Panel {
     pub fn busy(&self) -> bool {
-        self.waiting_for != self.shown_generation
+        self.waiting_for != self.shown_generation || !self.complete
     }
 }
 

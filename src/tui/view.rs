@@ -234,7 +234,11 @@ fn draw_search(app: &mut App, buf: &mut Buffer, area: Rect) {
     }
     // Counts line.
     let counts = crate::search::engine::counts(&panel.hits);
-    let mut info = format!(" {} 条 hits · {} ", panel.hits.len(), panel.scope.label());
+    let mut info = if panel.complete {
+        format!(" {} 条 hits · {} ", panel.hits.len(), panel.scope.label())
+    } else {
+        format!(" {}+ 条 hits · {} ", panel.found, panel.scope.label())
+    };
     if panel.busy() {
         info.push_str("· 搜索中… ");
     }
