@@ -58,9 +58,16 @@ fn main() {
     println!("index: built in {} ({:.1} MB)", ms(t.elapsed()), searcher.index.heap_bytes() as f64 / 1e6);
     let cancel = AtomicBool::new(false);
     let filter = Filter::default();
+    // BAOGAO_BENCH_QUERIES="a,b" types other queries (for profiling one case).
+    let custom: Option<Vec<String>> =
+        std::env::var("BAOGAO_BENCH_QUERIES").ok().map(|v| v.split(',').map(String::from).collect());
+    let queries: Vec<&str> = match &custom {
+        Some(v) => v.iter().map(String::as_str).collect(),
+        None => QUERIES.to_vec(),
+    };
     let mut all = Vec::new();
     let mut all_first = Vec::new();
-    for q in QUERIES {
+    for q in queries {
         let mut times = Vec::new();
         let mut typed = String::new();
         let mut hits = 0;
@@ -71,8 +78,9 @@ fn main() {
             let mut on_partial = |_: baogao::search::engine::Partial| {
                 first.get_or_insert(t.elapsed());
             };
-            let (_, r) =
-                searcher.search_streaming(&corpus, &typed, &filter, &cancel, &mut on_partial).unwrap_or_default();
+            let (_, r) = searcher
+                .search_streaming(&corpus, &typed, &filter, &cancel, false, &mut on_partial)
+                .unwrap_or_default();
             let done = t.elapsed();
             times.push(done);
             all_first.push(first.unwrap_or(done));

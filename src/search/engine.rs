@@ -98,7 +98,7 @@ pub fn search_indexed(
     matcher: &Matcher,
     cancel: &AtomicBool,
 ) -> Option<Vec<Hit>> {
-    search_streaming(corpus, index, query, filter, within, matcher, cancel, &mut |_| {})
+    search_streaming(corpus, index, query, filter, within, matcher, cancel, true, &mut |_| {})
 }
 
 /// How many hits a partial result carries: enough for any screen.
@@ -114,7 +114,9 @@ pub struct Partial {
 /// [`search_indexed`], calling `on_partial` with the best hits found so far while a long
 /// search runs (first after a few milliseconds, then every frame or so), so a reader can show
 /// results before the slowest part of the corpus has been scanned. Candidates are taken in
-/// tree order, a batch at a time, each batch on every core.
+/// tree order, a batch at a time, each batch on every core. Without `want_indices` the hits
+/// carry no highlight indices (ask the matcher for the ones shown): ranking a large result
+/// set then only needs each paragraph's score, which is cheaper to settle.
 #[allow(clippy::too_many_arguments)]
 pub fn search_streaming(
     corpus: &Corpus,
@@ -124,6 +126,7 @@ pub fn search_streaming(
     within: Option<&[ParaId]>,
     matcher: &Matcher,
     cancel: &AtomicBool,
+    want_indices: bool,
     on_partial: &mut dyn FnMut(Partial),
 ) -> Option<Vec<Hit>> {
     if query.is_empty() {
@@ -142,7 +145,16 @@ pub fn search_streaming(
             return None;
         }
         let text = &corpus.reports[ri].paragraphs[pi].text;
-        matcher.match_text(query, text).map(|m| Hit { report: ri, paragraph: pi, score: m.score, indices: m.indices })
+        if want_indices {
+            matcher.match_text(query, text).map(|m| Hit {
+                report: ri,
+                paragraph: pi,
+                score: m.score,
+                indices: m.indices,
+            })
+        } else {
+            matcher.score_text(query, text).map(|score| Hit { report: ri, paragraph: pi, score, indices: Vec::new() })
+        }
     };
     const CHUNK: usize = 512;
     const BATCH: usize = 4096;
@@ -205,7 +217,7 @@ impl Searcher {
         filter: &Filter,
         cancel: &AtomicBool,
     ) -> Option<(Query, Vec<Hit>)> {
-        self.search_streaming(corpus, text, filter, cancel, &mut |_| {})
+        self.search_streaming(corpus, text, filter, cancel, true, &mut |_| {})
     }
 
     /// [`Searcher::search`], with partial results while it runs (see [`search_streaming`]).
@@ -215,6 +227,7 @@ impl Searcher {
         text: &str,
         filter: &Filter,
         cancel: &AtomicBool,
+        want_indices: bool,
         on_partial: &mut dyn FnMut(Partial),
     ) -> Option<(Query, Vec<Hit>)> {
         let query = Query::parse(text);
@@ -224,7 +237,17 @@ impl Searcher {
             }
             _ => None,
         };
-        let hits = search_streaming(corpus, &self.index, &query, filter, within, &self.matcher, cancel, on_partial)?;
+        let hits = search_streaming(
+            corpus,
+            &self.index,
+            &query,
+            filter,
+            within,
+            &self.matcher,
+            cancel,
+            want_indices,
+            on_partial,
+        )?;
         let mut ids: Vec<ParaId> = hits.iter().map(|h| self.index.id(h.report, h.paragraph)).collect();
         ids.sort_unstable();
         self.last = if query.is_empty() { None } else { Some((text.to_string(), filter.clone(), ids)) };

@@ -31,7 +31,7 @@ use fuzzy_matcher::FuzzyMatcher;
 use fuzzy_matcher::skim::SkimMatcherV2;
 
 use super::fold::{Folded, is_verbatim};
-use super::pinyin::{find_all, is_pinyin_query, match_at, matches_span};
+use super::pinyin::{find_all, find_in_str, is_pinyin_query, match_at, matches_span};
 use super::query::{Query, Term, TermKind};
 
 /// A hit inside one paragraph: a score (higher is better) and the matched char indices into the
@@ -269,48 +269,96 @@ impl Matcher {
     /// folding never changes). Gives exactly what [`Matcher::match_folded`] gives; `None` when
     /// the slow path is needed.
     fn match_pinyin_only(&self, q: &Query, text: &str) -> Option<Option<TextMatch>> {
+        self.pinyin_only(q, text, true)
+    }
+
+    /// The score [`Matcher::match_text`] would give, without the highlight indices: where
+    /// only pinyin can match, the scan stops as soon as the score is settled (enough
+    /// occurrences for the full bonus, and a match as short as any can be). Used to rank
+    /// large result sets; indices are computed for the hits that are shown.
+    pub fn score_text(&self, q: &Query, text: &str) -> Option<i64> {
+        if q.is_empty() {
+            return Some(0);
+        }
+        if !may_match(q, text) {
+            return None;
+        }
+        if let Some(r) = self.pinyin_only(q, text, false) {
+            return r.map(|m| m.score);
+        }
+        self.match_text(q, text).map(|m| m.score)
+    }
+
+    fn pinyin_only(&self, q: &Query, text: &str, want_indices: bool) -> Option<Option<TextMatch>> {
         if !q.groups.iter().flatten().all(|t| is_pinyin_query(&t.text)) {
             return None;
         }
-        thread_local! {
-            static CHARS: std::cell::RefCell<Vec<char>> = const { std::cell::RefCell::new(Vec::new()) };
+        // Latin letters (ASCII, or full-width A–Z a–z: EF BC A1–BA, EF BD 81–9A) could match
+        // literally: take the slow path.
+        let b = text.as_bytes();
+        let letters = b.iter().any(u8::is_ascii_alphabetic)
+            || memchr::memchr_iter(0xef, b).any(|i| match (b.get(i + 1), b.get(i + 2)) {
+                (Some(0xbc), Some(&t)) => (0xa1..=0xba).contains(&t),
+                (Some(0xbd), Some(&t)) => (0x81..=0x9a).contains(&t),
+                _ => false,
+            });
+        if letters {
+            return None;
         }
-        CHARS.with(|buf| {
-            let mut fc = buf.borrow_mut();
-            fc.clear();
-            for c in text.chars() {
-                let letter = c.is_ascii_alphabetic() || ('\u{FF21}'..='\u{FF5A}').contains(&c);
-                if letter || crate::search::fold::fold_char(c).is_none() {
-                    return None;
-                }
-                fc.push(c);
+        let dropped = |c: char| crate::search::fold::fold_char(c).is_none();
+        let mut score = 0i64;
+        let mut indices: Vec<usize> = Vec::new();
+        for group in &q.groups {
+            if group.is_empty() {
+                continue;
             }
-            let mut score = 0i64;
-            let mut indices: Vec<usize> = Vec::new();
-            for group in &q.groups {
-                if group.is_empty() {
+            let mut passed = false;
+            let mut best: Option<i64> = None;
+            for term in group {
+                if term.negate {
+                    passed = true; // a literal Latin term cannot occur in text without letters
                     continue;
                 }
-                let mut passed = false;
-                let mut best: Option<i64> = None;
-                for term in group {
-                    if term.negate {
-                        passed = true; // a literal Latin term cannot occur in text without letters
-                    } else if let Some(hit) = pinyin_hit(term, &fc) {
-                        passed = true;
-                        best = Some(best.map_or(hit.score, |b| b.max(hit.score)));
-                        indices.extend(hit.indices);
+                let hit = match term.kind {
+                    TermKind::Exact | TermKind::Fuzzy => {
+                        let t = term.text.as_str();
+                        let letters = t.len();
+                        let shortest = letters.div_ceil(6).max(1);
+                        let full = MAX_EXTRA_OCCURRENCES + 1;
+                        let found = if want_indices {
+                            find_in_str(t, text, dropped, |_| false)
+                        } else {
+                            find_in_str(t, text, dropped, |f| {
+                                f.len() >= full && f.iter().any(|&(_, len)| len == shortest)
+                            })
+                        };
+                        let found = found?;
+                        found.iter().map(|&(_, len)| len).min().map(|k| Hit {
+                            score: pinyin_score(letters, k, found.len()),
+                            indices: if want_indices {
+                                found.iter().flat_map(|&(s, l)| s..s + l).collect()
+                            } else {
+                                Vec::new()
+                            },
+                        })
                     }
+                    // Anchored terms: rare; the slow path handles them.
+                    TermKind::Prefix | TermKind::Suffix => return None,
+                };
+                if let Some(hit) = hit {
+                    passed = true;
+                    best = Some(best.map_or(hit.score, |b| b.max(hit.score)));
+                    indices.extend(hit.indices);
                 }
-                if !passed {
-                    return Some(None);
-                }
-                score += best.unwrap_or(0);
             }
-            indices.sort_unstable();
-            indices.dedup();
-            Some(Some(TextMatch { score, indices }))
-        })
+            if !passed {
+                return Some(None);
+            }
+            score += best.unwrap_or(0);
+        }
+        indices.sort_unstable();
+        indices.dedup();
+        Some(Some(TextMatch { score, indices }))
     }
 
     /// A positive term: literal match, or pinyin for Latin terms.
@@ -890,10 +938,12 @@ mod fast_path_tests {
             "'shimo",
             "xiangcun zhenxing",
         ];
-        for q in queries {
+        for q in queries.iter().chain(&["sh", "shi", "xi", "pp", "zhang", "jingji"]) {
             let query = Query::parse(q);
             for t in &texts {
-                assert_eq!(m.match_text(&query, t), m.match_folded(&query, &fold(t)), "{q:?} on {t:?}");
+                let full = m.match_text(&query, t);
+                assert_eq!(full, m.match_folded(&query, &fold(t)), "{q:?} on {t:?}");
+                assert_eq!(m.score_text(&query, t), full.map(|x| x.score), "score_text {q:?} on {t:?}");
             }
         }
     }

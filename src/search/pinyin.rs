@@ -181,7 +181,8 @@ pub fn leading_pairs(query: &str) -> Option<Vec<(u8, u8)>> {
         return None;
     }
     // One char alone: the query is a prefix of a reading, or an initial (one letter, zh/ch/sh).
-    if q.len() <= 2 || syllables().iter().any(|r| r.as_bytes().starts_with(q)) {
+    let initial_only = q.len() == 1 || q.len() == 2 && q[1] == b'h' && matches!(q[0], b'z' | b'c' | b's');
+    if initial_only || syllables().iter().any(|r| r.as_bytes().starts_with(q)) {
         return None;
     }
     let mut firsts: Vec<usize> = vec![1];
@@ -369,6 +370,59 @@ pub fn matches_span(query: &str, text: &[char], start: usize, end: usize) -> boo
 
 /// All non-overlapping pinyin matches in `text`, as (start, len) in chars, leftmost first.
 pub fn find_all(query: &str, text: &[char]) -> Vec<(usize, usize)> {
+    find_until(query, text, |_| false)
+}
+
+/// [`find_until`] straight on a `str`, without collecting its chars: only a short window
+/// (as many chars as the query has letters, the most one match can span) is gathered where a
+/// char's readings can start the query. `None` if such a window holds a char for which
+/// `dropped` is true (the caller's folding would remove it and join its neighbours; the
+/// caller then takes the slow path).
+pub fn find_in_str(
+    query: &str,
+    text: &str,
+    dropped: impl Fn(char) -> bool,
+    enough: impl Fn(&[(usize, usize)]) -> bool,
+) -> Option<Vec<(usize, usize)>> {
+    let mut out = Vec::new();
+    let Some(q) = Q::new(query) else { return Some(out) };
+    let t = table();
+    let q = q.bytes();
+    let bit = 1 << (q[0] - b'a');
+    let span = q.len();
+    let mut window: Vec<char> = Vec::with_capacity(span);
+    let mut chars = text.chars().enumerate().peekable();
+    while let Some((i, c)) = chars.next() {
+        if t.first_letters(c) & bit == 0 {
+            continue;
+        }
+        window.clear();
+        window.push(c);
+        let mut ahead = chars.clone();
+        while window.len() < span {
+            match ahead.next() {
+                Some((_, d)) => window.push(d),
+                None => break,
+            }
+        }
+        if window.iter().any(|&d| dropped(d)) {
+            return None;
+        }
+        if let Some(len) = match_impl(t, q, &window, 0, None) {
+            out.push((i, len));
+            if enough(&out) {
+                break;
+            }
+            for _ in 1..len {
+                chars.next();
+            }
+        }
+    }
+    Some(out)
+}
+
+/// Like [`find_all`], but stops as soon as `enough` says the matches found so far suffice.
+pub fn find_until(query: &str, text: &[char], enough: impl Fn(&[(usize, usize)]) -> bool) -> Vec<(usize, usize)> {
     let mut out = Vec::new();
     let Some(q) = Q::new(query) else { return out };
     let t = table();
@@ -380,6 +434,9 @@ pub fn find_all(query: &str, text: &[char]) -> Vec<(usize, usize)> {
             i += 1;
         } else if let Some(len) = match_impl(t, q, text, i, None) {
             out.push((i, len));
+            if enough(&out) {
+                break;
+            }
             i += len;
         } else {
             i += 1;

@@ -91,7 +91,7 @@ impl Worker {
                     }
                 };
                 if let Some((query, hits)) =
-                    searcher.search_streaming(&corpus, &req.text, &req.filter, &req.cancel, &mut partial)
+                    searcher.search_streaming(&corpus, &req.text, &req.filter, &req.cancel, false, &mut partial)
                     && !req.cancel.load(Ordering::Relaxed)
                 {
                     let found = hits.len();

@@ -255,7 +255,12 @@ fn draw_search(app: &mut App, buf: &mut Buffer, area: Rect) {
     let visible = (rows / per_hit).max(1);
     let first = panel.selected.saturating_sub(visible.saturating_sub(1));
     let selected = panel.selected;
-    let hits: Vec<crate::search::Hit> = panel.hits.iter().skip(first).take(visible).cloned().collect();
+    let mut hits: Vec<crate::search::Hit> = panel.hits.iter().skip(first).take(visible).cloned().collect();
+    // The worker ranks by score alone; highlight the hits that are shown (the reader's
+    // highlight query is the panel's query, and its cache keeps these).
+    for h in hits.iter_mut().filter(|h| h.indices.is_empty()) {
+        h.indices = app.highlights(h.report, h.paragraph).to_vec();
+    }
     for (k, hit) in hits.iter().enumerate() {
         let y = area.y + 2 + (k * per_hit) as u16;
         if y >= area.y + area.height {
