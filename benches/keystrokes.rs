@@ -67,6 +67,7 @@ fn main() {
     };
     let mut all = Vec::new();
     let mut all_first = Vec::new();
+    let mut worst: Vec<(Duration, Duration, String)> = Vec::new();
     for q in queries {
         let mut times = Vec::new();
         let mut typed = String::new();
@@ -84,6 +85,7 @@ fn main() {
             let done = t.elapsed();
             times.push(done);
             all_first.push(first.unwrap_or(done));
+            worst.push((first.unwrap_or(done), done, typed.clone()));
             hits = r.len();
         }
         all.extend(times.iter().copied());
@@ -98,6 +100,9 @@ fn main() {
     }
     all.sort();
     all_first.sort();
+    worst.sort_by(|a, b| b.0.cmp(&a.0));
+    let slowest: Vec<String> = worst.iter().take(5).map(|(f, d, q)| format!("{q:?} {} / {}", ms(*f), ms(*d))).collect();
+    println!("slowest to first results (first / complete): {}", slowest.join(", "));
     println!(
         "complete results, all keystrokes: {}  p50 {}  p99 {}  max {}",
         all.len(),

@@ -66,6 +66,28 @@ fn is_invisible(c: char) -> bool {
 /// zero-width chars. Everything else kept as is (CJK punctuation kept).
 ///
 /// (ASCII control chars are dropped too; bidi/format chars such as U+200E count as zero-width.)
+/// Does folding drop any char of `text` (spaces, controls, stray marks, invisible chars)?
+/// The same answer as `text.chars().any(|c| fold_char(c).is_none())`, found on the bytes.
+pub fn has_dropped(text: &str) -> bool {
+    let b = text.as_bytes();
+    if b.iter().any(|&x| x < 0x21 || x == 0x7f || matches!(x, b'*' | b'_' | b'~' | b'`' | b'^' | b'|' | b'\\')) {
+        return true;
+    }
+    let at = |i: usize| b.get(i).copied().unwrap_or(0);
+    memchr::memchr3_iter(0xc2, 0xe1, 0xe2, b).any(|i| match (b[i], at(i + 1), at(i + 2)) {
+        (0xc2, t, _) => matches!(t, 0x85 | 0xa0 | 0xad),
+        (0xe1, 0x9a, 0x80) | (0xe1, 0xa0, 0x8e) => true,
+        (0xe2, 0x80, t) => matches!(t, 0x80..=0x8f | 0xa8..=0xaf),
+        (0xe2, 0x81, t) => matches!(t, 0x9f..=0xa4),
+        _ => false,
+    }) || memchr::memchr2_iter(0xe3, 0xef, b).any(|i| match (b[i], at(i + 1), at(i + 2)) {
+        (0xe3, 0x80, 0x80) | (0xef, 0xbb, 0xbf) => true,
+        (0xef, 0xbc, t) => matches!(t, 0x8a | 0xbc | 0xbe | 0xbf),
+        (0xef, 0xbd, t) => matches!(t, 0x80 | 0x9c | 0x9e),
+        _ => false,
+    })
+}
+
 /// Like [`fold`], reusing `out`'s buffers.
 pub fn fold_into(text: &str, out: &mut Folded) {
     out.chars.clear();
@@ -87,6 +109,21 @@ pub fn fold(text: &str) -> Folded {
 /// Same folding as [`fold`], for query terms.
 pub fn fold_str(s: &str) -> String {
     s.chars().filter_map(fold_char).collect()
+}
+
+#[cfg(test)]
+mod has_dropped_tests {
+    use super::*;
+
+    /// The byte scan agrees with `fold_char` on every code point.
+    #[test]
+    fn has_dropped_agrees_with_fold_char() {
+        for u in 0..=0x10FFFFu32 {
+            let Some(c) = char::from_u32(u) else { continue };
+            let s = format!("中{c}文");
+            assert_eq!(has_dropped(&s), fold_char(c).is_none(), "U+{u:04X}");
+        }
+    }
 }
 
 #[cfg(test)]

@@ -212,7 +212,7 @@ impl Matcher {
     /// other terms, or text with dropped chars).
     fn match_verbatim(&self, q: &Query, text: &str) -> Option<Option<TextMatch>> {
         let all_verbatim = q.groups.iter().flatten().all(|t| !t.text.is_empty() && t.text.chars().all(is_verbatim));
-        if !all_verbatim || text.chars().any(|c| crate::search::fold::fold_char(c).is_none()) {
+        if !all_verbatim || crate::search::fold::has_dropped(text) {
             return None;
         }
         let mut score = 0i64;
@@ -323,7 +323,7 @@ impl Matcher {
                     TermKind::Exact | TermKind::Fuzzy => {
                         let t = term.text.as_str();
                         let letters = t.len();
-                        let shortest = letters.div_ceil(6).max(1);
+                        let shortest = super::pinyin::min_chars(t);
                         let full = MAX_EXTRA_OCCURRENCES + 1;
                         let found = if want_indices {
                             find_in_str(t, text, dropped, |_| false)

@@ -204,6 +204,57 @@ pub fn leading_pairs(query: &str) -> Option<Vec<(u8, u8)>> {
     Some(pairs)
 }
 
+/// The fewest chars any match of `query` can span: each char takes a full reading, an
+/// initial (one letter, or zh/ch/sh), or, last, a prefix of a reading. At least 1.
+pub fn min_chars(query: &str) -> usize {
+    // Called for every paragraph a query scans: remember the last answer per thread.
+    thread_local! {
+        static LAST: std::cell::RefCell<(String, usize)> = const { std::cell::RefCell::new((String::new(), 0)) };
+    }
+    LAST.with(|last| {
+        let mut last = last.borrow_mut();
+        if last.1 == 0 || last.0 != query {
+            *last = (query.to_string(), min_chars_uncached(query));
+        }
+        last.1
+    })
+}
+
+fn min_chars_uncached(query: &str) -> usize {
+    let q = query.as_bytes();
+    let n = q.len();
+    if n == 0 || !q.iter().all(u8::is_ascii_lowercase) {
+        return 1;
+    }
+    let syl = syllables();
+    // best[i]: fewest chars to read q[i..]; usize::MAX if it cannot be read.
+    let mut best = vec![usize::MAX; n + 1];
+    best[n] = 0;
+    for i in (0..n).rev() {
+        let r = &q[i..];
+        let mut b = usize::MAX;
+        if syl.iter().any(|s| s.as_bytes().starts_with(r)) {
+            b = 1; // the rest is a prefix of one reading
+        }
+        let mut consider = |len: usize| {
+            if best[i + len] != usize::MAX {
+                b = b.min(1 + best[i + len]);
+            }
+        };
+        consider(1);
+        if r.len() >= 2 && r[1] == b'h' && matches!(r[0], b'z' | b'c' | b's') {
+            consider(2);
+        }
+        for len in 2..=r.len().min(7) {
+            if std::str::from_utf8(&r[..len]).is_ok_and(|s| syl.contains(s)) {
+                consider(len);
+            }
+        }
+        best[i] = b;
+    }
+    best[0].clamp(1, n)
+}
+
 /// Can `rest` be read as a run of chars, each matched by a full reading or an initial (first
 /// letter, or zh/ch/sh), the last possibly by a prefix of a reading? (No reading starts with
 /// i, u or v, so "shimo" cannot be s|h|i….)
@@ -560,6 +611,22 @@ mod tests {
         assert_eq!(match_at(&q, &text, 0), Some(MAX_QUERY));
         assert_eq!(match_at(&"x".repeat(MAX_QUERY + 1), &text, 0), None);
         assert_eq!(match_at(&"xingh".repeat(25), &text, 0), Some(50));
+    }
+
+    #[test]
+    fn fewest_chars() {
+        assert_eq!(min_chars("sh"), 1);
+        assert_eq!(min_chars("shi"), 1);
+        assert_eq!(min_chars("shim"), 2);
+        assert_eq!(min_chars("shimo"), 2);
+        assert_eq!(min_chars("smcy"), 4);
+        assert_eq!(min_chars("xiangcunzhenxing"), 4);
+        // Never more than a real match needs.
+        let text: Vec<char> = "石墨产业乡村振兴".chars().collect();
+        for q in ["shimo", "smcy", "shimochanye", "xiangcunzhenxing", "xczx"] {
+            let found = find_all(q, &text);
+            assert!(found.iter().all(|&(_, len)| len >= min_chars(q)), "{q}: {found:?}");
+        }
     }
 
     #[test]
