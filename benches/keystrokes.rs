@@ -100,7 +100,7 @@ fn main() {
     }
     all.sort();
     all_first.sort();
-    worst.sort_by(|a, b| b.0.cmp(&a.0));
+    worst.sort_by_key(|w| std::cmp::Reverse(w.0));
     let slowest: Vec<String> = worst.iter().take(5).map(|(f, d, q)| format!("{q:?} {} / {}", ms(*f), ms(*d))).collect();
     println!("slowest to first results (first / complete): {}", slowest.join(", "));
     println!(
