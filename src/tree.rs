@@ -58,8 +58,7 @@ impl Tree {
                 under = t.child(Some(under), &place, NodeKind::Place, expand);
             }
             let label = m.year.map_or_else(|| file_stem(&r.path), |y| y.to_string());
-            let leaf = t.push(Some(under), label, NodeKind::Report(i), false);
-            let _ = leaf;
+            t.push(Some(under), label, NodeKind::Report(i), false);
         }
         // Within a place, its own reports come before its districts and counties.
         for n in 0..t.nodes.len() {

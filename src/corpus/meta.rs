@@ -179,9 +179,7 @@ pub fn extract(header: &[String], body_text: &str, source: Option<String>) -> Me
     }
 
     meta.title = match (&meta.place, meta.year) {
-        (Some(p), Some(y)) if meta.level == Some(Level::National) => {
-            format!("{y}年国务院政府工作报告").replace("全国", p)
-        }
+        (Some(_), Some(y)) if meta.level == Some(Level::National) => format!("{y}年国务院政府工作报告"),
         (Some(p), Some(y)) => format!("{y}年{p}政府工作报告"),
         _ => title_line.cloned().unwrap_or_else(|| "政府工作报告".to_string()),
     };
@@ -231,5 +229,7 @@ mod tests {
         assert_eq!(m.session.as_deref(), Some("第十四届全国人民代表大会第二次会议"));
         assert_eq!(m.speaker_title.as_deref(), Some("国务院总理"));
         assert_eq!(m.year, Some(2024));
+        assert_eq!(m.title, "2024年国务院政府工作报告");
+        assert_eq!(m.place.as_deref(), Some("全国"));
     }
 }

@@ -405,11 +405,9 @@ impl App {
         let query = panel.input.text.clone();
         let scope = panel.scope;
         let filter = self.filter_for(scope);
-        let origin = self.search_origin;
         if let (Some(worker), Some(panel)) = (self.worker.as_mut(), self.search.as_mut()) {
             panel.waiting_for = worker.submit(query, filter);
         }
-        let _ = origin;
     }
 
     /// Take finished results from the worker. Returns true if anything changed.
