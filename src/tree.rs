@@ -33,6 +33,9 @@ pub struct Tree {
     pub roots: Vec<usize>,
     /// The node under the cursor.
     pub cursor: usize,
+    /// Nodes as shown, top to bottom; kept up to date by every change, so drawing a frame
+    /// allocates nothing.
+    vis: Vec<usize>,
 }
 
 impl Tree {
@@ -67,6 +70,7 @@ impl Tree {
             t.nodes[n].children = kids;
         }
         t.cursor = t.roots.first().copied().unwrap_or(0);
+        t.refresh();
         t
     }
 
@@ -91,8 +95,13 @@ impl Tree {
     }
 
     /// Nodes as shown, top to bottom.
-    pub fn visible(&self) -> Vec<usize> {
-        let mut out = Vec::new();
+    pub fn visible(&self) -> &[usize] {
+        &self.vis
+    }
+
+    /// Recompute `vis` after nodes were opened, closed or added.
+    fn refresh(&mut self) {
+        let mut out = Vec::with_capacity(self.vis.len());
         let mut stack: Vec<usize> = self.roots.iter().rev().copied().collect();
         while let Some(n) = stack.pop() {
             out.push(n);
@@ -100,7 +109,7 @@ impl Tree {
                 stack.extend(self.nodes[n].children.iter().rev());
             }
         }
-        out
+        self.vis = out;
     }
 
     pub fn is_empty(&self) -> bool {
@@ -108,7 +117,7 @@ impl Tree {
     }
 
     pub fn move_by(&mut self, delta: isize) {
-        let vis = self.visible();
+        let vis = &self.vis;
         if vis.is_empty() {
             return;
         }
@@ -123,6 +132,7 @@ impl Tree {
         {
             n.expanded = true;
         }
+        self.refresh();
     }
 
     /// Collapse the node under the cursor, or go to its parent if it is a leaf or closed.
@@ -130,6 +140,7 @@ impl Tree {
         let Some(n) = self.nodes.get(self.cursor) else { return };
         if n.expanded && !n.children.is_empty() {
             self.nodes[self.cursor].expanded = false;
+            self.refresh();
         } else if let Some(p) = n.parent {
             self.cursor = p;
         }
@@ -142,6 +153,7 @@ impl Tree {
             NodeKind::Report(i) => Some(i),
             _ => {
                 n.expanded = !n.expanded;
+                self.refresh();
                 None
             }
         }
@@ -183,6 +195,7 @@ impl Tree {
         for (n, e) in set {
             self.nodes[n].expanded = e;
         }
+        self.refresh();
         if let Some(c) = new_cursor {
             self.cursor = c;
         }
@@ -197,6 +210,7 @@ impl Tree {
                 p = self.nodes[pp].parent;
             }
             self.cursor = id;
+            self.refresh();
         }
     }
 
@@ -211,7 +225,7 @@ impl Tree {
     /// Text drawing of the visible tree, for tests: "▾ 黑龙江省", "  ▾ 鸡西市", "    2017".
     pub fn draw_ascii(&self) -> String {
         let mut s = String::new();
-        for n in self.visible() {
+        for &n in self.visible() {
             let node = &self.nodes[n];
             let mark = match (&node.kind, node.expanded) {
                 (NodeKind::Report(_), _) => " ",

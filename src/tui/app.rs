@@ -445,6 +445,7 @@ impl App {
         panel.query = done.query;
         panel.found = done.found;
         panel.complete = done.complete;
+        panel.counts = if done.complete { crate::search::engine::counts(&panel.hits) } else { Vec::new() };
         if first_of_query || panel.selected >= panel.hits.len() {
             panel.selected = 0;
         }

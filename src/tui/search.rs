@@ -217,6 +217,8 @@ pub struct Panel {
     pub complete: bool,
     /// Hits found so far by the shown query.
     pub found: usize,
+    /// Hits per report (tree order), for the counts line; computed once per result.
+    pub counts: Vec<(usize, usize)>,
 }
 
 impl Panel {

@@ -233,7 +233,7 @@ fn draw_search(app: &mut App, buf: &mut Buffer, area: Rect) {
         return;
     }
     // Counts line.
-    let counts = crate::search::engine::counts(&panel.hits);
+    let counts = &panel.counts;
     let mut info = if panel.complete {
         format!(" {} 条 hits · {} ", panel.hits.len(), panel.scope.label())
     } else {
@@ -242,7 +242,9 @@ fn draw_search(app: &mut App, buf: &mut Buffer, area: Rect) {
     if panel.busy() {
         info.push_str("· 搜索中… ");
     }
-    let per: Vec<String> = counts.iter().map(|(r, n)| format!("{} {n}", app.corpus.reports[*r].label())).collect();
+    // Only as many as the line can show.
+    let per: Vec<String> =
+        counts.iter().take(w / 6 + 1).map(|(r, n)| format!("{} {n}", app.corpus.reports[*r].label())).collect();
     if !per.is_empty() {
         info.push_str("· ");
         info.push_str(&per.join(" · "));
