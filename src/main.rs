@@ -194,6 +194,12 @@ fn run() -> Result<ExitCode> {
             Ok(ExitCode::SUCCESS)
         }
         None => {
+            if !std::io::stdin().is_terminal() || !std::io::stdout().is_terminal() {
+                eprintln!(
+                    "baogao: the reader needs a terminal; to print instead, use `baogao inspect`, `baogao search` or `baogao show`"
+                );
+                return Ok(ExitCode::from(2));
+            }
             // The bundled reports parse in milliseconds; the user's files load in the background
             // while the reader is already up.
             let source = if args.paths.is_empty() {

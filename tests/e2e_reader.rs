@@ -42,20 +42,22 @@ fn reader_opens_jumps_and_restores_the_terminal() {
 }
 
 #[test]
-fn sigterm_restores_the_terminal() {
+fn sigterm_sighup_and_sigint_restore_the_terminal() {
     assert!(have_tmux());
-    let t = Tmux::start("sigterm", 100, 30);
-    t.wait_for("$");
-    let pidfile = std::env::temp_dir().join(format!("baogao-e2e-{}.pid", std::process::id()));
-    t.line(&format!("sh -c 'echo $$ > {}; exec {}'; echo EXIT=$?", pidfile.display(), bin()));
-    t.wait_for("政府工作报告");
-    let pid = std::fs::read_to_string(&pidfile).unwrap().trim().to_string();
-    let _ = std::fs::remove_file(&pidfile);
-    assert!(pid.parse::<u32>().is_ok(), "{pid:?}");
-    std::process::Command::new("kill").args(["-TERM", &pid]).status().unwrap();
-    t.wait_for("EXIT=");
-    assert!(!t.alternate_on());
-    assert_eq!(t.tty_mode(), "icanon echo");
+    for sig in ["TERM", "HUP", "INT"] {
+        let t = Tmux::start(&format!("sig{sig}"), 100, 30);
+        t.wait_for("$");
+        let pidfile = std::env::temp_dir().join(format!("baogao-e2e-{}-{sig}.pid", std::process::id()));
+        t.line(&format!("sh -c 'echo $$ > {}; exec {}'; echo EXIT=$?", pidfile.display(), bin()));
+        t.wait_for("政府工作报告");
+        let pid = std::fs::read_to_string(&pidfile).unwrap().trim().to_string();
+        let _ = std::fs::remove_file(&pidfile);
+        assert!(pid.parse::<u32>().is_ok(), "{pid:?}");
+        std::process::Command::new("kill").args([&format!("-{sig}"), &pid]).status().unwrap();
+        t.wait_for("EXIT=");
+        assert!(!t.alternate_on(), "SIG{sig}: still on the alternate screen");
+        assert_eq!(t.tty_mode(), "icanon echo", "SIG{sig}");
+    }
 }
 
 #[test]
@@ -89,4 +91,38 @@ fn narrow_terminal_never_starts_a_row_with_closing_punctuation() {
     assert!(last.contains("100%"), "did not reach the end:\n{last}");
     t.keys(&["q"]);
     t.wait_for("EXIT=0");
+}
+
+#[test]
+fn a_panic_restores_the_terminal_and_says_what_happened() {
+    assert!(have_tmux());
+    let t = Tmux::start("panic", 100, 30);
+    t.wait_for("$");
+    t.line(&format!("BAOGAO_TEST_PANIC=1 {}; echo EXIT=$?", bin()));
+    t.wait_for("政府工作报告");
+    t.keys(&["F12"]);
+    let s = t.wait_for("EXIT=");
+    assert!(s.contains("baogao crashed: test panic requested with F12"), "{s}");
+    assert!(!t.alternate_on());
+    assert_eq!(t.tty_mode(), "icanon echo");
+}
+
+#[test]
+fn ctrl_z_suspends_and_fg_redraws() {
+    assert!(have_tmux());
+    let t = Tmux::start("suspend", 100, 30);
+    // A shell with job control.
+    t.tmux(&["send-keys", "-t", &t.session, "exec bash --norc --noprofile", "Enter"]);
+    t.wait_for("$");
+    t.line(bin());
+    t.wait_for("2018年吉林市政府工作报告");
+    t.keys(&["C-z"]);
+    t.wait_for("Stopped");
+    assert!(!t.alternate_on());
+    assert_eq!(t.tty_mode(), "icanon echo");
+    t.line("fg");
+    t.wait("redrawn", |s| s.contains("2018年吉林市政府工作报告") && s.contains("▾ 吉林省"));
+    assert!(t.alternate_on());
+    t.keys(&["q"]);
+    t.wait("quit", |s| !s.contains("▾ 吉林省"));
 }

@@ -330,3 +330,35 @@ fn loading_in_the_background_fills_the_tree() {
     assert!(s.last().unwrap().contains("2 skipped"), "{}", s.last().unwrap());
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig { cases: 64, ..Default::default() })]
+    /// Any size, any report, any scroll position, any popup: drawing never panics and the
+    /// reader's rows fit the screen.
+    #[test]
+    fn drawing_at_random_sizes_and_positions(
+        w in 1u16..300,
+        h in 1u16..120,
+        report in 0usize..5,
+        scroll in 0isize..3000,
+        popup in 0u8..4,
+        wide in proptest::bool::ANY,
+    ) {
+        let mut a = App::new(Corpus::bundled(), if wide { Ambiguous::Wide } else { Ambiguous::Narrow });
+        a.open(report);
+        a.update(Action::SwitchFocus);
+        let mut term = Terminal::new(TestBackend::new(w, h)).unwrap();
+        term.draw(|f| view::draw(&mut a, f)).unwrap();
+        a.update(Action::Move(scroll));
+        match popup {
+            1 => a.update(Action::Outline),
+            2 => a.update(Action::Help),
+            3 => a.update(Action::Problems),
+            _ => {}
+        }
+        term.draw(|f| view::draw(&mut a, f)).unwrap();
+        // Resize to another size and draw again.
+        let mut term2 = Terminal::new(TestBackend::new(h.max(1), w.max(1))).unwrap();
+        term2.draw(|f| view::draw(&mut a, f)).unwrap();
+    }
+}

@@ -51,9 +51,6 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded, DecodeError> {
             if text.trim_ascii().is_empty() {
                 return Err(DecodeError::Empty);
             }
-            if text.contains('\0') {
-                return Err(DecodeError::Binary);
-            }
             return Ok(Decoded { text: text.to_owned(), encoding: UTF_8.name(), had_errors: false });
         } else {
             let mut det = chardetng::EncodingDetector::new(chardetng::Iso2022JpDetection::Deny);
@@ -69,20 +66,17 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded, DecodeError> {
         return Err(DecodeError::Empty);
     }
     let (text, had_errors) = enc.decode_without_bom_handling(body);
-    if text.contains('\0') {
-        return Err(DecodeError::Binary);
-    }
     Ok(Decoded { text: text.into_owned(), encoding: enc.name(), had_errors })
 }
 
 /// NUL bytes, or many control bytes, mean this is not a text file (UTF-16 without a BOM included).
+/// Many NUL or control bytes mean this is not a text file (UTF-16 without a BOM
+/// included). A stray NUL or escape in a text file is kept: the sanitiser shows it.
 fn looks_binary(bytes: &[u8]) -> bool {
     let sample = &bytes[..bytes.len().min(8192)];
-    if sample.contains(&0) {
-        return true;
-    }
+    let nuls = sample.iter().filter(|&&b| b == 0).count();
     let controls = sample.iter().filter(|&&b| b < 0x20 && !matches!(b, b'\n' | b'\r' | b'\t' | 0x0c | 0x1b)).count();
-    controls * 20 > sample.len().max(1)
+    nuls * 100 > sample.len().max(1) || controls * 20 > sample.len().max(1)
 }
 
 /// Split text into lines on LF, CRLF, CR and CR CR LF; each break counts once.
@@ -151,5 +145,9 @@ mod tests {
         assert_eq!(decode(b"").unwrap_err(), DecodeError::Empty);
         assert_eq!(decode(b" \n\r\n").unwrap_err(), DecodeError::Empty);
         assert_eq!(decode(b"\x7fELF\x02\x01\x01\0\0\0").unwrap_err(), DecodeError::Binary);
+        // One stray NUL in a long text is kept (and shown as ␀ by the sanitiser).
+        let mut text = "各位代表：现在，我代表市人民政府向大会报告工作。".repeat(20).into_bytes();
+        text.insert(30, 0);
+        assert!(decode(&text).is_ok());
     }
 }

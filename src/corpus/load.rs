@@ -162,6 +162,11 @@ fn collect(
         for e in entries {
             collect(&e, depth + 1, false, seen, files, problems);
         }
+    } else if !meta.is_file() {
+        // A FIFO, socket or device: reading it could block forever.
+        if named || path.extension().is_some_and(|x| x.eq_ignore_ascii_case("txt")) {
+            problems.push(Problem { path: shown, reason: "not a regular file".into() });
+        }
     } else if named || path.extension().is_some_and(|x| x.eq_ignore_ascii_case("txt")) {
         let canon = std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf());
         if seen.insert(canon) {

@@ -30,7 +30,7 @@ pub mod wrap;
 
 pub use sanitize::sanitize;
 pub use snippet::snippet;
-pub use truncate::{fit, truncate};
+pub use truncate::{fit, truncate, truncate_start};
 pub use width::{Ambiguous, char_width, str_width};
 pub use wrap::{Row, WrapOptions, is_forbidden_end, is_forbidden_start, wrap};
 

@@ -39,6 +39,29 @@ pub fn truncate(s: &str, max: usize, amb: Ambiguous) -> String {
     out
 }
 
+/// Cut `s` to at most `max` columns from the start, keeping its end, with a leading '…'
+/// when cut (for paths, whose file name is at the end). Never splits a wide char.
+pub fn truncate_start(s: &str, max: usize, amb: Ambiguous) -> String {
+    if str_width(s, amb) <= max {
+        return s.to_string();
+    }
+    let ell = char_width('…', amb);
+    if max < ell {
+        return String::new();
+    }
+    let mut kept: Vec<char> = Vec::new();
+    let mut used = ell;
+    for c in s.chars().rev() {
+        let w = char_width(c, amb);
+        if used + w > max {
+            break;
+        }
+        used += w;
+        kept.push(c);
+    }
+    std::iter::once('…').chain(kept.into_iter().rev()).collect()
+}
+
 /// [`truncate`] `s` to `max` columns, then pad with spaces to exactly `max`
 /// columns.
 pub fn fit(s: &str, max: usize, amb: Ambiguous) -> String {
@@ -46,6 +69,21 @@ pub fn fit(s: &str, max: usize, amb: Ambiguous) -> String {
     let w = str_width(&out, amb);
     out.extend(std::iter::repeat_n(' ', max.saturating_sub(w)));
     out
+}
+
+#[cfg(test)]
+mod start_tests {
+    use super::*;
+
+    #[test]
+    fn keeps_the_end() {
+        assert_eq!(truncate_start("/a/b/报告.txt", 100, Ambiguous::Narrow), "/a/b/报告.txt");
+        assert_eq!(truncate_start("/tmp/deep/报告.txt", 10, Ambiguous::Narrow), "…/报告.txt");
+        for max in 0..12 {
+            let t = truncate_start("/tmp/deep/报告.txt", max, Ambiguous::Narrow);
+            assert!(str_width(&t, Ambiguous::Narrow) <= max, "{max}: {t}");
+        }
+    }
 }
 
 #[cfg(test)]

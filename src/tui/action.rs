@@ -53,6 +53,10 @@ pub enum Action {
     /// Back / forward along the jump list.
     JumpBack,
     JumpForward,
+    /// List the files that were skipped, with the reason.
+    Problems,
+    /// Ctrl-Z: give the terminal back and stop until `fg`.
+    Suspend,
     /// Nothing.
     None,
 }
@@ -96,7 +100,9 @@ pub const HELP: &[(&str, &str)] = &[
     ("  ↑ ↓ Enter Esc", "  in search: choose, jump, close"),
     ("n N", "next / previous search hit"),
     ("Ctrl-o Ctrl-i", "back / forward along the jump list"),
+    ("!", "files that were skipped, and why"),
     ("?", "this help"),
+    ("Ctrl-z", "suspend (fg to come back)"),
     ("q Ctrl-c", "quit"),
 ];
 
@@ -105,6 +111,7 @@ pub fn action_for(key: KeyEvent, focus: Focus) -> Action {
     let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
     match key.code {
         KeyCode::Char('c') if ctrl => Action::Quit,
+        KeyCode::Char('z') if ctrl => Action::Suspend,
         KeyCode::Char('d') if ctrl => Action::Page(1, true),
         KeyCode::Char('u') if ctrl => Action::Page(-1, true),
         KeyCode::Char('f') if ctrl => Action::Page(1, false),
@@ -131,6 +138,7 @@ pub fn action_for(key: KeyEvent, focus: Focus) -> Action {
         KeyCode::Char('n') => Action::NextHit,
         KeyCode::Char('N') => Action::PrevHit,
         KeyCode::Char('?') => Action::Help,
+        KeyCode::Char('!') => Action::Problems,
         KeyCode::Esc => Action::Close,
         _ => Action::None,
     }
@@ -141,6 +149,7 @@ pub fn search_action_for(key: KeyEvent) -> Action {
     let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
     match key.code {
         KeyCode::Char('c') if ctrl => Action::Quit,
+        KeyCode::Char('z') if ctrl => Action::Suspend,
         KeyCode::Char('u') if ctrl => Action::Edit(Edit::KillToStart),
         KeyCode::Char('w') if ctrl => Action::Edit(Edit::KillWord),
         KeyCode::Char('a') if ctrl => Action::Edit(Edit::Home),

@@ -20,6 +20,8 @@ const EXPAND_ALL_UP_TO: usize = 200;
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Popup {
     Help,
+    /// The skipped files, scrolled to this line.
+    Problems(usize),
     /// The outline, with the selected entry.
     Outline(usize),
 }
@@ -55,6 +57,8 @@ pub struct App {
     pub popup: Option<Popup>,
     pub amb: Ambiguous,
     pub quit: bool,
+    /// Ctrl-Z was pressed: the loop hands the terminal back and stops the process.
+    pub suspend: bool,
     /// The search panel, while open.
     pub search: Option<Panel>,
     worker: Option<Worker>,
@@ -90,6 +94,7 @@ impl App {
             popup: None,
             amb,
             quit: false,
+            suspend: false,
             search: None,
             worker: None,
             search_origin: None,
@@ -273,6 +278,10 @@ impl App {
 
     /// The one place where actions change state.
     pub fn update(&mut self, action: Action) {
+        if action == Action::Suspend {
+            self.suspend = true;
+            return;
+        }
         if let Some(popup) = self.popup.clone() {
             self.update_popup(popup, action);
             return;
@@ -296,6 +305,7 @@ impl App {
                 }
             }
             Action::Help => self.popup = Some(Popup::Help),
+            Action::Problems => self.popup = Some(Popup::Problems(0)),
             Action::Outline => {
                 if let Some(r) = self.report()
                     && !r.sections.is_empty()
@@ -626,7 +636,16 @@ impl App {
     fn update_popup(&mut self, popup: Popup, action: Action) {
         match (popup, action) {
             (_, Action::Quit) => self.quit = true,
-            (_, Action::Close) | (Popup::Help, _) => self.popup = None,
+            (Popup::Problems(top), Action::Move(d)) => {
+                let n = self.corpus.problems.len();
+                self.popup = Some(Popup::Problems((top as isize + d).clamp(0, n.saturating_sub(1) as isize) as usize));
+            }
+            (Popup::Problems(top), Action::Page(d, _)) => {
+                let n = self.corpus.problems.len();
+                let t = (top as isize + d as isize * 10).clamp(0, n.saturating_sub(1) as isize) as usize;
+                self.popup = Some(Popup::Problems(t));
+            }
+            (_, Action::Close) | (Popup::Help, _) | (Popup::Problems(_), _) => self.popup = None,
             (Popup::Outline(sel), Action::Move(d)) => {
                 let n = self.report().map_or(0, |r| r.sections.len());
                 let sel = (sel as isize + d).clamp(0, n.saturating_sub(1) as isize) as usize;

@@ -30,6 +30,7 @@ impl TerminalGuard {
     fn enter() -> io::Result<TerminalGuard> {
         terminal::enable_raw_mode()?;
         let guard = TerminalGuard;
+        ACTIVE.store(true, Ordering::SeqCst);
         execute!(io::stdout(), terminal::EnterAlternateScreen, cursor::Hide)?;
         // Where the terminal supports it, tell Ctrl-i from Tab (others ignore this).
         let _ = execute!(
@@ -47,10 +48,16 @@ pub fn restore_terminal_if_needed() {
     }
 }
 
+/// Are we on the alternate screen? Leaving it twice would move the cursor back up over
+/// what was printed in between (the panic message), so only the first restore leaves it.
+static ACTIVE: AtomicBool = AtomicBool::new(false);
+
 /// Put the terminal back as we found it. Safe to call more than once.
 pub fn restore_terminal() {
-    let _ = execute!(io::stdout(), event::PopKeyboardEnhancementFlags);
-    let _ = execute!(io::stdout(), terminal::LeaveAlternateScreen, cursor::Show);
+    if ACTIVE.swap(false, Ordering::SeqCst) {
+        let _ = execute!(io::stdout(), event::PopKeyboardEnhancementFlags);
+        let _ = execute!(io::stdout(), terminal::LeaveAlternateScreen, cursor::Show);
+    }
     let _ = terminal::disable_raw_mode();
 }
 
@@ -61,11 +68,33 @@ impl Drop for TerminalGuard {
 }
 
 fn install_panic_hook() {
-    let default = std::panic::take_hook();
     std::panic::set_hook(Box::new(move |info| {
         restore_terminal();
-        default(info);
+        let msg = info
+            .payload()
+            .downcast_ref::<&str>()
+            .map(|s| s.to_string())
+            .or_else(|| info.payload().downcast_ref::<String>().cloned())
+            .unwrap_or_else(|| "unknown error".to_string());
+        let at = info.location().map(|l| format!(" at {}:{}", l.file(), l.line())).unwrap_or_default();
+        eprintln!("baogao crashed: {}{at}", crate::layout::sanitize(&msg));
+        eprintln!("The terminal has been restored. Please report this with the command you ran.");
     }));
+}
+
+/// Ctrl-Z: give the terminal back, stop as the shell expects, and take it again on `fg`.
+fn suspend(terminal: &mut Terminal<CrosstermBackend<Stdout>>) -> io::Result<()> {
+    restore_terminal();
+    // SIGTSTP's default action stops us here; `fg` sends SIGCONT and we go on.
+    let _ = signal_hook::low_level::raise(signal_hook::consts::SIGTSTP);
+    terminal::enable_raw_mode()?;
+    ACTIVE.store(true, Ordering::SeqCst);
+    execute!(io::stdout(), terminal::EnterAlternateScreen, cursor::Hide)?;
+    let _ = execute!(
+        io::stdout(),
+        event::PushKeyboardEnhancementFlags(event::KeyboardEnhancementFlags::DISAMBIGUATE_ESCAPE_CODES)
+    );
+    terminal.clear()
 }
 
 /// Ask the terminal how it draws ambiguous-width characters, outside the reader.
@@ -139,6 +168,10 @@ pub fn run(source: Source, amb: Option<Ambiguous>) -> anyhow::Result<Outcome> {
         if !app.is_loading() && app.corpus.reports.is_empty() {
             return Ok(Outcome::NoReports(app.corpus.problems.clone()));
         }
+        if app.suspend {
+            app.suspend = false;
+            suspend(&mut terminal)?;
+        }
         app.poll_search();
         terminal.draw(|f| view::draw(&mut app, f))?;
         // Wake quickly while a search or a load is running so progress shows as it happens.
@@ -157,6 +190,10 @@ pub fn run(source: Source, amb: Option<Ambiguous>) -> anyhow::Result<Outcome> {
 fn handle(app: &mut App, ev: Event) {
     {
         match ev {
+            // For the end-to-end test of the panic hook only: BAOGAO_TEST_PANIC=1 makes F12 panic.
+            Event::Key(key) if key.code == KeyCode::F(12) && std::env::var_os("BAOGAO_TEST_PANIC").is_some() => {
+                panic!("test panic requested with F12")
+            }
             Event::Key(key) if key.kind != KeyEventKind::Release => {
                 let action = if app.popup.is_some() && key.code == KeyCode::Enter {
                     Action::Open

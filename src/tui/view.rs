@@ -66,6 +66,7 @@ pub fn draw(app: &mut App, frame: &mut Frame) {
     match app.popup.clone() {
         Some(Popup::Help) => draw_help(app, frame, area),
         Some(Popup::Outline(sel)) => draw_outline(app, frame, area, sel),
+        Some(Popup::Problems(top)) => draw_problems(app, frame, area, top),
         None => {}
     }
 }
@@ -345,7 +346,7 @@ fn draw_status(app: &App, buf: &mut Buffer, area: Rect) {
             ),
         );
     } else if !app.corpus.problems.is_empty() {
-        parts.push(format!("{} skipped", app.corpus.problems.len()));
+        parts.push(format!("{} skipped (!)", app.corpus.problems.len()));
     }
     let right = if area.width >= 60 {
         format!(" {}%  ?帮助 q退出 ", app.percent())
@@ -379,6 +380,30 @@ fn draw_help(app: &App, frame: &mut Frame, area: Rect) {
     for (i, (k, what)) in HELP.iter().enumerate().take(r.height.saturating_sub(2) as usize) {
         let line = format!("{k:<14} {what}");
         put(buf, r.x + 1, r.y + 1 + i as u16, &line, inner_w, Style::default(), app.amb);
+    }
+}
+
+fn draw_problems(app: &App, frame: &mut Frame, area: Rect, top: usize) {
+    let r = popup_area(area, area.width.saturating_sub(4).min(100), area.height.saturating_sub(2));
+    frame.render_widget(Clear, r);
+    let n = app.corpus.problems.len();
+    let title = format!(" 跳过的文件 skipped files: {n} ");
+    let title = truncate(&title, r.width.saturating_sub(2) as usize, app.amb);
+    frame.render_widget(Block::default().borders(Borders::ALL).title(title), r);
+    let buf = frame.buffer_mut();
+    let inner_w = r.width.saturating_sub(2) as usize;
+    let h = r.height.saturating_sub(2) as usize;
+    if n == 0 {
+        put(buf, r.x + 1, r.y + 1, "没有 none: every file was read", inner_w, Style::default(), app.amb);
+        return;
+    }
+    for (i, p) in app.corpus.problems.iter().skip(top).take(h).enumerate() {
+        // Both come from outside: sanitise. Keep the reason whole and the end of the path,
+        // where the file name is.
+        let reason = format!(" — {}", sanitize(&p.reason));
+        let room = inner_w.saturating_sub(str_width(&reason, app.amb));
+        let path = crate::layout::truncate_start(&sanitize(&p.path), room, app.amb);
+        put(buf, r.x + 1, r.y + 1 + i as u16, &format!("{path}{reason}"), inner_w, Style::default(), app.amb);
     }
 }
 
