@@ -4,6 +4,7 @@
 //! text out by display width, [`tree`] groups reports by place, [`tui`] draws them and
 //! [`cli`] prints them. Only `tui` knows about ratatui.
 
+pub mod cite;
 pub mod cli;
 pub mod config;
 pub mod corpus;

@@ -57,6 +57,8 @@ pub enum Action {
     Problems,
     /// Ctrl-Z: give the terminal back and stop until `fg`.
     Suspend,
+    /// Copy the current paragraph (true: the whole section) with its citation.
+    Copy(bool),
     /// Nothing.
     None,
 }
@@ -100,6 +102,7 @@ pub const HELP: &[(&str, &str)] = &[
     ("  ↑ ↓ Enter Esc", "  in search: choose, jump, close"),
     ("n N", "next / previous search hit"),
     ("Ctrl-o Ctrl-i", "back / forward along the jump list"),
+    ("y Y", "copy the paragraph / section with its citation (Ctrl-y in search)"),
     ("!", "files that were skipped, and why"),
     ("?", "this help"),
     ("Ctrl-z", "suspend (fg to come back)"),
@@ -139,6 +142,8 @@ pub fn action_for(key: KeyEvent, focus: Focus) -> Action {
         KeyCode::Char('N') => Action::PrevHit,
         KeyCode::Char('?') => Action::Help,
         KeyCode::Char('!') => Action::Problems,
+        KeyCode::Char('y') => Action::Copy(false),
+        KeyCode::Char('Y') => Action::Copy(true),
         KeyCode::Esc => Action::Close,
         _ => Action::None,
     }
@@ -150,6 +155,7 @@ pub fn search_action_for(key: KeyEvent) -> Action {
     match key.code {
         KeyCode::Char('c') if ctrl => Action::Quit,
         KeyCode::Char('z') if ctrl => Action::Suspend,
+        KeyCode::Char('y') if ctrl => Action::Copy(false),
         KeyCode::Char('u') if ctrl => Action::Edit(Edit::KillToStart),
         KeyCode::Char('w') if ctrl => Action::Edit(Edit::KillWord),
         KeyCode::Char('a') if ctrl => Action::Edit(Edit::Home),

@@ -59,6 +59,10 @@ pub struct App {
     pub quit: bool,
     /// Ctrl-Z was pressed: the loop hands the terminal back and stops the process.
     pub suspend: bool,
+    /// Text for the loop to put on the clipboard (OSC 52).
+    pub clipboard: Option<String>,
+    /// A one-line message for the status line, and when it was set.
+    pub message: Option<(String, std::time::Instant)>,
     /// The search panel, while open.
     pub search: Option<Panel>,
     worker: Option<Worker>,
@@ -95,6 +99,8 @@ impl App {
             amb,
             quit: false,
             suspend: false,
+            clipboard: None,
+            message: None,
             search: None,
             worker: None,
             search_origin: None,
@@ -282,6 +288,12 @@ impl App {
             self.suspend = true;
             return;
         }
+        if let Action::Copy(section) = action
+            && self.popup.is_none()
+        {
+            self.copy(section);
+            return;
+        }
         if let Some(popup) = self.popup.clone() {
             self.update_popup(popup, action);
             return;
@@ -340,6 +352,42 @@ impl App {
         {
             self.record_jump(from);
         }
+    }
+
+    /// The paragraph the reader is on: the one holding the top row (or the first below it).
+    pub fn current_paragraph(&self) -> Option<usize> {
+        let l = self.reader.layout.as_ref()?;
+        match l.rows.get(self.reader.top)?.source {
+            crate::layout::document::Source::Para(p) => Some(p),
+            _ => self.top_paragraph(),
+        }
+    }
+
+    /// y / Y: the paragraph (or section) with its citation, to the clipboard. In the search
+    /// panel, the selected hit.
+    fn copy(&mut self, section: bool) {
+        let target = match &self.search {
+            Some(p) => p.hits.get(p.selected).map(|h| (h.report, h.paragraph)),
+            None => self.reader.report.zip(self.current_paragraph()),
+        };
+        let Some((ri, pi)) = target else {
+            self.say("nothing to copy".to_string());
+            return;
+        };
+        let report = &self.corpus.reports[ri];
+        let text =
+            if section { crate::cite::quote_section(report, pi) } else { crate::cite::quote_paragraph(report, pi) };
+        if let Some(text) = text {
+            let chars = text.chars().count();
+            let what = if section { "section" } else { "paragraph" };
+            self.say(format!("已复制 copied the {what} with its citation ({chars} chars)"));
+            self.clipboard = Some(text);
+        }
+    }
+
+    /// Show a message in the status line for a few seconds.
+    pub fn say(&mut self, msg: String) {
+        self.message = Some((msg, std::time::Instant::now()));
     }
 
     /// Where the reader is now.

@@ -172,6 +172,13 @@ pub fn run(source: Source, amb: Option<Ambiguous>) -> anyhow::Result<Outcome> {
             app.suspend = false;
             suspend(&mut terminal)?;
         }
+        if let Some(text) = app.clipboard.take() {
+            // OSC 52: the terminal (or tmux, or the terminal at the far end of SSH) sets its
+            // clipboard. Written between frames, never into the drawn cells.
+            use std::io::Write;
+            let mut out = io::stdout();
+            let _ = out.write_all(crate::cite::osc52(&text).as_bytes()).and_then(|_| out.flush());
+        }
         app.poll_search();
         terminal.draw(|f| view::draw(&mut app, f))?;
         // Wake quickly while a search or a load is running so progress shows as it happens.

@@ -328,6 +328,11 @@ fn draw_status(app: &App, buf: &mut Buffer, area: Rect) {
             parts.push(crumbs.join(" › "));
         }
     }
+    if let Some((msg, at)) = &app.message
+        && at.elapsed() < std::time::Duration::from_secs(4)
+    {
+        parts.insert(0, msg.clone());
+    }
     if let Some(loader) = &app.loader {
         use std::sync::atomic::Ordering::Relaxed;
         let p = &loader.progress;

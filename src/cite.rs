@@ -1,0 +1,112 @@
+//! Quoting with a citation: the text of a paragraph or section, then a line naming the
+//! report, its date and the section path, as a researcher pastes it into a paper.
+
+use crate::corpus::Report;
+
+/// A section title shortened for a citation path: up to its first comma, then "…".
+fn short_title(t: &str) -> String {
+    match t.char_indices().find(|&(_, c)| c == '，' || c == ',') {
+        Some((i, _)) if t[..i].chars().count() >= 4 => format!("{}…", &t[..i]),
+        _ => t.to_string(),
+    }
+}
+
+/// "2017-01-10" → "2017年1月10日".
+fn chinese_date(iso: &str) -> Option<String> {
+    let mut parts = iso.split('-');
+    let y: u32 = parts.next()?.parse().ok()?;
+    let m: u32 = parts.next()?.parse().ok()?;
+    let d: u32 = parts.next()?.parse().ok()?;
+    Some(format!("{y}年{m}月{d}日"))
+}
+
+/// The citation line for paragraph `para`:
+/// "——《2017年鸡西市政府工作报告》，2017年1月10日，三、2017年重点工作安排 › (一)坚持数量与质量并重…".
+pub fn citation(report: &Report, para: usize) -> String {
+    let mut out = format!("——《{}》", report.meta.title);
+    if let Some(d) = report.meta.date.as_deref().and_then(chinese_date) {
+        out.push('，');
+        out.push_str(&d);
+    }
+    let path: Vec<String> = report.breadcrumb(para).iter().map(|s| short_title(&s.title)).collect();
+    if !path.is_empty() {
+        out.push('，');
+        out.push_str(&path.join(" › "));
+    }
+    out
+}
+
+/// A paragraph and its citation, ready for the clipboard.
+pub fn quote_paragraph(report: &Report, para: usize) -> Option<String> {
+    let p = report.paragraphs.get(para)?;
+    Some(format!("{}\n{}", p.text, citation(report, para)))
+}
+
+/// The whole section holding `para` (from its heading to the next heading of the same or a
+/// higher level), with the section's citation.
+pub fn quote_section(report: &Report, para: usize) -> Option<String> {
+    let crumbs = report.breadcrumb(para);
+    let Some(sec) = crumbs.last() else {
+        // Before the first heading: the opening paragraphs.
+        let end = report.sections.first().map_or(report.paragraphs.len(), |s| s.paragraph);
+        let text: Vec<&str> = report.paragraphs[..end].iter().map(|p| p.text.as_str()).collect();
+        return Some(format!("{}\n{}", text.join("\n"), citation(report, para)));
+    };
+    let start = sec.paragraph;
+    let end = report
+        .sections
+        .iter()
+        .find(|s| s.paragraph > start && s.level <= sec.level)
+        .map_or(report.paragraphs.len(), |s| s.paragraph);
+    let text: Vec<&str> = report.paragraphs[start..end].iter().map(|p| p.text.as_str()).collect();
+    Some(format!("{}\n{}", text.join("\n"), citation(report, start)))
+}
+
+/// The escape sequence that asks the terminal (or tmux, or an SSH client's terminal) to put
+/// `text` on the clipboard: OSC 52.
+pub fn osc52(text: &str) -> String {
+    use base64::Engine;
+    format!("\u{1b}]52;c;{}\u{7}", base64::engine::general_purpose::STANDARD.encode(text))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::corpus::Corpus;
+
+    fn seed(place: &str) -> std::sync::Arc<Report> {
+        Corpus::bundled().reports.into_iter().find(|r| r.meta.place.as_deref() == Some(place)).unwrap()
+    }
+
+    #[test]
+    fn citation_of_each_seed() {
+        let jixi = seed("鸡西市");
+        let p = jixi.sections.iter().find(|s| s.title.starts_with("(一)坚持数量与质量并重")).unwrap().paragraph + 1;
+        assert_eq!(
+            citation(&jixi, p),
+            "——《2017年鸡西市政府工作报告》，2017年1月10日，三、2017年重点工作安排 › (一)坚持数量与质量并重…"
+        );
+        // Three levels: 二、 › （一） › 1.
+        let jilin = seed("吉林市");
+        let p = jilin.sections.iter().find(|s| s.title == "1.着力建设现代产业体系").unwrap().paragraph + 1;
+        assert_eq!(
+            citation(&jilin, p),
+            "——《2018年吉林市政府工作报告》，2018年1月17日，二、2018年工作安排 › （一）实施五大发展举措 › 1.着力建设现代产业体系"
+        );
+        assert!(citation(&seed("牡丹江市"), 0).starts_with("——《2020年牡丹江市政府工作报告》，2020年1月7日"));
+        assert!(citation(&seed("滴道区"), 0).starts_with("——《2025年滴道区政府工作报告》，2025年1月16日"));
+        assert!(citation(&seed("齐齐哈尔市"), 0).starts_with("——《2022年齐齐哈尔市政府工作报告》，2022年1月13日"));
+    }
+
+    #[test]
+    fn quotes_and_osc52() {
+        let jilin = seed("吉林市");
+        let p = jilin.sections.iter().find(|s| s.title == "（二）打好三大攻坚战").unwrap().paragraph;
+        let q = quote_paragraph(&jilin, p + 1).unwrap();
+        assert!(q.starts_with("打好三大攻坚战是党中央") && q.ends_with("（二）打好三大攻坚战"), "{q}");
+        let sec = quote_section(&jilin, p + 2).unwrap();
+        assert!(sec.starts_with("（二）打好三大攻坚战\n") && sec.contains("打好污染防治攻坚战"));
+        assert!(!sec.contains("（三）强化一大载体支撑\n"));
+        assert_eq!(osc52("石墨"), "\u{1b}]52;c;55+z5aKo\u{7}");
+    }
+}
