@@ -10,5 +10,6 @@ pub mod config;
 pub mod corpus;
 pub mod layout;
 pub mod search;
+pub mod state;
 pub mod tree;
 pub mod tui;

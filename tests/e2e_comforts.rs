@@ -29,3 +29,76 @@ fn y_puts_the_paragraph_and_its_citation_in_the_clipboard() {
     t.keys(&["q"]);
     t.wait_for("EXIT=0");
 }
+
+#[test]
+fn position_and_bookmarks_survive_a_restart() {
+    assert!(have_tmux());
+    let home = std::env::temp_dir().join(format!("baogao-home-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&home);
+    std::fs::create_dir_all(home.join("config")).unwrap();
+    std::fs::create_dir_all(home.join("state")).unwrap();
+    let run = format!(
+        "HOME={h} XDG_CONFIG_HOME={h}/config XDG_STATE_HOME={h}/state {b}; echo EXIT=$?",
+        h = home.display(),
+        b = bin()
+    );
+    let t = Tmux::start("restart", 100, 30);
+    t.wait_for("$");
+    t.line(&run);
+    t.wait_for("2018年吉林市政府工作报告");
+    // The second report in the tree (齐齐哈尔市 2022), then scroll into it.
+    t.keys(&["j", "j", "j", "Enter"]);
+    t.wait_for("2022年齐齐哈尔市政府工作报告");
+    for _ in 0..12 {
+        t.keys(&["j"]);
+    }
+    t.keys(&["}"]);
+    t.wait("scrolled", |s| s.lines().next().is_some_and(|l| l.contains("二、今后五年")));
+    t.keys(&["j"]);
+    let before = t.wait("one more row", |s| s.lines().next().is_some_and(|l| !l.contains("二、今后五年")));
+    let top_before = before.lines().next().unwrap().to_string();
+    // A bookmark with a note typed in Chinese.
+    t.keys(&["m"]);
+    t.wait_for("bookmark note");
+    t.tmux(&["send-keys", "-t", &t.session, "-l", "重点"]);
+    t.keys(&["Enter"]);
+    t.wait_for("bookmarked");
+    t.keys(&["q"]);
+    t.wait_for("EXIT=0");
+    assert!(home.join("state/baogao/state.json").is_file());
+
+    t.line(&run);
+    let after = t.wait("reopened", |s| s.contains("齐齐哈尔市 · 2022"));
+    assert_eq!(after.lines().next().unwrap(), top_before, "not the same place:\n{after}");
+    t.keys(&["'"]);
+    let list = t.wait_for("bookmarks: 1");
+    assert!(list.contains("齐齐哈尔市 2022") && list.contains("「重点」"), "{list}");
+    t.keys(&["g", "Escape"]);
+    t.keys(&["'", "Enter"]);
+    t.wait("jumped back", |s| !s.contains("bookmarks: 1"));
+    t.keys(&["'", "d"]);
+    t.wait_for("bookmarks: 0");
+    t.keys(&["Escape", "q"]);
+    t.wait("quit", |s| s.matches("EXIT=0").count() == 2);
+    let _ = std::fs::remove_dir_all(&home);
+}
+
+#[test]
+fn a_corrupt_state_file_is_a_notice_not_a_crash() {
+    assert!(have_tmux());
+    let home = std::env::temp_dir().join(format!("baogao-corrupt-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&home);
+    std::fs::create_dir_all(home.join("state/baogao")).unwrap();
+    std::fs::write(home.join("state/baogao/state.json"), "{\"last\": ").unwrap();
+    let t = Tmux::start("corrupt", 120, 30);
+    t.wait_for("$");
+    t.line(&format!("HOME={h} XDG_STATE_HOME={h}/state {b}; echo EXIT=$?", h = home.display(), b = bin()));
+    let s = t.wait_for("starting fresh");
+    assert!(s.contains("2018年吉林市政府工作报告"));
+    t.keys(&["q"]);
+    t.wait_for("EXIT=0");
+    // Quitting wrote a good state file in its place.
+    let text = std::fs::read_to_string(home.join("state/baogao/state.json")).unwrap();
+    assert!(serde_json::from_str::<serde_json::Value>(&text).is_ok(), "{text}");
+    let _ = std::fs::remove_dir_all(&home);
+}

@@ -59,6 +59,12 @@ pub enum Action {
     Suspend,
     /// Copy the current paragraph (true: the whole section) with its citation.
     Copy(bool),
+    /// Bookmark the current paragraph (asks for an optional note).
+    Mark,
+    /// Open the list of bookmarks.
+    Bookmarks,
+    /// In a list: delete the selected entry.
+    Delete,
     /// Nothing.
     None,
 }
@@ -103,6 +109,8 @@ pub const HELP: &[(&str, &str)] = &[
     ("n N", "next / previous search hit"),
     ("Ctrl-o Ctrl-i", "back / forward along the jump list"),
     ("y Y", "copy the paragraph / section with its citation (Ctrl-y in search)"),
+    ("m", "bookmark this paragraph, with an optional note"),
+    ("'", "bookmarks: Enter jumps, d deletes"),
     ("!", "files that were skipped, and why"),
     ("?", "this help"),
     ("Ctrl-z", "suspend (fg to come back)"),
@@ -143,6 +151,9 @@ pub fn action_for(key: KeyEvent, focus: Focus) -> Action {
         KeyCode::Char('?') => Action::Help,
         KeyCode::Char('!') => Action::Problems,
         KeyCode::Char('y') => Action::Copy(false),
+        KeyCode::Char('m') => Action::Mark,
+        KeyCode::Char('\'') => Action::Bookmarks,
+        KeyCode::Char('d') => Action::Delete,
         KeyCode::Char('Y') => Action::Copy(true),
         KeyCode::Esc => Action::Close,
         _ => Action::None,

@@ -20,6 +20,10 @@ const EXPAND_ALL_UP_TO: usize = 200;
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Popup {
     Help,
+    /// Typing the note of a new bookmark.
+    Note(super::search::LineEdit),
+    /// The bookmark list, with the selected entry.
+    Bookmarks(usize),
     /// The skipped files, scrolled to this line.
     Problems(usize),
     /// The outline, with the selected entry.
@@ -63,6 +67,12 @@ pub struct App {
     pub clipboard: Option<String>,
     /// A one-line message for the status line, and when it was set.
     pub message: Option<(String, std::time::Instant)>,
+    /// What is remembered between runs; the loop loads and saves it.
+    pub state: crate::state::State,
+    /// The state changed (a bookmark): the loop saves it.
+    pub state_dirty: bool,
+    /// The report to reopen once it has loaded (from the state).
+    restore: Option<String>,
     /// The search panel, while open.
     pub search: Option<Panel>,
     worker: Option<Worker>,
@@ -101,6 +111,9 @@ impl App {
             suspend: false,
             clipboard: None,
             message: None,
+            state: crate::state::State::default(),
+            state_dirty: false,
+            restore: None,
             search: None,
             worker: None,
             search_origin: None,
@@ -188,6 +201,7 @@ impl App {
                 }
             }
         }
+        self.try_restore();
         if self.worker.is_some() {
             self.worker = Some(Worker::start(Arc::clone(&self.corpus)));
             if let Some(p) = self.search.as_mut() {
@@ -203,12 +217,43 @@ impl App {
         self.reader.report.and_then(|i| self.corpus.reports.get(i)).map(|r| &**r)
     }
 
-    /// Open report `i` at its top.
+    /// Open report `i` where it was last left (or at its top).
     pub fn open(&mut self, i: usize) {
         if self.reader.report != Some(i) {
+            self.remember_position();
             self.reader.report = Some(i);
             self.reader.layout = None;
             self.reader.top = 0;
+            if let Some(spot) = self.corpus.reports.get(i).and_then(|r| self.state.positions.get(&r.path)) {
+                self.pending_anchor = Some(Anchor::Text(spot.paragraph, spot.offset));
+            }
+        }
+    }
+
+    /// Note where the open report is, in the state (saved on exit).
+    pub fn remember_position(&mut self) {
+        let Some(i) = self.reader.report else { return };
+        let Some(Anchor::Text(p, off)) = self.here().map(|s| s.anchor) else { return };
+        if let Some(r) = self.corpus.reports.get(i) {
+            self.state.positions.insert(r.path.clone(), crate::state::Spot { paragraph: p, offset: off });
+            self.state.last = Some(r.path.clone());
+        }
+    }
+
+    /// Take remembered state: reopen the last report where it was left.
+    pub fn restore_state(&mut self, state: crate::state::State) {
+        self.state = state;
+        self.restore = self.state.last.clone();
+        self.try_restore();
+    }
+
+    fn try_restore(&mut self) {
+        let Some(path) = self.restore.clone() else { return };
+        if let Some(i) = self.corpus.reports.iter().position(|r| r.path == path) {
+            self.restore = None;
+            self.reader.report = None;
+            self.open(i);
+            self.tree.reveal(i);
         }
     }
 
@@ -318,6 +363,12 @@ impl App {
             }
             Action::Help => self.popup = Some(Popup::Help),
             Action::Problems => self.popup = Some(Popup::Problems(0)),
+            Action::Mark => {
+                if self.current_paragraph().is_some() {
+                    self.popup = Some(Popup::Note(super::search::LineEdit::default()));
+                }
+            }
+            Action::Bookmarks => self.popup = Some(Popup::Bookmarks(0)),
             Action::Outline => {
                 if let Some(r) = self.report()
                     && !r.sections.is_empty()
@@ -383,6 +434,17 @@ impl App {
             self.say(format!("已复制 copied the {what} with its citation ({chars} chars)"));
             self.clipboard = Some(text);
         }
+    }
+
+    fn add_bookmark(&mut self, note: String) {
+        let (Some(i), Some(p)) = (self.reader.report, self.current_paragraph()) else { return };
+        let r = &self.corpus.reports[i];
+        let b = crate::state::Bookmark { path: r.path.clone(), label: r.label(), paragraph: p, note };
+        if !self.state.bookmarks.iter().any(|x| x.path == b.path && x.paragraph == b.paragraph && x.note == b.note) {
+            self.state.bookmarks.push(b);
+            self.state_dirty = true;
+        }
+        self.say(format!("书签 bookmarked ¶{p}"));
     }
 
     /// Show a message in the status line for a few seconds.
@@ -693,7 +755,68 @@ impl App {
                 let t = (top as isize + d as isize * 10).clamp(0, n.saturating_sub(1) as isize) as usize;
                 self.popup = Some(Popup::Problems(t));
             }
-            (_, Action::Close) | (Popup::Help, _) | (Popup::Problems(_), _) => self.popup = None,
+            (Popup::Note(mut e), a) => match a {
+                Action::Type(c) => {
+                    e.insert(c);
+                    self.popup = Some(Popup::Note(e));
+                }
+                Action::Edit(ed) => {
+                    match ed {
+                        Edit::Backspace => e.backspace(),
+                        Edit::Delete => e.delete(),
+                        Edit::Left => e.left(),
+                        Edit::Right => e.right(),
+                        Edit::Home => e.home(),
+                        Edit::End => e.end(),
+                        Edit::KillToStart => e.kill_to_start(),
+                        Edit::KillWord => e.kill_word(),
+                    }
+                    self.popup = Some(Popup::Note(e));
+                }
+                Action::Accept | Action::Open => {
+                    self.popup = None;
+                    self.add_bookmark(e.text.trim().to_string());
+                }
+                Action::Close => self.popup = None,
+                _ => self.popup = Some(Popup::Note(e)),
+            },
+            (Popup::Bookmarks(sel), Action::Move(d)) => {
+                let n = self.state.bookmarks.len();
+                self.popup = Some(Popup::Bookmarks((sel as isize + d).clamp(0, n.saturating_sub(1) as isize) as usize));
+            }
+            (Popup::Bookmarks(sel), Action::Delete) => {
+                if sel < self.state.bookmarks.len() {
+                    self.state.bookmarks.remove(sel);
+                    self.state_dirty = true;
+                    self.say("bookmark deleted".to_string());
+                }
+                let n = self.state.bookmarks.len();
+                self.popup = Some(Popup::Bookmarks(sel.min(n.saturating_sub(1))));
+            }
+            (Popup::Bookmarks(sel), Action::Open) => {
+                self.popup = None;
+                if let Some(b) = self.state.bookmarks.get(sel).cloned() {
+                    match self.corpus.reports.iter().position(|r| r.path == b.path) {
+                        Some(i) => {
+                            if let Some(from) = self.here() {
+                                self.record_jump(from);
+                            }
+                            self.open(i);
+                            self.tree.reveal(i);
+                            self.pending_para = Some(b.paragraph);
+                            self.pending_anchor = None;
+                            if self.reader.layout.is_some() {
+                                self.apply_pending();
+                            }
+                            self.focus = Focus::Reader;
+                        }
+                        None => self.say(format!("{} is not open in this session", b.label)),
+                    }
+                }
+            }
+            (_, Action::Close) | (Popup::Help, _) | (Popup::Problems(_), _) | (Popup::Bookmarks(_), _) => {
+                self.popup = None
+            }
             (Popup::Outline(sel), Action::Move(d)) => {
                 let n = self.report().map_or(0, |r| r.sections.len());
                 let sel = (sel as isize + d).clamp(0, n.saturating_sub(1) as isize) as usize;

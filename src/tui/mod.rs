@@ -163,6 +163,22 @@ pub fn run(source: Source, amb: Option<Ambiguous>) -> anyhow::Result<Outcome> {
         Source::Ready(corpus) => App::new(corpus, amb),
         Source::Loading(loader) => App::loading(loader, amb),
     };
+    // Where things were left last time. A bad state file is a notice, never an error.
+    let state_path = crate::state::path();
+    if let Some(p) = &state_path {
+        let (state, notice) = crate::state::load_from(p);
+        app.restore_state(state);
+        if let Some(n) = notice {
+            app.say(n);
+        }
+    }
+    let save = |app: &mut App| {
+        if let Some(p) = &state_path
+            && let Err(e) = crate::state::save_to(p, &app.state)
+        {
+            app.say(format!("could not save state to {}: {e}", p.display()));
+        }
+    };
     while !app.quit && !stop.load(Ordering::Relaxed) {
         app.tick_loading();
         if !app.is_loading() && app.corpus.reports.is_empty() {
@@ -171,6 +187,10 @@ pub fn run(source: Source, amb: Option<Ambiguous>) -> anyhow::Result<Outcome> {
         if app.suspend {
             app.suspend = false;
             suspend(&mut terminal)?;
+        }
+        if app.state_dirty {
+            app.state_dirty = false;
+            save(&mut app);
         }
         if let Some(text) = app.clipboard.take() {
             // OSC 52: the terminal (or tmux, or the terminal at the far end of SSH) sets its
@@ -191,6 +211,8 @@ pub fn run(source: Source, amb: Option<Ambiguous>) -> anyhow::Result<Outcome> {
             handle(&mut app, event::read()?);
         }
     }
+    app.remember_position();
+    save(&mut app);
     Ok(Outcome::Quit)
 }
 
@@ -202,7 +224,9 @@ fn handle(app: &mut App, ev: Event) {
                 panic!("test panic requested with F12")
             }
             Event::Key(key) if key.kind != KeyEventKind::Release => {
-                let action = if app.popup.is_some() && key.code == KeyCode::Enter {
+                let action = if matches!(app.popup, Some(app::Popup::Note(_))) {
+                    search_action_for(key)
+                } else if app.popup.is_some() && key.code == KeyCode::Enter {
                     Action::Open
                 } else if app.search.is_some() && app.popup.is_none() {
                     search_action_for(key)

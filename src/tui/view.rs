@@ -67,6 +67,8 @@ pub fn draw(app: &mut App, frame: &mut Frame) {
         Some(Popup::Help) => draw_help(app, frame, area),
         Some(Popup::Outline(sel)) => draw_outline(app, frame, area, sel),
         Some(Popup::Problems(top)) => draw_problems(app, frame, area, top),
+        Some(Popup::Note(edit)) => draw_note(app, frame, area, &edit),
+        Some(Popup::Bookmarks(sel)) => draw_bookmarks(app, frame, area, sel),
         None => {}
     }
 }
@@ -385,6 +387,58 @@ fn draw_help(app: &App, frame: &mut Frame, area: Rect) {
     for (i, (k, what)) in HELP.iter().enumerate().take(r.height.saturating_sub(2) as usize) {
         let line = format!("{k:<14} {what}");
         put(buf, r.x + 1, r.y + 1 + i as u16, &line, inner_w, Style::default(), app.amb);
+    }
+}
+
+fn draw_note(app: &App, frame: &mut Frame, area: Rect, edit: &super::search::LineEdit) {
+    let r = popup_area(area, area.width.saturating_sub(4).min(70), 3);
+    frame.render_widget(Clear, r);
+    let title =
+        truncate(" 书签备注 bookmark note · Enter saves · Esc cancels ", r.width.saturating_sub(2) as usize, app.amb);
+    frame.render_widget(Block::default().borders(Borders::ALL).title(title), r);
+    let buf = frame.buffer_mut();
+    let inner_w = r.width.saturating_sub(2) as usize;
+    let x = put(buf, r.x + 1, r.y + 1, &edit.text, inner_w.saturating_sub(1), Style::default(), app.amb);
+    let cx = r.x + 1 + str_width(edit.before_cursor(), app.amb).min(inner_w.saturating_sub(1)) as u16;
+    let _ = x;
+    if cx < r.x + r.width.saturating_sub(1) && r.height > 2 {
+        buf[(cx, r.y + 1)].set_style(Style::default().add_modifier(Modifier::REVERSED));
+    }
+}
+
+fn draw_bookmarks(app: &App, frame: &mut Frame, area: Rect, sel: usize) {
+    let r = popup_area(area, area.width.saturating_sub(4).min(100), area.height.saturating_sub(2));
+    frame.render_widget(Clear, r);
+    let n = app.state.bookmarks.len();
+    let title = truncate(
+        &format!(" 书签 bookmarks: {n} · Enter jumps · d deletes "),
+        r.width.saturating_sub(2) as usize,
+        app.amb,
+    );
+    frame.render_widget(Block::default().borders(Borders::ALL).title(title), r);
+    let buf = frame.buffer_mut();
+    let inner_w = r.width.saturating_sub(2) as usize;
+    let h = r.height.saturating_sub(2) as usize;
+    if n == 0 {
+        put(buf, r.x + 1, r.y + 1, "没有书签 none yet: m bookmarks a paragraph", inner_w, Style::default(), app.amb);
+        return;
+    }
+    let first = sel.saturating_sub(h.saturating_sub(1));
+    for (i, b) in app.state.bookmarks.iter().enumerate().skip(first).take(h) {
+        let text = app
+            .corpus
+            .reports
+            .iter()
+            .find(|r| r.path == b.path)
+            .and_then(|r| r.paragraphs.get(b.paragraph))
+            .map_or("", |p| p.text.as_str());
+        let note = if b.note.is_empty() { String::new() } else { format!(" 「{}」", b.note) };
+        let line = format!("{} ¶{}{note} {}", b.label, b.paragraph, text);
+        let mut style = Style::default();
+        if i == sel {
+            style = style.add_modifier(Modifier::REVERSED);
+        }
+        put(buf, r.x + 1, r.y + 1 + (i - first) as u16, &line, inner_w, style, app.amb);
     }
 }
 

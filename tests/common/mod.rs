@@ -9,17 +9,26 @@ use std::time::{Duration, Instant};
 pub struct Tmux {
     socket: String,
     pub session: String,
+    home: std::path::PathBuf,
 }
 
 impl Tmux {
     /// A private tmux server with one session of `w`×`h` running a plain shell.
     pub fn start(name: &str, w: u16, h: u16) -> Tmux {
         let socket = format!("baogao-test-{}-{name}", std::process::id());
-        let t = Tmux { socket, session: "t".into() };
+        // A home of its own, so no test reads or writes the user's state or config.
+        let home = std::env::temp_dir().join(&socket);
+        let _ = std::fs::remove_dir_all(&home);
+        std::fs::create_dir_all(&home).unwrap();
+        let env_home = format!("HOME={}", home.display());
+        let env_state = format!("XDG_STATE_HOME={}/state", home.display());
+        let env_config = format!("XDG_CONFIG_HOME={}/config", home.display());
+        let t = Tmux { socket, session: "t".into(), home: home.clone() };
         let status = Command::new("tmux")
             .args(["-L", &t.socket, "-f", "/dev/null", "new-session", "-d", "-s", &t.session])
             .args(["-x", &w.to_string(), "-y", &h.to_string()])
-            .args(["env", "-i", "PATH=/usr/bin:/bin", "TERM=xterm-256color", "LANG=C.UTF-8", "PS1=$ ", "sh"])
+            .args(["env", "-i", "PATH=/usr/bin:/bin", "TERM=xterm-256color", "LANG=C.UTF-8", "PS1=$ "])
+            .args([&env_home, &env_state, &env_config, "sh"])
             .status()
             .expect("tmux runs");
         assert!(status.success(), "tmux new-session failed");
@@ -87,6 +96,7 @@ impl Tmux {
 impl Drop for Tmux {
     fn drop(&mut self) {
         let _ = Command::new("tmux").args(["-L", &self.socket, "kill-server"]).status();
+        let _ = std::fs::remove_dir_all(&self.home);
     }
 }
 
