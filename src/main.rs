@@ -17,6 +17,9 @@ struct Args {
     /// terminal. Default: the config file's `ambiguous`, else auto.
     #[arg(long, value_enum, global = true)]
     ambiguous: Option<AmbArg>,
+    /// Print the effective config (the file's settings and every default) as TOML, and exit.
+    #[arg(long)]
+    print_config: bool,
     #[command(subcommand)]
     command: Option<Command>,
 }
@@ -106,6 +109,10 @@ fn run() -> Result<ExitCode> {
     let args = Args::parse();
     // A bad config file stops us here, before the terminal is touched.
     let config = baogao::config::load().map_err(anyhow::Error::msg)?;
+    if args.print_config {
+        print!("{}", config.to_toml());
+        return Ok(ExitCode::SUCCESS);
+    }
     let amb_setting = args.ambiguous.unwrap_or(match config.ambiguous.unwrap_or_default() {
         baogao::config::AmbiguousSetting::Narrow => AmbArg::Narrow,
         baogao::config::AmbiguousSetting::Wide => AmbArg::Wide,
@@ -207,7 +214,7 @@ fn run() -> Result<ExitCode> {
             } else {
                 tui::Source::Loading(baogao::corpus::load::Loader::spawn(args.paths.clone()))
             };
-            match tui::run(source, amb)? {
+            match tui::run(source, amb, &config)? {
                 tui::Outcome::Quit => Ok(ExitCode::SUCCESS),
                 tui::Outcome::NoReports(problems) => {
                     let corpus = baogao::corpus::Corpus { problems, ..Default::default() };

@@ -42,6 +42,11 @@ impl Tree {
     /// Build the tree from reports already in tree order. Everything starts expanded
     /// when there are at most `expand_limit` reports.
     pub fn build(reports: &[Arc<Report>], expand_limit: usize) -> Tree {
+        Tree::build_grouped(reports, expand_limit, crate::config::Grouping::Province)
+    }
+
+    /// Build with a grouping: by province (province › place › year) or by place alone.
+    pub fn build_grouped(reports: &[Arc<Report>], expand_limit: usize, grouping: crate::config::Grouping) -> Tree {
         let mut t = Tree::default();
         let expand = reports.len() <= expand_limit;
         for (i, r) in reports.iter().enumerate() {
@@ -51,15 +56,16 @@ impl Tree {
                 (_, Some(p)) => p.clone(),
                 _ => "其他".to_string(),
             };
-            let g = t.child(None, &group, NodeKind::Group, expand);
-            let mut under = g;
-            if m.level != Some(Level::National) && m.level != Some(Level::Province) {
-                if let Some(parent) = &m.parent {
-                    under = t.child(Some(g), parent, NodeKind::Place, expand);
+            let by_province = grouping == crate::config::Grouping::Province;
+            let mut under = if by_province { Some(t.child(None, &group, NodeKind::Group, expand)) } else { None };
+            if m.level != Some(Level::National) && m.level != Some(Level::Province) || !by_province {
+                if let Some(parent) = m.parent.as_ref().filter(|_| by_province) {
+                    under = Some(t.child(under, parent, NodeKind::Place, expand));
                 }
                 let place = m.place.clone().unwrap_or_else(|| file_stem(&r.path));
-                under = t.child(Some(under), &place, NodeKind::Place, expand);
+                under = Some(t.child(under, &place, NodeKind::Place, expand));
             }
+            let under = under.expect("a province or a place node");
             let label = m.year.map_or_else(|| file_stem(&r.path), |y| y.to_string());
             t.push(Some(under), label, NodeKind::Report(i), false);
         }

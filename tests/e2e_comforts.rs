@@ -102,3 +102,76 @@ fn a_corrupt_state_file_is_a_notice_not_a_crash() {
     assert!(serde_json::from_str::<serde_json::Value>(&text).is_ok(), "{text}");
     let _ = std::fs::remove_dir_all(&home);
 }
+
+/// SGR parameters that set a colour (30–37, 38, 40–47, 48, 90–97, 100–107) in captured output.
+fn colour_codes(screen: &str) -> Vec<String> {
+    let mut found = Vec::new();
+    let mut rest = screen;
+    while let Some(i) = rest.find("\u{1b}[") {
+        let seq = &rest[i + 2..];
+        let end = seq.find(|c: char| c.is_ascii_alphabetic()).unwrap_or(seq.len());
+        if seq[end..].starts_with('m') {
+            let params: Vec<&str> = seq[..end].split(';').collect();
+            let mut k = 0;
+            while k < params.len() {
+                let p: u32 = params[k].parse().unwrap_or(0);
+                if matches!(p, 30..=37 | 40..=47 | 90..=97 | 100..=107 | 38 | 48) {
+                    found.push(seq[..end].to_string());
+                }
+                if p == 38 || p == 48 {
+                    k += if params.get(k + 1) == Some(&"5") { 2 } else { 4 };
+                }
+                k += 1;
+            }
+        }
+        rest = &seq[end..];
+    }
+    found
+}
+
+#[test]
+fn no_color_means_no_colour_codes() {
+    assert!(have_tmux());
+    let t = Tmux::start("nocolor", 100, 30);
+    t.wait_for("$");
+    t.line(&format!("{}; echo EXIT=$?", bin()));
+    t.wait_for("2018年吉林市政府工作报告");
+    let coloured = t.tmux(&["capture-pane", "-e", "-p", "-t", &t.session]);
+    assert!(!colour_codes(&coloured).is_empty(), "the default theme has colours");
+    t.keys(&["q"]);
+    t.wait_for("EXIT=0");
+    t.line(&format!("NO_COLOR=1 {}; echo EXIT=$?", bin()));
+    t.wait_for("2018年吉林市政府工作报告");
+    // Search too, whose highlight is the most coloured thing.
+    t.keys(&["/"]);
+    t.tmux(&["send-keys", "-t", &t.session, "-l", "shimo"]);
+    t.wait_for("条 hits");
+    let plain = t.tmux(&["capture-pane", "-e", "-p", "-t", &t.session]);
+    assert_eq!(colour_codes(&plain), Vec::<String>::new());
+    assert!(plain.contains("\u{1b}[7m") || plain.contains(";7m"), "highlights are reversed instead");
+    t.keys(&["Escape", "q"]);
+}
+
+#[test]
+fn config_keys_and_a_bad_config_that_stops_before_the_terminal() {
+    assert!(have_tmux());
+    let dir = std::env::temp_dir().join(format!("baogao-cfg-e2e-{}", std::process::id()));
+    std::fs::create_dir_all(dir.join("baogao")).unwrap();
+    std::fs::write(dir.join("baogao/config.toml"), "[keys]\nnext_section = \"n\"\n").unwrap();
+    let t = Tmux::start("config", 100, 30);
+    t.wait_for("$");
+    t.line(&format!("XDG_CONFIG_HOME={} {}; echo EXIT=$?", dir.display(), bin()));
+    t.wait_for("2018年吉林市政府工作报告");
+    t.keys(&["Tab", "n"]);
+    t.wait("n jumps to the next heading", |s| s.lines().next().is_some_and(|l| l.contains("一、2017年工作回顾")));
+    t.keys(&["q"]);
+    t.wait_for("EXIT=0");
+    // An unknown key: exit non-zero naming the file and the key, terminal untouched.
+    std::fs::write(dir.join("baogao/config.toml"), "ambiguous = \"wide\"\nnext_section = \"n\"\n").unwrap();
+    t.line(&format!("XDG_CONFIG_HOME={} {}; echo EXIT=$?", dir.display(), bin()));
+    let s = t.wait_for("EXIT=2");
+    assert!(s.contains("config.toml") && s.contains("next_section") && s.contains("line 2"), "{s}");
+    assert!(!t.alternate_on());
+    assert_eq!(t.tty_mode(), "icanon echo");
+    let _ = std::fs::remove_dir_all(&dir);
+}

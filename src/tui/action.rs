@@ -194,3 +194,110 @@ pub fn search_action_for(key: KeyEvent) -> Action {
         _ => Action::None,
     }
 }
+
+/// Keys the user bound in the config (`[keys]`), looked up before the built-in keys.
+#[derive(Clone, Debug, Default)]
+pub struct Keymap {
+    bound: Vec<(KeyCode, bool, Action)>,
+}
+
+/// "]" → Char(']'), "ctrl-d" → (Char('d'), ctrl), "tab", "pgdn", "f5"…
+fn parse_key(s: &str) -> Option<(KeyCode, bool)> {
+    let (ctrl, k) = match s.strip_prefix("ctrl-") {
+        Some(rest) => (true, rest),
+        None => (false, s),
+    };
+    let mut chars = k.chars();
+    if let (Some(c), None) = (chars.next(), chars.next()) {
+        return Some((KeyCode::Char(c), ctrl));
+    }
+    let code = match k.to_ascii_lowercase().as_str() {
+        "tab" => KeyCode::Tab,
+        "enter" => KeyCode::Enter,
+        "esc" => KeyCode::Esc,
+        "space" => KeyCode::Char(' '),
+        "up" => KeyCode::Up,
+        "down" => KeyCode::Down,
+        "left" => KeyCode::Left,
+        "right" => KeyCode::Right,
+        "pgup" => KeyCode::PageUp,
+        "pgdn" => KeyCode::PageDown,
+        "home" => KeyCode::Home,
+        "end" => KeyCode::End,
+        f => KeyCode::F(f.strip_prefix('f')?.parse().ok()?),
+    };
+    Some((code, ctrl))
+}
+
+fn action_named(name: &str) -> Option<Action> {
+    Some(match name {
+        "quit" => Action::Quit,
+        "help" => Action::Help,
+        "switch_focus" => Action::SwitchFocus,
+        "down" => Action::Move(1),
+        "up" => Action::Move(-1),
+        "page_down" => Action::Page(1, false),
+        "page_up" => Action::Page(-1, false),
+        "top" => Action::Top,
+        "bottom" => Action::Bottom,
+        "next_section" => Action::NextHeading,
+        "prev_section" => Action::PrevHeading,
+        "next_part" => Action::NextTop,
+        "prev_part" => Action::PrevTop,
+        "outline" => Action::Outline,
+        "search" => Action::OpenSearch,
+        "next_hit" => Action::NextHit,
+        "prev_hit" => Action::PrevHit,
+        "copy" => Action::Copy(false),
+        "copy_section" => Action::Copy(true),
+        "bookmark" => Action::Mark,
+        "bookmarks" => Action::Bookmarks,
+        "problems" => Action::Problems,
+        _ => return None,
+    })
+}
+
+impl Keymap {
+    pub fn new(keys: &crate::config::Keys) -> Keymap {
+        let bound = keys
+            .pairs()
+            .into_iter()
+            .filter_map(|(name, key)| {
+                let (code, ctrl) = parse_key(key)?;
+                Some((code, ctrl, action_named(name)?))
+            })
+            .collect();
+        Keymap { bound }
+    }
+
+    /// The action a bound key does, if the user bound it.
+    pub fn get(&self, key: KeyEvent) -> Option<Action> {
+        let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
+        self.bound.iter().find(|(code, c, _)| *code == key.code && *c == ctrl).map(|(_, _, a)| *a)
+    }
+}
+
+#[cfg(test)]
+mod keymap_tests {
+    use super::*;
+
+    fn key(code: KeyCode, mods: KeyModifiers) -> KeyEvent {
+        KeyEvent::new(code, mods)
+    }
+
+    #[test]
+    fn parses_and_binds_keys() {
+        assert_eq!(parse_key("]"), Some((KeyCode::Char(']'), false)));
+        assert_eq!(parse_key("ctrl-d"), Some((KeyCode::Char('d'), true)));
+        assert_eq!(parse_key("pgdn"), Some((KeyCode::PageDown, false)));
+        assert_eq!(parse_key("f5"), Some((KeyCode::F(5), false)));
+        assert_eq!(parse_key("hyper-x"), None);
+        let c = crate::config::parse("[keys]\nnext_section = \"n\"\nquit = \"ctrl-q\"\n").unwrap();
+        let km = Keymap::new(&c.effective().keys);
+        assert_eq!(km.get(key(KeyCode::Char('n'), KeyModifiers::NONE)), Some(Action::NextHeading));
+        assert_eq!(km.get(key(KeyCode::Char('q'), KeyModifiers::CONTROL)), Some(Action::Quit));
+        assert_eq!(km.get(key(KeyCode::Char('['), KeyModifiers::NONE)), Some(Action::PrevHeading));
+        // Upper-case letters arrive with SHIFT; they still match.
+        assert_eq!(km.get(key(KeyCode::Char('G'), KeyModifiers::SHIFT)), Some(Action::Bottom));
+    }
+}

@@ -73,6 +73,12 @@ pub struct App {
     pub state_dirty: bool,
     /// The report to reopen once it has loaded (from the state).
     restore: Option<String>,
+    pub theme: super::theme::Theme,
+    /// Keys the user bound in the config, looked up before the defaults.
+    pub keymap: super::action::Keymap,
+    /// The scope a new search starts with.
+    pub default_scope: Scope,
+    grouping: crate::config::Grouping,
     /// The search panel, while open.
     pub search: Option<Panel>,
     worker: Option<Worker>,
@@ -114,6 +120,10 @@ impl App {
             state: crate::state::State::default(),
             state_dirty: false,
             restore: None,
+            theme: super::theme::Theme::default(),
+            keymap: super::action::Keymap::default(),
+            default_scope: Scope::All,
+            grouping: crate::config::Grouping::Province,
             search: None,
             worker: None,
             search_origin: None,
@@ -135,6 +145,28 @@ impl App {
             app.focus = Focus::Tree;
         }
         app
+    }
+
+    /// Take the user's settings: theme, keys, search scope, tree grouping.
+    pub fn configure(&mut self, config: &crate::config::Config, no_color: bool) {
+        let e = config.effective();
+        self.theme = super::theme::Theme::new(&e.theme, no_color);
+        self.keymap = super::action::Keymap::new(&e.keys);
+        self.default_scope = match e.default_scope.unwrap_or_default() {
+            crate::config::ScopeSetting::All => Scope::All,
+            crate::config::ScopeSetting::Place => Scope::Place,
+            crate::config::ScopeSetting::Report => Scope::Report,
+        };
+        let grouping = e.tree_grouping.unwrap_or_default();
+        if grouping != self.grouping {
+            self.grouping = grouping;
+            let mut tree = Tree::build_grouped(&self.corpus.reports, EXPAND_ALL_UP_TO, grouping);
+            tree.carry_state(&self.tree);
+            self.tree = tree;
+            if let Some(i) = self.reader.report {
+                self.tree.reveal(i);
+            }
+        }
     }
 
     /// Start with nothing and fill in from `loader` as reports arrive.
@@ -176,7 +208,7 @@ impl App {
         let open_path = self.report().map(|r| r.path.clone());
         let mut corpus = (*self.corpus).clone();
         corpus.extend(loaded);
-        let mut tree = Tree::build(&corpus.reports, EXPAND_ALL_UP_TO);
+        let mut tree = Tree::build_grouped(&corpus.reports, EXPAND_ALL_UP_TO, self.grouping);
         tree.carry_state(&self.tree);
         self.tree = tree;
         self.corpus = Arc::new(corpus);
@@ -504,7 +536,7 @@ impl App {
 
     fn open_search(&mut self) {
         self.search_origin = self.here();
-        self.search = Some(Panel { complete: true, ..Panel::default() });
+        self.search = Some(Panel { complete: true, scope: self.default_scope, ..Panel::default() });
         if self.worker.is_none() {
             self.worker = Some(Worker::start(Arc::clone(&self.corpus)));
         }

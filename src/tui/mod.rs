@@ -8,6 +8,7 @@ pub mod action;
 pub mod app;
 pub mod probe;
 pub mod search;
+pub mod theme;
 pub mod view;
 
 use crate::corpus::Corpus;
@@ -148,7 +149,7 @@ pub enum Outcome {
 
 /// Run the reader until the user quits or a signal asks us to stop. `amb` None means
 /// ask the terminal.
-pub fn run(source: Source, amb: Option<Ambiguous>) -> anyhow::Result<Outcome> {
+pub fn run(source: Source, amb: Option<Ambiguous>, config: &crate::config::Config) -> anyhow::Result<Outcome> {
     let stop = Arc::new(AtomicBool::new(false));
     for sig in [signal_hook::consts::SIGTERM, signal_hook::consts::SIGHUP, signal_hook::consts::SIGINT] {
         signal_hook::flag::register(sig, Arc::clone(&stop))?;
@@ -163,6 +164,7 @@ pub fn run(source: Source, amb: Option<Ambiguous>) -> anyhow::Result<Outcome> {
         Source::Ready(corpus) => App::new(corpus, amb),
         Source::Loading(loader) => App::loading(loader, amb),
     };
+    app.configure(config, theme::no_color_env());
     // Where things were left last time. A bad state file is a notice, never an error.
     let state_path = crate::state::path();
     if let Some(p) = &state_path {
@@ -231,7 +233,7 @@ fn handle(app: &mut App, ev: Event) {
                 } else if app.search.is_some() && app.popup.is_none() {
                     search_action_for(key)
                 } else {
-                    action_for(key, app.focus)
+                    app.keymap.get(key).unwrap_or_else(|| action_for(key, app.focus))
                 };
                 app.update(action);
             }

@@ -9,7 +9,7 @@ use crate::tree::NodeKind;
 use ratatui::Frame;
 use ratatui::buffer::{Buffer, CellDiffOption};
 use ratatui::layout::Rect;
-use ratatui::style::{Color, Modifier, Style};
+use ratatui::style::{Modifier, Style};
 use ratatui::widgets::{Block, Borders, Clear};
 
 /// Below this width only the focused pane is shown.
@@ -52,7 +52,7 @@ pub fn draw(app: &mut App, frame: &mut Frame) {
         draw_tree(app, buf, t);
         if reader_area.is_some() {
             for y in main.y..main.y + main.height {
-                put(buf, t.x + t.width, y, "│", 1, Style::default().fg(Color::DarkGray), app.amb);
+                put(buf, t.x + t.width, y, "│", 1, app.theme.separator, app.amb);
             }
         }
     }
@@ -128,8 +128,8 @@ fn draw_tree(app: &App, buf: &mut Buffer, area: Rect) {
         };
         let text = format!("{}{mark} {}", "  ".repeat(node.depth), node.label);
         let mut style = match node.kind {
-            NodeKind::Group => Style::default().add_modifier(Modifier::BOLD),
-            NodeKind::Place => Style::default().fg(Color::Cyan),
+            NodeKind::Group => app.theme.tree_group,
+            NodeKind::Place => app.theme.tree_place,
             NodeKind::Report(_) => Style::default(),
         };
         if n == app.tree.cursor {
@@ -145,14 +145,14 @@ fn draw_tree(app: &App, buf: &mut Buffer, area: Rect) {
     }
 }
 
-fn row_style(kind: RowKind) -> Style {
+fn row_style(theme: &super::theme::Theme, kind: RowKind) -> Style {
     match kind {
-        RowKind::Title => Style::default().add_modifier(Modifier::BOLD).fg(Color::Yellow),
-        RowKind::Meta => Style::default().fg(Color::Gray),
-        RowKind::Heading(1) => Style::default().add_modifier(Modifier::BOLD).fg(Color::Yellow),
-        RowKind::Heading(2) => Style::default().add_modifier(Modifier::BOLD).fg(Color::Cyan),
-        RowKind::Heading(_) => Style::default().add_modifier(Modifier::BOLD),
-        RowKind::Glossary => Style::default().fg(Color::Gray),
+        RowKind::Title => theme.title,
+        RowKind::Meta => theme.meta,
+        RowKind::Heading(1) => theme.heading[0],
+        RowKind::Heading(2) => theme.heading[1],
+        RowKind::Heading(_) => theme.heading[2],
+        RowKind::Glossary => theme.glossary,
         _ => Style::default(),
     }
 }
@@ -176,9 +176,9 @@ fn draw_reader(app: &mut App, buf: &mut Buffer, area: Rect) {
             x += indent_w;
         }
         let text = layout.text(report, row);
-        let style = row_style(row.kind);
+        let style = row_style(&app.theme, row.kind);
         let lead_style = match report.sections.iter().find(|s| Source::Para(s.paragraph) == row.source) {
-            Some(s) if s.level <= 2 => row_style(RowKind::Heading(s.level)),
+            Some(s) if s.level <= 2 => row_style(&app.theme, RowKind::Heading(s.level)),
             _ => Style::default().add_modifier(Modifier::BOLD),
         };
         let right = area.x + area.width;
@@ -199,7 +199,7 @@ fn draw_reader(app: &mut App, buf: &mut Buffer, area: Rect) {
         for (k, c) in text.chars().enumerate() {
             let mut st = if k < row.lead { lead_style } else { style };
             if hl.binary_search(&k).is_ok() {
-                st = highlight_style();
+                st = app.theme.highlight;
             }
             x = put_cells(buf, x, y, c.encode_utf8(&mut tmp), right.saturating_sub(x) as usize, st, app.amb);
         }
@@ -213,8 +213,7 @@ fn draw_search(app: &mut App, buf: &mut Buffer, area: Rect) {
     let Some(panel) = &app.search else { return };
     // Query line.
     let prompt = "/ ";
-    let mut x =
-        put_cells(buf, area.x, area.y, prompt, w, Style::default().fg(Color::Yellow).add_modifier(Modifier::BOLD), amb);
+    let mut x = put_cells(buf, area.x, area.y, prompt, w, app.theme.accent, amb);
     let before = str_width(panel.input.before_cursor(), amb);
     let avail = w.saturating_sub(str_width(prompt, amb) + 1);
     // Keep the cursor in view on long queries: scroll the query by whole chars.
@@ -252,8 +251,8 @@ fn draw_search(app: &mut App, buf: &mut Buffer, area: Rect) {
         info.push_str("· ");
         info.push_str(&per.join(" · "));
     }
-    let dim = Style::default().fg(Color::Gray).add_modifier(Modifier::DIM);
-    put(buf, area.x, area.y + 1, &info, w, Style::default().fg(Color::Cyan), amb);
+    let dim = app.theme.dim;
+    put(buf, area.x, area.y + 1, &info, w, app.theme.tree_place, amb);
     // Results, two rows each: where, then a snippet.
     let rows = area.height.saturating_sub(2) as usize;
     let per_hit = 2;
@@ -284,8 +283,8 @@ fn draw_search(app: &mut App, buf: &mut Buffer, area: Rect) {
         }
         let is_sel = first + k == selected;
         let mark = if is_sel { "▶ " } else { "  " };
-        let head_style = if is_sel { Style::default().fg(Color::Yellow) } else { dim };
-        let x0 = put_cells(buf, area.x, y, mark, 2, Style::default().fg(Color::Yellow), amb);
+        let head_style = if is_sel { app.theme.accent } else { dim };
+        let x0 = put_cells(buf, area.x, y, mark, 2, app.theme.accent, amb);
         put(buf, x0, y, &head, w.saturating_sub(2), head_style, amb);
         if y + 1 >= area.y + area.height {
             break;
@@ -295,7 +294,7 @@ fn draw_search(app: &mut App, buf: &mut Buffer, area: Rect) {
         let base = if is_sel { Style::default().add_modifier(Modifier::BOLD) } else { Style::default() };
         let mut x = area.x + 4;
         for (i, c) in snip.chars().enumerate() {
-            let style = if hl.binary_search(&i).is_ok() { highlight_style() } else { base };
+            let style = if hl.binary_search(&i).is_ok() { app.theme.highlight } else { base };
             let mut tmp = [0u8; 4];
             x = put_cells(
                 buf,
@@ -310,12 +309,8 @@ fn draw_search(app: &mut App, buf: &mut Buffer, area: Rect) {
     }
 }
 
-fn highlight_style() -> Style {
-    Style::default().fg(Color::Black).bg(Color::Yellow).add_modifier(Modifier::BOLD)
-}
-
 fn draw_status(app: &App, buf: &mut Buffer, area: Rect) {
-    let style = Style::default().bg(Color::DarkGray).fg(Color::White);
+    let style = app.theme.status;
     let mut parts: Vec<String> = Vec::new();
     if let Some(r) = app.report() {
         parts.push(r.meta.place.clone().unwrap_or_else(|| "?".into()));
@@ -477,7 +472,7 @@ fn draw_outline(app: &App, frame: &mut Frame, area: Rect, sel: usize) {
     let first = sel.saturating_sub(h.saturating_sub(1) / 2).min(report.sections.len().saturating_sub(h));
     for (i, s) in report.sections.iter().enumerate().skip(first).take(h) {
         let line = format!("{}{}", "  ".repeat(s.level.saturating_sub(1) as usize), s.title);
-        let mut style = row_style(RowKind::Heading(s.level));
+        let mut style = row_style(&app.theme, RowKind::Heading(s.level));
         if i == sel {
             style = style.add_modifier(Modifier::REVERSED);
         }
