@@ -36,6 +36,8 @@ pub struct Tree {
     /// Nodes as shown, top to bottom; kept up to date by every change, so drawing a frame
     /// allocates nothing.
     vis: Vec<usize>,
+    /// While filtering: the nodes kept (matches, their ancestors and their subtrees).
+    keep: Option<Vec<bool>>,
 }
 
 impl Tree {
@@ -105,17 +107,55 @@ impl Tree {
         &self.vis
     }
 
-    /// Recompute `vis` after nodes were opened, closed or added.
+    /// Recompute `vis` after nodes were opened, closed or added. While filtering, only kept
+    /// nodes show, all of them opened.
     fn refresh(&mut self) {
         let mut out = Vec::with_capacity(self.vis.len());
-        let mut stack: Vec<usize> = self.roots.iter().rev().copied().collect();
+        let keep = self.keep.as_ref();
+        let shown = |n: usize| keep.is_none_or(|k| k[n]);
+        let mut stack: Vec<usize> = self.roots.iter().rev().copied().filter(|&n| shown(n)).collect();
         while let Some(n) = stack.pop() {
             out.push(n);
-            if self.nodes[n].expanded {
-                stack.extend(self.nodes[n].children.iter().rev());
+            if self.nodes[n].expanded || keep.is_some() {
+                stack.extend(self.nodes[n].children.iter().rev().filter(|&&c| shown(c)));
             }
         }
         self.vis = out;
+        if !self.vis.is_empty() && !self.vis.contains(&self.cursor) {
+            // The cursor's node was filtered out: go to the first place shown.
+            self.cursor =
+                self.vis.iter().copied().find(|&n| self.nodes[n].kind == NodeKind::Place).unwrap_or(self.vis[0]);
+        }
+    }
+
+    /// Show only the nodes whose label `matches` says yes to, with their ancestors and
+    /// everything under them; None shows the whole tree again.
+    pub fn filter(&mut self, matches: Option<&dyn Fn(&str) -> bool>) {
+        self.keep = matches.map(|f| {
+            let mut keep = vec![false; self.nodes.len()];
+            for n in 0..self.nodes.len() {
+                if !matches!(self.nodes[n].kind, NodeKind::Report(_)) && f(&self.nodes[n].label) {
+                    // Ancestors…
+                    let mut p = Some(n);
+                    while let Some(q) = p {
+                        keep[q] = true;
+                        p = self.nodes[q].parent;
+                    }
+                    // …and the subtree.
+                    let mut stack = vec![n];
+                    while let Some(q) = stack.pop() {
+                        keep[q] = true;
+                        stack.extend(&self.nodes[q].children);
+                    }
+                }
+            }
+            keep
+        });
+        self.refresh();
+    }
+
+    pub fn is_filtered(&self) -> bool {
+        self.keep.is_some()
     }
 
     pub fn is_empty(&self) -> bool {

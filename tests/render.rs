@@ -362,3 +362,33 @@ proptest::proptest! {
         term2.draw(|f| view::draw(&mut a, f)).unwrap();
     }
 }
+
+#[test]
+fn typing_in_the_tree_filters_it_by_name_or_pinyin() {
+    let mut a = app();
+    a.update(Action::Filter(None));
+    for c in "qqhe".chars() {
+        a.update(Action::Type(c));
+    }
+    let s = screen(&mut a, 120, 20);
+    let left: Vec<String> = s.iter().map(|l| l.split('│').next().unwrap_or("").trim_end().to_string()).collect();
+    assert_eq!(left[..3], ["▾ 黑龙江省", "  ▾ 齐齐哈尔市", "      2022"]);
+    assert!(left[3].is_empty(), "{left:?}");
+    assert!(s.iter().any(|l| l.contains("过滤 filter: qqhe")));
+    // Enter keeps the filter; Enter again opens the report under the cursor.
+    a.update(Action::Accept);
+    a.update(Action::Move(2));
+    a.update(Action::Open);
+    let s = screen(&mut a, 120, 20);
+    assert_shows(&s, "2022年齐齐哈尔市政府工作报告");
+    // Chinese starts a filter by itself; Esc clears it.
+    a.update(Action::SwitchFocus);
+    a.update(Action::Filter(Some('鸡')));
+    a.update(Action::Type('西'));
+    let s = screen(&mut a, 120, 20);
+    let left: Vec<String> = s.iter().map(|l| l.split('│').next().unwrap_or("").trim_end().to_string()).collect();
+    assert_eq!(left[..5], ["▾ 黑龙江省", "  ▾ 鸡西市", "      2017", "    ▾ 滴道区", "        2025"]);
+    a.update(Action::Close);
+    let s = screen(&mut a, 120, 20);
+    assert_shows(&s, "吉林省");
+}

@@ -65,6 +65,8 @@ pub enum Action {
     Bookmarks,
     /// In a list: delete the selected entry.
     Delete,
+    /// Start filtering the tree by typing a place name (pinyin works); a char may come with it.
+    Filter(Option<char>),
     /// Nothing.
     None,
 }
@@ -95,6 +97,7 @@ pub const HELP: &[(&str, &str)] = &[
     ("j k ↓ ↑", "move / scroll one row"),
     ("Enter l", "open the report (tree)"),
     ("h ←", "collapse (tree)"),
+    ("f or 汉字", "filter the tree by place name; pinyin works (qqhe); Esc clears"),
     ("→", "expand (tree)"),
     ("Space PgDn", "next page"),
     ("b PgUp", "previous page"),
@@ -136,6 +139,9 @@ pub fn action_for(key: KeyEvent, focus: Focus) -> Action {
         KeyCode::Char('g') | KeyCode::Home => Action::Top,
         KeyCode::Char('G') | KeyCode::End => Action::Bottom,
         KeyCode::Enter | KeyCode::Char('l') if focus == Focus::Tree => Action::Open,
+        KeyCode::Char('f') if focus == Focus::Tree && !ctrl => Action::Filter(None),
+        // Chinese typed into the tree filters it at once.
+        KeyCode::Char(c) if focus == Focus::Tree && !c.is_ascii() && !ctrl => Action::Filter(Some(c)),
         KeyCode::Char('h') | KeyCode::Left if focus == Focus::Tree => Action::Collapse,
         KeyCode::Right if focus == Focus::Tree => Action::Expand,
         KeyCode::Char(']') => Action::NextHeading,

@@ -79,6 +79,10 @@ pub struct App {
     /// The scope a new search starts with.
     pub default_scope: Scope,
     grouping: crate::config::Grouping,
+    /// The tree's filter line while it is being typed.
+    pub tree_filter: Option<super::search::LineEdit>,
+    /// The filter in force (kept after Enter), empty for none.
+    pub tree_filter_text: String,
     /// The search panel, while open.
     pub search: Option<Panel>,
     worker: Option<Worker>,
@@ -124,6 +128,8 @@ impl App {
             keymap: super::action::Keymap::default(),
             default_scope: Scope::All,
             grouping: crate::config::Grouping::Province,
+            tree_filter: None,
+            tree_filter_text: String::new(),
             search: None,
             worker: None,
             search_origin: None,
@@ -375,6 +381,10 @@ impl App {
             self.update_popup(popup, action);
             return;
         }
+        if let Some(edit) = self.tree_filter.take() {
+            self.update_filter(edit, action);
+            return;
+        }
         if self.search.is_some() {
             self.update_search(action);
             return;
@@ -401,6 +411,16 @@ impl App {
                 }
             }
             Action::Bookmarks => self.popup = Some(Popup::Bookmarks(0)),
+            Action::Filter(c) => {
+                // f edits the filter in force; a typed char starts a new one.
+                let mut e = super::search::LineEdit::default();
+                let start = if c.is_some() { String::new() } else { self.tree_filter_text.clone() };
+                for ch in start.chars().chain(c) {
+                    e.insert(ch);
+                }
+                self.apply_filter(&e.text);
+                self.tree_filter = Some(e);
+            }
             Action::Outline => {
                 if let Some(r) = self.report()
                     && !r.sections.is_empty()
@@ -466,6 +486,53 @@ impl App {
             self.say(format!("已复制 copied the {what} with its citation ({chars} chars)"));
             self.clipboard = Some(text);
         }
+    }
+
+    /// Filter the tree to the places matching `text` (name, or pinyin: qqhe → 齐齐哈尔市).
+    fn apply_filter(&mut self, text: &str) {
+        self.tree_filter_text = text.trim().to_string();
+        if self.tree_filter_text.is_empty() {
+            self.tree.filter(None);
+            return;
+        }
+        let q = Query::parse(&self.tree_filter_text);
+        let matcher = &self.matcher;
+        self.tree.filter(Some(&|label: &str| matcher.match_text(&q, label).is_some()));
+    }
+
+    fn update_filter(&mut self, mut e: super::search::LineEdit, action: Action) {
+        match action {
+            Action::Type(c) => e.insert(c),
+            Action::Edit(ed) => match ed {
+                Edit::Backspace => e.backspace(),
+                Edit::Delete => e.delete(),
+                Edit::Left => e.left(),
+                Edit::Right => e.right(),
+                Edit::Home => e.home(),
+                Edit::End => e.end(),
+                Edit::KillToStart => e.kill_to_start(),
+                Edit::KillWord => e.kill_word(),
+            },
+            Action::Move(d) => {
+                self.tree.move_by(d);
+                self.tree_filter = Some(e);
+                return;
+            }
+            // Enter keeps the filter and goes back to the tree (Enter again opens).
+            Action::Accept | Action::Open => return,
+            Action::Close => {
+                self.apply_filter("");
+                return;
+            }
+            Action::Quit => {
+                self.quit = true;
+                return;
+            }
+            _ => {}
+        }
+        let text = e.text.clone();
+        self.tree_filter = Some(e);
+        self.apply_filter(&text);
     }
 
     fn add_bookmark(&mut self, note: String) {

@@ -226,7 +226,7 @@ fn handle(app: &mut App, ev: Event) {
                 panic!("test panic requested with F12")
             }
             Event::Key(key) if key.kind != KeyEventKind::Release => {
-                let action = if matches!(app.popup, Some(app::Popup::Note(_))) {
+                let action = if matches!(app.popup, Some(app::Popup::Note(_))) || app.tree_filter.is_some() {
                     search_action_for(key)
                 } else if app.popup.is_some() && key.code == KeyCode::Enter {
                     Action::Open

@@ -115,6 +115,19 @@ fn put_cells(buf: &mut Buffer, mut x: u16, y: u16, s: &str, max: usize, style: S
 
 fn draw_tree(app: &App, buf: &mut Buffer, area: Rect) {
     let vis = app.tree.visible();
+    let mut area = area;
+    // The filter line, at the bottom of the tree while filtering.
+    if (app.tree_filter.is_some() || !app.tree_filter_text.is_empty()) && area.height > 1 {
+        area.height -= 1;
+        let y = area.y + area.height;
+        let text = app.tree_filter.as_ref().map_or(app.tree_filter_text.as_str(), |e| e.text.as_str());
+        let line = crate::layout::fit(&format!("过滤 filter: {text}"), area.width as usize, app.amb);
+        let style = if app.tree_filter.is_some() { app.theme.accent } else { app.theme.dim };
+        put(buf, area.x, y, &line, area.width as usize, style, app.amb);
+        if vis.is_empty() {
+            put(buf, area.x, area.y, "没有匹配 no match", area.width as usize, app.theme.dim, app.amb);
+        }
+    }
     let h = area.height as usize;
     let cur = vis.iter().position(|&n| n == app.tree.cursor).unwrap_or(0);
     let first = cur.saturating_sub(h.saturating_sub(1) / 2).min(vis.len().saturating_sub(h));
