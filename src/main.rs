@@ -8,8 +8,22 @@ use std::process::ExitCode;
 /// A terminal browser for Chinese government work reports (政府工作报告).
 ///
 /// With no arguments it opens the bundled reports; given files or folders, it opens those.
+const EXAMPLES: &str = "\
+Examples:
+  baogao                                   read the bundled reports
+  baogao ~/reports/                        read every .txt report under a folder
+  baogao search 石墨 --json                 every paragraph about graphite, as JSON Lines
+  baogao search shimo --place 鸡西          the same, typed in pinyin, in one place
+  baogao search \"'营商环境 !鸡西\" --year 2018..2022
+  baogao show \"鸡西 2017\" --width 60 | less
+  baogao inspect ~/reports/ --json         what was read from each report
+  baogao completions bash > ~/.local/share/bash-completion/completions/baogao
+
+In the reader: ? lists every key. Settings: $XDG_CONFIG_HOME/baogao/config.toml
+(baogao --print-config shows them all). NO_COLOR=1 turns colour off.";
+
 #[derive(Parser)]
-#[command(version, args_conflicts_with_subcommands = true)]
+#[command(version, args_conflicts_with_subcommands = true, after_help = EXAMPLES)]
 struct Args {
     /// Report files (.txt) and folders to open, searched recursively.
     paths: Vec<PathBuf>,
@@ -78,6 +92,11 @@ enum Command {
         #[arg(long)]
         stats: bool,
     },
+    /// Print a shell completion script.
+    Completions {
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
     /// Print a report laid out as the reader lays it out.
     Show {
         /// A path, or words matching place and year: "鸡西 2017".
@@ -130,6 +149,14 @@ fn run() -> Result<ExitCode> {
             let mut out = std::io::stdout().lock();
             cli::inspect(&corpus, json, &mut out)?;
             out.flush()?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Some(Command::Completions { shell }) => {
+            use clap::CommandFactory;
+            // Into a buffer first: clap_complete panics if the pipe closes under it.
+            let mut script = Vec::new();
+            clap_complete::generate(shell, &mut Args::command(), "baogao", &mut script);
+            std::io::stdout().write_all(&script)?;
             Ok(ExitCode::SUCCESS)
         }
         Some(Command::Search { query, paths, json, limit, place, year, stats }) => {

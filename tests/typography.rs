@@ -96,3 +96,30 @@ fn config_sets_ambiguous_width_and_bad_config_stops_with_file_line_and_key() {
     assert!(err.contains("config.toml") && err.contains("line 2") && err.contains("foo"), "{err}");
     assert!(bad.stdout.is_empty());
 }
+
+#[test]
+fn help_version_and_completions() {
+    let run = |args: &[&str]| {
+        let out = Command::new(env!("CARGO_BIN_EXE_baogao")).args(args).output().unwrap();
+        assert!(out.status.success(), "{args:?}");
+        String::from_utf8(out.stdout).unwrap()
+    };
+    let help = run(&["--help"]);
+    for part in [
+        "inspect",
+        "search",
+        "show",
+        "completions",
+        "--ambiguous",
+        "--print-config",
+        "Examples:",
+        "baogao search shimo",
+    ] {
+        assert!(help.contains(part), "--help lacks {part:?}");
+    }
+    assert!(run(&["--version"]).starts_with("baogao "));
+    for shell in ["bash", "zsh", "fish"] {
+        assert!(run(&["completions", shell]).contains("inspect"), "{shell}");
+    }
+    assert!(run(&["--print-config"]).contains("[keys]"));
+}
