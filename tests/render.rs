@@ -392,3 +392,28 @@ fn typing_in_the_tree_filters_it_by_name_or_pinyin() {
     let s = screen(&mut a, 120, 20);
     assert_shows(&s, "吉林省");
 }
+
+#[test]
+fn the_wheel_scrolls_the_pane_under_the_pointer_and_a_click_selects() {
+    use baogao::tui::app::Mouse;
+    let mut a = app();
+    screen(&mut a, 120, 40);
+    // The wheel over the reader (x 60) scrolls it; over the tree (x 5) moves the tree.
+    let top = a.reader.top;
+    a.mouse(Mouse::ScrollDown(60, 10));
+    assert_eq!(a.reader.top, top + 3);
+    let cursor = a.tree.cursor;
+    a.mouse(Mouse::ScrollDown(5, 5));
+    assert_ne!(a.tree.cursor, cursor);
+    // A click on 鸡西市's 2017 row (the eighth row) opens it.
+    screen(&mut a, 120, 40);
+    a.mouse(Mouse::Click(6, 7));
+    let s = screen(&mut a, 120, 40);
+    assert_shows(&s, "2017年鸡西市政府工作报告");
+    // A click on the third result selects it.
+    a.update(Action::OpenSearch);
+    type_query(&mut a, "石墨");
+    screen(&mut a, 120, 40);
+    a.mouse(Mouse::Click(10, 2 + 2 * 2));
+    assert_eq!(a.search.as_ref().unwrap().selected, 2);
+}

@@ -46,6 +46,25 @@ fn d_of(a: Action) -> isize {
     if let Action::Move(d) = a { d } else { 0 }
 }
 
+/// Screen areas of the last frame, filled in by the view.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct Areas {
+    pub tree: Option<ratatui::layout::Rect>,
+    /// The tree row drawn first (its scroll offset).
+    pub tree_first: usize,
+    pub reader: Option<ratatui::layout::Rect>,
+    /// The results list: its area, the first hit shown, and rows per hit.
+    pub results: Option<(ratatui::layout::Rect, usize, usize)>,
+}
+
+/// A mouse gesture, in screen cells.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Mouse {
+    ScrollDown(u16, u16),
+    ScrollUp(u16, u16),
+    Click(u16, u16),
+}
+
 /// A place in the text to come back to: (report, position).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Spot {
@@ -79,6 +98,8 @@ pub struct App {
     /// The scope a new search starts with.
     pub default_scope: Scope,
     grouping: crate::config::Grouping,
+    /// Where the last frame drew each pane, for the mouse.
+    pub areas: Areas,
     /// The tree's filter line while it is being typed.
     pub tree_filter: Option<super::search::LineEdit>,
     /// The filter in force (kept after Enter), empty for none.
@@ -130,6 +151,7 @@ impl App {
             grouping: crate::config::Grouping::Province,
             tree_filter: None,
             tree_filter_text: String::new(),
+            areas: Areas::default(),
             search: None,
             worker: None,
             search_origin: None,
@@ -485,6 +507,58 @@ impl App {
             let what = if section { "section" } else { "paragraph" };
             self.say(format!("已复制 copied the {what} with its citation ({chars} chars)"));
             self.clipboard = Some(text);
+        }
+    }
+
+    /// The wheel scrolls the pane under the pointer; a click selects in the tree (and opens
+    /// a report) or in the search results.
+    pub fn mouse(&mut self, m: Mouse) {
+        if self.popup.is_some() {
+            return;
+        }
+        let inside = |r: Option<ratatui::layout::Rect>, x: u16, y: u16| {
+            r.is_some_and(|r| x >= r.x && x < r.x + r.width && y >= r.y && y < r.y + r.height)
+        };
+        let a = self.areas;
+        match m {
+            Mouse::ScrollDown(x, y) | Mouse::ScrollUp(x, y) => {
+                let d: isize = if matches!(m, Mouse::ScrollDown(..)) { 3 } else { -3 };
+                if let Some((r, _, _)) = a.results
+                    && inside(Some(r), x, y)
+                {
+                    self.update_search(Action::Move(d.signum()));
+                } else if inside(a.reader, x, y) {
+                    self.scroll(d);
+                } else if inside(a.tree, x, y) {
+                    self.tree.move_by(d);
+                }
+            }
+            Mouse::Click(x, y) => {
+                if let Some((r, first, per)) = a.results
+                    && inside(Some(r), x, y)
+                    && let Some(panel) = self.search.as_mut()
+                {
+                    let i = first + (y - r.y) as usize / per.max(1);
+                    if i < panel.hits.len() {
+                        panel.selected = i;
+                        self.preview();
+                    }
+                } else if let Some(t) = a.tree
+                    && inside(Some(t), x, y)
+                {
+                    let row = a.tree_first + (y - t.y) as usize;
+                    if let Some(&n) = self.tree.visible().get(row) {
+                        self.tree.cursor = n;
+                        self.focus = Focus::Tree;
+                        if let Some(i) = self.tree.activate() {
+                            self.open(i);
+                            self.focus = Focus::Reader;
+                        }
+                    }
+                } else if inside(a.reader, x, y) && self.reader.report.is_some() {
+                    self.focus = Focus::Reader;
+                }
+            }
         }
     }
 

@@ -32,7 +32,7 @@ impl TerminalGuard {
         terminal::enable_raw_mode()?;
         let guard = TerminalGuard;
         ACTIVE.store(true, Ordering::SeqCst);
-        execute!(io::stdout(), terminal::EnterAlternateScreen, cursor::Hide)?;
+        execute!(io::stdout(), terminal::EnterAlternateScreen, cursor::Hide, event::EnableMouseCapture)?;
         // Where the terminal supports it, tell Ctrl-i from Tab (others ignore this).
         let _ = execute!(
             io::stdout(),
@@ -57,7 +57,7 @@ static ACTIVE: AtomicBool = AtomicBool::new(false);
 pub fn restore_terminal() {
     if ACTIVE.swap(false, Ordering::SeqCst) {
         let _ = execute!(io::stdout(), event::PopKeyboardEnhancementFlags);
-        let _ = execute!(io::stdout(), terminal::LeaveAlternateScreen, cursor::Show);
+        let _ = execute!(io::stdout(), event::DisableMouseCapture, terminal::LeaveAlternateScreen, cursor::Show);
     }
     let _ = terminal::disable_raw_mode();
 }
@@ -90,7 +90,7 @@ fn suspend(terminal: &mut Terminal<CrosstermBackend<Stdout>>) -> io::Result<()> 
     let _ = signal_hook::low_level::raise(signal_hook::consts::SIGTSTP);
     terminal::enable_raw_mode()?;
     ACTIVE.store(true, Ordering::SeqCst);
-    execute!(io::stdout(), terminal::EnterAlternateScreen, cursor::Hide)?;
+    execute!(io::stdout(), terminal::EnterAlternateScreen, cursor::Hide, event::EnableMouseCapture)?;
     let _ = execute!(
         io::stdout(),
         event::PushKeyboardEnhancementFlags(event::KeyboardEnhancementFlags::DISAMBIGUATE_ESCAPE_CODES)
@@ -238,6 +238,16 @@ fn handle(app: &mut App, ev: Event) {
                 app.update(action);
             }
             Event::Resize(_, _) => {}
+            Event::Mouse(m) => {
+                use event::{MouseButton, MouseEventKind};
+                let (x, y) = (m.column, m.row);
+                match m.kind {
+                    MouseEventKind::ScrollDown => app.mouse(app::Mouse::ScrollDown(x, y)),
+                    MouseEventKind::ScrollUp => app.mouse(app::Mouse::ScrollUp(x, y)),
+                    MouseEventKind::Down(MouseButton::Left) => app.mouse(app::Mouse::Click(x, y)),
+                    _ => {}
+                }
+            }
             _ => {}
         }
     }

@@ -26,6 +26,7 @@ pub fn draw(app: &mut App, frame: &mut Frame) {
         return;
     }
     let main = Rect { height: area.height - 1, ..area };
+    app.areas = Default::default();
     let status = Rect { y: area.y + area.height - 1, height: 1, ..area };
 
     if app.search.is_some() {
@@ -36,6 +37,7 @@ pub fn draw(app: &mut App, frame: &mut Frame) {
         draw_search(app, buf, panel);
         if reader.height > 0 {
             draw_reader(app, buf, reader);
+            app.areas.reader = Some(reader);
         }
         draw_status(app, buf, status);
         return;
@@ -49,7 +51,8 @@ pub fn draw(app: &mut App, frame: &mut Frame) {
         (None, Some(main))
     };
     if let Some(t) = tree_area {
-        draw_tree(app, buf, t);
+        app.areas.tree_first = draw_tree(app, buf, t);
+        app.areas.tree = Some(t);
         if reader_area.is_some() {
             for y in main.y..main.y + main.height {
                 put(buf, t.x + t.width, y, "│", 1, app.theme.separator, app.amb);
@@ -58,6 +61,7 @@ pub fn draw(app: &mut App, frame: &mut Frame) {
     }
     if let Some(r) = reader_area {
         draw_reader(app, buf, r);
+        app.areas.reader = Some(r);
     } else {
         // Keep the reader's layout and height current even while hidden, so keys scroll right.
         app.reader.height = main.height as usize;
@@ -113,7 +117,8 @@ fn put_cells(buf: &mut Buffer, mut x: u16, y: u16, s: &str, max: usize, style: S
     x
 }
 
-fn draw_tree(app: &App, buf: &mut Buffer, area: Rect) {
+/// Draw the tree; returns the index of the first visible row drawn.
+fn draw_tree(app: &App, buf: &mut Buffer, area: Rect) -> usize {
     let vis = app.tree.visible();
     let mut area = area;
     // The filter line, at the bottom of the tree while filtering.
@@ -126,6 +131,7 @@ fn draw_tree(app: &App, buf: &mut Buffer, area: Rect) {
         put(buf, area.x, y, &line, area.width as usize, style, app.amb);
         if vis.is_empty() {
             put(buf, area.x, area.y, "没有匹配 no match", area.width as usize, app.theme.dim, app.amb);
+            return 0;
         }
     }
     let h = area.height as usize;
@@ -156,6 +162,7 @@ fn draw_tree(app: &App, buf: &mut Buffer, area: Rect) {
         let line = crate::layout::fit(&sanitize(&text), area.width as usize, app.amb);
         put_cells(buf, area.x, y, &line, area.width as usize, style, app.amb);
     }
+    first
 }
 
 fn row_style(theme: &super::theme::Theme, kind: RowKind) -> Style {
@@ -272,6 +279,7 @@ fn draw_search(app: &mut App, buf: &mut Buffer, area: Rect) {
     let visible = (rows / per_hit).max(1);
     let first = panel.selected.saturating_sub(visible.saturating_sub(1));
     let selected = panel.selected;
+    let list = Rect { y: area.y + 2, height: area.height.saturating_sub(2), ..area };
     let mut hits: Vec<crate::search::Hit> = panel.hits.iter().skip(first).take(visible).cloned().collect();
     // The worker ranks by score alone; highlight the hits that are shown (the reader's
     // highlight query is the panel's query, and its cache keeps these).
@@ -320,6 +328,7 @@ fn draw_search(app: &mut App, buf: &mut Buffer, area: Rect) {
             );
         }
     }
+    app.areas.results = Some((list, first, per_hit));
 }
 
 fn draw_status(app: &App, buf: &mut Buffer, area: Rect) {
