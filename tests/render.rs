@@ -417,3 +417,38 @@ fn the_wheel_scrolls_the_pane_under_the_pointer_and_a_click_selects() {
     a.mouse(Mouse::Click(10, 2 + 2 * 2));
     assert_eq!(a.search.as_ref().unwrap().selected, 2);
 }
+
+#[test]
+fn compare_opens_a_second_report_at_the_matching_section() {
+    let mut a = app();
+    // 鸡西市 2017, at its 二、 part.
+    for _ in 0..5 {
+        a.update(Action::Move(1));
+    }
+    a.update(Action::Open);
+    screen(&mut a, 140, 30);
+    a.update(Action::NextTop);
+    a.update(Action::NextTop);
+    a.update(Action::Compare);
+    // Same place first (none), then the province: 齐齐哈尔市 2022 leads the picker.
+    let Some(baogao::tui::app::Popup::Pick(list, _)) = a.popup.clone() else { panic!("no picker") };
+    let labels: Vec<String> = list.iter().map(|&i| a.corpus.reports[i].label()).collect();
+    assert_eq!(labels, ["齐齐哈尔市 2022", "滴道区 2025", "牡丹江市 2020", "吉林市 2018"]);
+    a.update(Action::Open);
+    let s = screen(&mut a, 140, 30);
+    let right: Vec<String> = s.iter().map(|l| l.split('┃').nth(1).unwrap_or("").to_string()).collect();
+    assert!(s[0].contains("二、未来五年的奋斗目标和主要路径"), "{}", s[0]);
+    assert!(right[0].starts_with("二、今后五年奋斗目标和2022年重点工作"), "{}", right[0]);
+    assert_shows(&s, "对照 齐齐哈尔市 2022");
+    // Tab moves the keys to the right pane; j scrolls it alone.
+    a.update(Action::SwitchFocus);
+    assert!(a.right_active);
+    a.update(Action::Move(1));
+    let s2 = screen(&mut a, 140, 30);
+    assert_eq!(s2[0].split('┃').next(), s[0].split('┃').next());
+    assert_ne!(s2[0].split('┃').nth(1), s[0].split('┃').nth(1));
+    // c closes the split.
+    a.update(Action::Compare);
+    let s = screen(&mut a, 140, 30);
+    assert!(!s.iter().any(|l| l.contains('┃')));
+}

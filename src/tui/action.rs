@@ -67,6 +67,8 @@ pub enum Action {
     Delete,
     /// Start filtering the tree by typing a place name (pinyin works); a char may come with it.
     Filter(Option<char>),
+    /// Open (or close) a second report side by side.
+    Compare,
     /// Nothing.
     None,
 }
@@ -112,6 +114,7 @@ pub const HELP: &[(&str, &str)] = &[
     ("n N", "next / previous search hit"),
     ("Ctrl-o Ctrl-i", "back / forward along the jump list"),
     ("y Y", "copy the paragraph / section with its citation (Ctrl-y in search)"),
+    ("c", "compare: a second report side by side (Tab switches, ] [ move both, c closes)"),
     ("m", "bookmark this paragraph, with an optional note"),
     ("'", "bookmarks: Enter jumps, d deletes"),
     ("!", "files that were skipped, and why"),
@@ -158,6 +161,7 @@ pub fn action_for(key: KeyEvent, focus: Focus) -> Action {
         KeyCode::Char('!') => Action::Problems,
         KeyCode::Char('y') => Action::Copy(false),
         KeyCode::Char('m') => Action::Mark,
+        KeyCode::Char('c') if !ctrl => Action::Compare,
         KeyCode::Char('\'') => Action::Bookmarks,
         KeyCode::Char('d') => Action::Delete,
         KeyCode::Char('Y') => Action::Copy(true),

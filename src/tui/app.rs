@@ -24,6 +24,8 @@ pub enum Popup {
     Note(super::search::LineEdit),
     /// The bookmark list, with the selected entry.
     Bookmarks(usize),
+    /// Choosing the second report to compare with: the candidates and the selected one.
+    Pick(Vec<usize>, usize),
     /// The skipped files, scrolled to this line.
     Problems(usize),
     /// The outline, with the selected entry.
@@ -65,6 +67,26 @@ pub enum Mouse {
     Click(u16, u16),
 }
 
+/// The section of `report` whose title best matches `title`: most shared char bigrams once
+/// the numbering (一、 （二） 1.) and digits are set aside. None if nothing is shared.
+pub fn best_section(report: &Report, title: &str) -> Option<usize> {
+    fn core(t: &str) -> Vec<char> {
+        let t = t.trim_start_matches(|c: char| "一二三四五六七八九十（）()、.．0123456789".contains(c));
+        t.chars().filter(|c| !c.is_ascii_digit() && !"，。、；：“”（）".contains(*c)).collect()
+    }
+    fn bigrams(c: &[char]) -> std::collections::HashSet<(char, char)> {
+        c.windows(2).map(|w| (w[0], w[1])).collect()
+    }
+    let want = bigrams(&core(title));
+    report
+        .sections
+        .iter()
+        .map(|s| (bigrams(&core(&s.title)).intersection(&want).count(), s))
+        .filter(|(n, _)| *n > 0)
+        .max_by_key(|(n, s)| (*n, std::cmp::Reverse(s.level), std::cmp::Reverse(s.paragraph)))
+        .map(|(_, s)| s.paragraph)
+}
+
 /// A place in the text to come back to: (report, position).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Spot {
@@ -100,6 +122,11 @@ pub struct App {
     grouping: crate::config::Grouping,
     /// Where the last frame drew each pane, for the mouse.
     pub areas: Areas,
+    /// The second pane of a comparison, and whether keys go to it.
+    pub compare: Option<Reader>,
+    pub right_active: bool,
+    /// The paragraph the second pane opens at, applied at its first layout.
+    compare_pending: Option<usize>,
     /// The tree's filter line while it is being typed.
     pub tree_filter: Option<super::search::LineEdit>,
     /// The filter in force (kept after Enter), empty for none.
@@ -152,6 +179,9 @@ impl App {
             tree_filter: None,
             tree_filter_text: String::new(),
             areas: Areas::default(),
+            compare: None,
+            right_active: false,
+            compare_pending: None,
             search: None,
             worker: None,
             search_origin: None,
@@ -411,6 +441,130 @@ impl App {
             self.update_search(action);
             return;
         }
+        if self.compare.is_some() {
+            match action {
+                Action::Compare => {
+                    self.close_compare();
+                    return;
+                }
+                Action::SwitchFocus if self.focus == Focus::Reader => {
+                    self.right_active = !self.right_active;
+                    return;
+                }
+                Action::NextHeading | Action::PrevHeading | Action::NextTop | Action::PrevTop => {
+                    self.with_active(|app| app.update_main(action));
+                    self.align_other();
+                    return;
+                }
+                Action::Move(_) | Action::Page(_, _) | Action::Top | Action::Bottom | Action::Copy(_)
+                    if self.right_active && self.focus == Focus::Reader =>
+                {
+                    self.with_active(|app| app.update_main(action));
+                    return;
+                }
+                _ => {}
+            }
+        } else if action == Action::Compare {
+            self.open_picker();
+            return;
+        }
+        self.update_main(action);
+    }
+
+    /// Run `f` with the active pane as `self.reader` (the panes swap places for the call).
+    fn with_active(&mut self, f: impl FnOnce(&mut App)) {
+        if !self.right_active {
+            f(self);
+            return;
+        }
+        let Some(mut other) = self.compare.take() else { return };
+        std::mem::swap(&mut self.reader, &mut other);
+        f(self);
+        std::mem::swap(&mut self.reader, &mut other);
+        self.compare = Some(other);
+    }
+
+    /// Draw-time access to the second pane as `self.reader`.
+    pub fn with_compare(&mut self, f: impl FnOnce(&mut App)) {
+        let Some(mut other) = self.compare.take() else { return };
+        std::mem::swap(&mut self.reader, &mut other);
+        f(self);
+        std::mem::swap(&mut self.reader, &mut other);
+        self.compare = Some(other);
+    }
+
+    /// Reports to compare with: the same place's other years first, then its province, then
+    /// the rest, each in tree order.
+    fn open_picker(&mut self) {
+        let Some(cur) = self.reader.report else { return };
+        let m = &self.corpus.reports[cur].meta;
+        let rank = |r: &Report| {
+            if r.meta.place == m.place {
+                0
+            } else if r.meta.province.is_some() && r.meta.province == m.province {
+                1
+            } else {
+                2
+            }
+        };
+        let mut list: Vec<usize> = (0..self.corpus.reports.len()).filter(|&i| i != cur).collect();
+        list.sort_by_key(|&i| (rank(&self.corpus.reports[i]), i));
+        if !list.is_empty() {
+            self.popup = Some(Popup::Pick(list, 0));
+        }
+    }
+
+    /// Open `other` beside the current report, at the section best matching the one in view.
+    fn start_compare(&mut self, other: usize) {
+        let here = self.current_paragraph().unwrap_or(0);
+        let title = self.report().and_then(|r| r.breadcrumb(here).last().map(|s| s.title.clone()));
+        let target = title.and_then(|t| best_section(&self.corpus.reports[other], &t));
+        self.compare = Some(Reader { report: Some(other), top: 0, height: 0, layout: None });
+        self.compare_pending = target;
+        self.right_active = false;
+        self.focus = Focus::Reader;
+    }
+
+    fn close_compare(&mut self) {
+        self.compare = None;
+        self.right_active = false;
+    }
+
+    /// After a section jump in one pane, bring the other to its best matching section.
+    fn align_other(&mut self) {
+        let (active, other) = if self.right_active {
+            (self.compare.as_ref(), Some(&self.reader))
+        } else {
+            (Some(&self.reader), self.compare.as_ref())
+        };
+        let (Some(a), Some(o)) = (active, other) else { return };
+        let (Some(ar), Some(or)) = (a.report, o.report) else { return };
+        let Some(al) = &a.layout else { return };
+        let para = al.rows[a.top.min(al.rows.len().saturating_sub(1))..].iter().find_map(|r| match r.source {
+            crate::layout::document::Source::Para(p) => Some(p),
+            _ => None,
+        });
+        let title = para.and_then(|p| self.corpus.reports[ar].breadcrumb(p).last().map(|s| s.title.clone()));
+        let Some(target) = title.and_then(|t| best_section(&self.corpus.reports[or], &t)) else { return };
+        let right = !self.right_active;
+        let pane = if right { self.compare.as_mut() } else { Some(&mut self.reader) };
+        if let Some(p) = pane
+            && let Some(l) = &p.layout
+        {
+            p.top = l.para_row.get(target).copied().unwrap_or(0).min(l.rows.len().saturating_sub(p.height.max(1)));
+        }
+    }
+
+    /// Apply the second pane's opening paragraph once it has a layout (called while swapped).
+    pub fn apply_compare_pending(&mut self) {
+        if let (Some(p), Some(l)) = (self.compare_pending, &self.reader.layout) {
+            self.reader.top = l.para_row.get(p).copied().unwrap_or(0);
+            self.compare_pending = None;
+            self.clamp_top();
+        }
+    }
+
+    fn update_main(&mut self, action: Action) {
         let jumps_before = self.here();
         match action {
             Action::OpenSearch => self.open_search(),
@@ -953,6 +1107,17 @@ impl App {
                 Action::Close => self.popup = None,
                 _ => self.popup = Some(Popup::Note(e)),
             },
+            (Popup::Pick(list, sel), Action::Move(d)) => {
+                let sel = (sel as isize + d).clamp(0, list.len().saturating_sub(1) as isize) as usize;
+                self.popup = Some(Popup::Pick(list, sel));
+            }
+            (Popup::Pick(list, sel), Action::Open) => {
+                self.popup = None;
+                if let Some(&other) = list.get(sel) {
+                    self.start_compare(other);
+                }
+            }
+            (Popup::Pick(..), _) => self.popup = None,
             (Popup::Bookmarks(sel), Action::Move(d)) => {
                 let n = self.state.bookmarks.len();
                 self.popup = Some(Popup::Bookmarks((sel as isize + d).clamp(0, n.saturating_sub(1) as isize) as usize));

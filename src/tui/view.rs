@@ -60,8 +60,40 @@ pub fn draw(app: &mut App, frame: &mut Frame) {
         }
     }
     if let Some(r) = reader_area {
-        draw_reader(app, buf, r);
-        app.areas.reader = Some(r);
+        if app.compare.is_some() {
+            // Two reports side by side (or one above the other when narrow).
+            let (a, sep, b) = if r.width >= 60 {
+                let lw = (r.width - 1) / 2;
+                (Rect { width: lw, ..r }, Some(r.x + lw), Rect { x: r.x + lw + 1, width: r.width - lw - 1, ..r })
+            } else {
+                let th = r.height / 2;
+                (Rect { height: th, ..r }, None, Rect { y: r.y + th, height: r.height - th, ..r })
+            };
+            draw_reader(app, buf, a);
+            if let Some(x) = sep {
+                for y in r.y..r.y + r.height {
+                    put(
+                        buf,
+                        x,
+                        y,
+                        "┃",
+                        1,
+                        if app.right_active { app.theme.accent } else { app.theme.separator },
+                        app.amb,
+                    );
+                }
+            }
+            app.with_compare(|app| {
+                app.reader.height = b.height as usize;
+                app.ensure_layout(b.width as usize);
+                app.apply_compare_pending();
+                draw_reader(app, buf, b);
+            });
+            app.areas.reader = Some(if app.right_active { b } else { a });
+        } else {
+            draw_reader(app, buf, r);
+            app.areas.reader = Some(r);
+        }
     } else {
         // Keep the reader's layout and height current even while hidden, so keys scroll right.
         app.reader.height = main.height as usize;
@@ -73,6 +105,7 @@ pub fn draw(app: &mut App, frame: &mut Frame) {
         Some(Popup::Problems(top)) => draw_problems(app, frame, area, top),
         Some(Popup::Note(edit)) => draw_note(app, frame, area, &edit),
         Some(Popup::Bookmarks(sel)) => draw_bookmarks(app, frame, area, sel),
+        Some(Popup::Pick(list, sel)) => draw_pick(app, frame, area, &list, sel),
         None => {}
     }
 }
@@ -372,6 +405,10 @@ fn draw_status(app: &App, buf: &mut Buffer, area: Rect) {
     } else if !app.corpus.problems.is_empty() {
         parts.push(format!("{} skipped (!)", app.corpus.problems.len()));
     }
+    if let Some(c) = app.compare.as_ref().and_then(|c| c.report) {
+        let side = if app.right_active { "右 right" } else { "左 left" };
+        parts.push(format!("对照 {} ({side}, Tab)", app.corpus.reports[c].label()));
+    }
     let right = if area.width >= 60 {
         format!(" {}%  ?帮助 q退出 ", app.percent())
     } else {
@@ -404,6 +441,24 @@ fn draw_help(app: &App, frame: &mut Frame, area: Rect) {
     for (i, (k, what)) in HELP.iter().enumerate().take(r.height.saturating_sub(2) as usize) {
         let line = format!("{k:<14} {what}");
         put(buf, r.x + 1, r.y + 1 + i as u16, &line, inner_w, Style::default(), app.amb);
+    }
+}
+
+fn draw_pick(app: &App, frame: &mut Frame, area: Rect, list: &[usize], sel: usize) {
+    let r = popup_area(area, area.width.saturating_sub(4).min(60), area.height.saturating_sub(2));
+    frame.render_widget(Clear, r);
+    let title =
+        truncate(" 对照 compare with · Enter opens · Esc cancels ", r.width.saturating_sub(2) as usize, app.amb);
+    frame.render_widget(Block::default().borders(Borders::ALL).title(title), r);
+    let buf = frame.buffer_mut();
+    let h = r.height.saturating_sub(2) as usize;
+    let inner_w = r.width.saturating_sub(2) as usize;
+    let first = sel.saturating_sub(h.saturating_sub(1));
+    for (i, &ri) in list.iter().enumerate().skip(first).take(h) {
+        let rep = &app.corpus.reports[ri];
+        let line = format!("{} · {}", rep.label(), rep.meta.province.as_deref().unwrap_or(""));
+        let style = if i == sel { Style::default().add_modifier(Modifier::REVERSED) } else { Style::default() };
+        put(buf, r.x + 1, r.y + 1 + (i - first) as u16, &line, inner_w, style, app.amb);
     }
 }
 
