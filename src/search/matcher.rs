@@ -141,6 +141,50 @@ fn min_window(fc: &[char], term: &str, max_span: usize) -> Option<(usize, usize)
     best
 }
 
+/// How one term fared in a paragraph: a hit, a miss, or "the fast path cannot tell".
+enum TermOutcome {
+    Hit(Hit),
+    Miss,
+    Unsure,
+}
+
+/// Combine the terms' outcomes the way a query does: every AND-group must pass (a positive
+/// term hits, or a negated term misses); a group scores its best hit; the indices are the
+/// union. `None` if some term was unsure (the caller takes the slow path), `Some(None)` if
+/// the paragraph does not match.
+fn combine(q: &Query, mut outcome: impl FnMut(&Term) -> TermOutcome) -> Option<Option<(i64, Vec<usize>)>> {
+    let mut score = 0i64;
+    let mut indices: Vec<usize> = Vec::new();
+    for group in &q.groups {
+        if group.is_empty() {
+            continue;
+        }
+        let mut passed = false;
+        let mut best: Option<i64> = None;
+        for term in group {
+            match (outcome(term), term.negate) {
+                (TermOutcome::Unsure, _) => return None,
+                (TermOutcome::Miss, true) => passed = true,
+                (TermOutcome::Hit(_), true) | (TermOutcome::Miss, false) => {}
+                (TermOutcome::Hit(hit), false) => {
+                    passed = true;
+                    best = Some(best.map_or(hit.score, |b| b.max(hit.score)));
+                    indices.extend(hit.indices);
+                }
+            }
+        }
+        if !passed {
+            return Some(None);
+        }
+        score += best.unwrap_or(0);
+    }
+    Some(Some((score, indices)))
+}
+
+fn hit_or_miss(h: Option<Hit>) -> TermOutcome {
+    h.map_or(TermOutcome::Miss, TermOutcome::Hit)
+}
+
 impl Matcher {
     pub fn new() -> Matcher {
         Matcher { skim: SkimMatcherV2::default().ignore_case() }
@@ -176,28 +220,11 @@ impl Matcher {
     /// folded paragraphs). Indices are mapped through `folded.map`.
     pub fn match_folded(&self, q: &Query, folded: &Folded) -> Option<TextMatch> {
         let fc = &folded.chars;
-        let mut score = 0i64;
-        let mut indices: Vec<usize> = Vec::new();
-        for group in &q.groups {
-            if group.is_empty() {
-                continue;
-            }
-            let mut passed = false;
-            let mut best: Option<i64> = None;
-            for term in group {
-                if term.negate {
-                    passed |= self.literal(term, fc).is_none();
-                } else if let Some(hit) = self.positive(term, fc) {
-                    passed = true;
-                    best = Some(best.map_or(hit.score, |b| b.max(hit.score)));
-                    indices.extend(hit.indices);
-                }
-            }
-            if !passed {
-                return None;
-            }
-            score += best.unwrap_or(0);
-        }
+        let (score, indices) = combine(q, |term| {
+            // A negated term is matched literally only (fzf's inverse match).
+            hit_or_miss(if term.negate { self.literal(term, fc) } else { self.positive(term, fc) })
+        })
+        .flatten()?;
         let mut out: Vec<usize> = indices.into_iter().filter_map(|i| folded.map.get(i).map(|&o| o as usize)).collect();
         out.sort_unstable();
         out.dedup();
@@ -215,52 +242,35 @@ impl Matcher {
         if !all_verbatim || crate::search::fold::has_dropped(text) {
             return None;
         }
-        let mut score = 0i64;
-        let mut indices: Vec<usize> = Vec::new();
-        for group in &q.groups {
-            if group.is_empty() {
-                continue;
-            }
-            let mut passed = false;
-            let mut best: Option<i64> = None;
-            for term in group {
-                let t = term.text.as_str();
-                let m = t.chars().count();
-                let exact_score = |count: usize| EXACT_BASE + CHAR_SCORE * m as i64 + occurrence_bonus(count);
-                let hit: Option<(i64, Vec<usize>)> = match term.kind {
-                    TermKind::Prefix => text.starts_with(t).then(|| (exact_score(1), (0..m).collect())),
-                    TermKind::Suffix => text.ends_with(t).then(|| {
-                        let n = text.chars().count();
-                        (exact_score(1), (n - m..n).collect())
-                    }),
-                    TermKind::Exact | TermKind::Fuzzy => {
-                        let starts = char_occurrences(text, t);
-                        if starts.is_empty() {
-                            if term.kind == TermKind::Fuzzy {
-                                return None; // a scattered fuzzy match may still exist
-                            }
-                            None
-                        } else {
-                            Some((exact_score(starts.len()), starts.iter().flat_map(|&s| s..s + m).collect()))
-                        }
+        let result = combine(q, |term| {
+            let t = term.text.as_str();
+            let m = t.chars().count();
+            let exact_score = |count: usize| EXACT_BASE + CHAR_SCORE * m as i64 + occurrence_bonus(count);
+            let hit = |score, indices| TermOutcome::Hit(Hit { score, indices });
+            match term.kind {
+                TermKind::Prefix if text.starts_with(t) => hit(exact_score(1), (0..m).collect()),
+                TermKind::Suffix if text.ends_with(t) => {
+                    let n = text.chars().count();
+                    hit(exact_score(1), (n - m..n).collect())
+                }
+                TermKind::Prefix | TermKind::Suffix => TermOutcome::Miss,
+                TermKind::Exact | TermKind::Fuzzy => {
+                    let starts = char_occurrences(text, t);
+                    if !starts.is_empty() {
+                        hit(exact_score(starts.len()), starts.iter().flat_map(|&s| s..s + m).collect())
+                    } else if term.kind == TermKind::Fuzzy {
+                        TermOutcome::Unsure // a scattered fuzzy match may still exist
+                    } else {
+                        TermOutcome::Miss
                     }
-                };
-                if term.negate {
-                    passed |= hit.is_none();
-                } else if let Some((s, idx)) = hit {
-                    passed = true;
-                    best = Some(best.map_or(s, |b| b.max(s)));
-                    indices.extend(idx);
                 }
             }
-            if !passed {
-                return Some(None);
-            }
-            score += best.unwrap_or(0);
-        }
-        indices.sort_unstable();
-        indices.dedup();
-        Some(Some(TextMatch { score, indices }))
+        })?;
+        Some(result.map(|(score, mut indices)| {
+            indices.sort_unstable();
+            indices.dedup();
+            TextMatch { score, indices }
+        }))
     }
 
     /// Fast path for queries of pinyin terms only on Chinese text without Latin letters: no
@@ -306,59 +316,40 @@ impl Matcher {
             return None;
         }
         let dropped = |c: char| crate::search::fold::fold_char(c).is_none();
-        let mut score = 0i64;
-        let mut indices: Vec<usize> = Vec::new();
-        for group in &q.groups {
-            if group.is_empty() {
-                continue;
+        let result = combine(q, |term| {
+            if term.negate {
+                return TermOutcome::Miss; // a literal Latin term cannot occur in text without letters
             }
-            let mut passed = false;
-            let mut best: Option<i64> = None;
-            for term in group {
-                if term.negate {
-                    passed = true; // a literal Latin term cannot occur in text without letters
-                    continue;
-                }
-                let hit = match term.kind {
-                    TermKind::Exact | TermKind::Fuzzy => {
-                        let t = term.text.as_str();
-                        let letters = t.len();
-                        let shortest = super::pinyin::min_chars(t);
-                        let full = MAX_EXTRA_OCCURRENCES + 1;
-                        let found = if want_indices {
-                            find_in_str(t, text, dropped, |_| false)
+            match term.kind {
+                TermKind::Exact | TermKind::Fuzzy => {
+                    let t = term.text.as_str();
+                    let letters = t.len();
+                    let shortest = super::pinyin::min_chars(t);
+                    let full = MAX_EXTRA_OCCURRENCES + 1;
+                    let found = if want_indices {
+                        find_in_str(t, text, dropped, |_| false)
+                    } else {
+                        find_in_str(t, text, dropped, |f| f.len() >= full && f.iter().any(|&(_, len)| len == shortest))
+                    };
+                    let Some(found) = found else { return TermOutcome::Unsure };
+                    hit_or_miss(found.iter().map(|&(_, len)| len).min().map(|k| Hit {
+                        score: pinyin_score(letters, k, found.len()),
+                        indices: if want_indices {
+                            found.iter().flat_map(|&(s, l)| s..s + l).collect()
                         } else {
-                            find_in_str(t, text, dropped, |f| {
-                                f.len() >= full && f.iter().any(|&(_, len)| len == shortest)
-                            })
-                        };
-                        let found = found?;
-                        found.iter().map(|&(_, len)| len).min().map(|k| Hit {
-                            score: pinyin_score(letters, k, found.len()),
-                            indices: if want_indices {
-                                found.iter().flat_map(|&(s, l)| s..s + l).collect()
-                            } else {
-                                Vec::new()
-                            },
-                        })
-                    }
-                    // Anchored terms: rare; the slow path handles them.
-                    TermKind::Prefix | TermKind::Suffix => return None,
-                };
-                if let Some(hit) = hit {
-                    passed = true;
-                    best = Some(best.map_or(hit.score, |b| b.max(hit.score)));
-                    indices.extend(hit.indices);
+                            Vec::new()
+                        },
+                    }))
                 }
+                // Anchored terms: rare; the slow path handles them.
+                TermKind::Prefix | TermKind::Suffix => TermOutcome::Unsure,
             }
-            if !passed {
-                return Some(None);
-            }
-            score += best.unwrap_or(0);
-        }
-        indices.sort_unstable();
-        indices.dedup();
-        Some(Some(TextMatch { score, indices }))
+        })?;
+        Some(result.map(|(score, mut indices)| {
+            indices.sort_unstable();
+            indices.dedup();
+            TextMatch { score, indices }
+        }))
     }
 
     /// A positive term: literal match, or pinyin for Latin terms.

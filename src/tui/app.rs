@@ -1,7 +1,7 @@
 //! The reader's state and `update`: positions only; content comes from the corpus and
 //! layout modules. No drawing here.
 
-use super::action::{Action, Edit, Focus};
+use super::action::{Action, Focus};
 use super::search::{Panel, Scope, Worker};
 use crate::corpus::load::Loader;
 use crate::corpus::{Corpus, Report};
@@ -731,16 +731,7 @@ impl App {
     fn update_filter(&mut self, mut e: super::search::LineEdit, action: Action) {
         match action {
             Action::Type(c) => e.insert(c),
-            Action::Edit(ed) => match ed {
-                Edit::Backspace => e.backspace(),
-                Edit::Delete => e.delete(),
-                Edit::Left => e.left(),
-                Edit::Right => e.right(),
-                Edit::Home => e.home(),
-                Edit::End => e.end(),
-                Edit::KillToStart => e.kill_to_start(),
-                Edit::KillWord => e.kill_word(),
-            },
+            Action::Edit(ed) => e.apply(ed),
             Action::Move(d) => {
                 self.tree.move_by(d);
                 self.tree_filter = Some(e);
@@ -953,16 +944,7 @@ impl App {
             }
             Action::Edit(e) => {
                 let before = panel.input.text.clone();
-                match e {
-                    Edit::Backspace => panel.input.backspace(),
-                    Edit::Delete => panel.input.delete(),
-                    Edit::Left => panel.input.left(),
-                    Edit::Right => panel.input.right(),
-                    Edit::Home => panel.input.home(),
-                    Edit::End => panel.input.end(),
-                    Edit::KillToStart => panel.input.kill_to_start(),
-                    Edit::KillWord => panel.input.kill_word(),
-                }
+                panel.input.apply(e);
                 changed = panel.input.text != before;
             }
             Action::CycleScope => {
@@ -1088,16 +1070,7 @@ impl App {
                     self.popup = Some(Popup::Note(e));
                 }
                 Action::Edit(ed) => {
-                    match ed {
-                        Edit::Backspace => e.backspace(),
-                        Edit::Delete => e.delete(),
-                        Edit::Left => e.left(),
-                        Edit::Right => e.right(),
-                        Edit::Home => e.home(),
-                        Edit::End => e.end(),
-                        Edit::KillToStart => e.kill_to_start(),
-                        Edit::KillWord => e.kill_word(),
-                    }
+                    e.apply(ed);
                     self.popup = Some(Popup::Note(e));
                 }
                 Action::Accept | Action::Open => {

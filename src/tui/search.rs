@@ -194,6 +194,21 @@ impl LineEdit {
         self.cursor = i;
     }
 
+    /// Apply an editing key.
+    pub fn apply(&mut self, e: super::action::Edit) {
+        use super::action::Edit;
+        match e {
+            Edit::Backspace => self.backspace(),
+            Edit::Delete => self.delete(),
+            Edit::Left => self.left(),
+            Edit::Right => self.right(),
+            Edit::Home => self.home(),
+            Edit::End => self.end(),
+            Edit::KillToStart => self.kill_to_start(),
+            Edit::KillWord => self.kill_word(),
+        }
+    }
+
     /// The text before the cursor (for placing the terminal cursor by display width).
     pub fn before_cursor(&self) -> &str {
         &self.text[..self.byte_at(self.cursor)]
