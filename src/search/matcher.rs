@@ -141,6 +141,12 @@ fn min_window(fc: &[char], term: &str, max_span: usize) -> Option<(usize, usize)
     best
 }
 
+/// Any ASCII letter in `b`? Checked 32 bytes at a time without an early exit inside a
+/// block, so the compiler vectorises it (a plain `any` runs a byte at a time).
+fn has_ascii_letter(b: &[u8]) -> bool {
+    b.chunks(32).any(|block| block.iter().fold(false, |acc, &x| acc | ((x | 0x20).wrapping_sub(b'a') < 26)))
+}
+
 /// How one term fared in a paragraph: a hit, a miss, or "the fast path cannot tell".
 enum TermOutcome {
     Hit(Hit),
@@ -306,7 +312,7 @@ impl Matcher {
         // Latin letters (ASCII, or full-width A–Z a–z: EF BC A1–BA, EF BD 81–9A) could match
         // literally: take the slow path.
         let b = text.as_bytes();
-        let letters = b.iter().any(u8::is_ascii_alphabetic)
+        let letters = has_ascii_letter(b)
             || memchr::memchr_iter(0xef, b).any(|i| match (b.get(i + 1), b.get(i + 2)) {
                 (Some(0xbc), Some(&t)) => (0xa1..=0xba).contains(&t),
                 (Some(0xbd), Some(&t)) => (0x81..=0x9a).contains(&t),
@@ -888,6 +894,22 @@ mod tests {
 #[cfg(test)]
 mod fast_path_tests {
     use super::*;
+
+    #[test]
+    fn ascii_letters_found_anywhere() {
+        for n in [0, 1, 31, 32, 33, 100] {
+            let mut v = vec![0xe4u8; n];
+            assert!(!has_ascii_letter(&v));
+            for pos in 0..n {
+                for letter in [b'a', b'z', b'A', b'Z'] {
+                    v[pos] = letter;
+                    assert!(has_ascii_letter(&v), "{n} {pos}");
+                    v[pos] = 0xe4;
+                }
+            }
+        }
+        assert!(!has_ascii_letter(b"@[`{0123456789"));
+    }
     use crate::search::fold::fold;
 
     /// The verbatim fast path gives exactly what folding first gives, on every seed paragraph.
