@@ -19,7 +19,8 @@ const EXPAND_ALL_UP_TO: usize = 200;
 /// A popup over the panes.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Popup {
-    Help,
+    /// Every key, scrolled to this line.
+    Help(usize),
     /// Typing the note of a new bookmark.
     Note(super::search::LineEdit),
     /// The bookmark list, with the selected entry.
@@ -579,7 +580,7 @@ impl App {
                     _ => Focus::Tree,
                 }
             }
-            Action::Help => self.popup = Some(Popup::Help),
+            Action::Help => self.popup = Some(Popup::Help(0)),
             Action::Problems => self.popup = Some(Popup::Problems(0)),
             Action::Mark => {
                 if self.current_paragraph().is_some() {
@@ -1125,7 +1126,11 @@ impl App {
                     }
                 }
             }
-            (_, Action::Close) | (Popup::Help, _) | (Popup::Problems(_), _) | (Popup::Bookmarks(_), _) => {
+            (Popup::Help(top), Action::Move(d)) => {
+                let n = super::action::HELP.len();
+                self.popup = Some(Popup::Help((top as isize + d).clamp(0, n.saturating_sub(1) as isize) as usize));
+            }
+            (_, Action::Close) | (Popup::Help(_), _) | (Popup::Problems(_), _) | (Popup::Bookmarks(_), _) => {
                 self.popup = None
             }
             (Popup::Outline(sel), Action::Move(d)) => {

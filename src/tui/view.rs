@@ -100,7 +100,7 @@ pub fn draw(app: &mut App, frame: &mut Frame) {
     }
     draw_status(app, buf, status);
     match app.popup.clone() {
-        Some(Popup::Help) => draw_help(app, frame, area),
+        Some(Popup::Help(top)) => draw_help(app, frame, area, top),
         Some(Popup::Outline(sel)) => draw_outline(app, frame, area, sel),
         Some(Popup::Problems(top)) => draw_problems(app, frame, area, top),
         Some(Popup::Note(edit)) => draw_note(app, frame, area, &edit),
@@ -432,14 +432,19 @@ fn popup_area(area: Rect, w: u16, h: u16) -> Rect {
     Rect { x: area.x + (area.width - w) / 2, y: area.y + (area.height - h) / 2, width: w, height: h }
 }
 
-fn draw_help(app: &App, frame: &mut Frame, area: Rect) {
-    let r = popup_area(area, 56, HELP.len() as u16 + 2);
+fn draw_help(app: &App, frame: &mut Frame, area: Rect, top: usize) {
+    let r = popup_area(area, 84, HELP.len() as u16 + 2);
     frame.render_widget(Clear, r);
-    frame.render_widget(Block::default().borders(Borders::ALL).title(" 按键 keys "), r);
+    let h = r.height.saturating_sub(2) as usize;
+    let more = if HELP.len() > h { " · j k scroll" } else { "" };
+    let title = truncate(&format!(" 按键 keys{more} "), r.width.saturating_sub(2) as usize, app.amb);
+    frame.render_widget(Block::default().borders(Borders::ALL).title(title), r);
     let buf = frame.buffer_mut();
     let inner_w = r.width.saturating_sub(2) as usize;
-    for (i, (k, what)) in HELP.iter().enumerate().take(r.height.saturating_sub(2) as usize) {
-        let line = format!("{k:<14} {what}");
+    let top = top.min(HELP.len().saturating_sub(h));
+    for (i, (k, what)) in HELP.iter().skip(top).take(h).enumerate() {
+        // Pad the key column by display width: some keys are Chinese.
+        let line = format!("{} {what}", crate::layout::fit(k, 16, app.amb));
         put(buf, r.x + 1, r.y + 1 + i as u16, &line, inner_w, Style::default(), app.amb);
     }
 }
