@@ -424,6 +424,10 @@ impl App {
             self.suspend = true;
             return;
         }
+        // Once the user opens something, a report still loading must not take over the view.
+        if matches!(action, Action::Open | Action::Accept | Action::NextHit | Action::PrevHit) {
+            self.restore = None;
+        }
         if let Action::Copy(section) = action
             && self.popup.is_none()
         {
