@@ -426,6 +426,16 @@ fn draw_status(app: &App, buf: &mut Buffer, area: Rect) {
     }
 }
 
+/// Clear a box of at most `w`×`h` centred in `area`, draw its border and title (cut to
+/// fit), and return the area inside the border.
+fn popup(app: &App, frame: &mut Frame, area: Rect, w: u16, h: u16, title: &str) -> Rect {
+    let r = popup_area(area, w, h);
+    frame.render_widget(Clear, r);
+    let title = truncate(&sanitize(title), r.width.saturating_sub(2) as usize, app.amb);
+    frame.render_widget(Block::default().borders(Borders::ALL).title(title), r);
+    Rect { x: r.x + 1, y: r.y + 1, width: r.width.saturating_sub(2), height: r.height.saturating_sub(2) }
+}
+
 fn popup_area(area: Rect, w: u16, h: u16) -> Rect {
     let w = w.min(area.width);
     let h = h.min(area.height);
@@ -433,75 +443,57 @@ fn popup_area(area: Rect, w: u16, h: u16) -> Rect {
 }
 
 fn draw_help(app: &App, frame: &mut Frame, area: Rect, top: usize) {
-    let r = popup_area(area, 84, HELP.len() as u16 + 2);
-    frame.render_widget(Clear, r);
-    let h = r.height.saturating_sub(2) as usize;
+    let h = popup_area(area, 84, HELP.len() as u16 + 2).height.saturating_sub(2) as usize;
     let more = if HELP.len() > h { " · j k scroll" } else { "" };
-    let title = truncate(&format!(" 按键 keys{more} "), r.width.saturating_sub(2) as usize, app.amb);
-    frame.render_widget(Block::default().borders(Borders::ALL).title(title), r);
+    let inner = popup(app, frame, area, 84, HELP.len() as u16 + 2, &format!(" 按键 keys{more} "));
     let buf = frame.buffer_mut();
-    let inner_w = r.width.saturating_sub(2) as usize;
     let top = top.min(HELP.len().saturating_sub(h));
     for (i, (k, what)) in HELP.iter().skip(top).take(h).enumerate() {
         // Pad the key column by display width: some keys are Chinese.
         let line = format!("{} {what}", crate::layout::fit(k, 16, app.amb));
-        put(buf, r.x + 1, r.y + 1 + i as u16, &line, inner_w, Style::default(), app.amb);
+        put(buf, inner.x, inner.y + i as u16, &line, inner.width as usize, Style::default(), app.amb);
     }
 }
 
 fn draw_pick(app: &App, frame: &mut Frame, area: Rect, list: &[usize], sel: usize) {
-    let r = popup_area(area, area.width.saturating_sub(4).min(60), area.height.saturating_sub(2));
-    frame.render_widget(Clear, r);
-    let title =
-        truncate(" 对照 compare with · Enter opens · Esc cancels ", r.width.saturating_sub(2) as usize, app.amb);
-    frame.render_widget(Block::default().borders(Borders::ALL).title(title), r);
+    let (w, h) = (area.width.saturating_sub(4).min(60), area.height.saturating_sub(2));
+    let inner = popup(app, frame, area, w, h, " 对照 compare with · Enter opens · Esc cancels ");
     let buf = frame.buffer_mut();
-    let h = r.height.saturating_sub(2) as usize;
-    let inner_w = r.width.saturating_sub(2) as usize;
-    let first = sel.saturating_sub(h.saturating_sub(1));
-    for (i, &ri) in list.iter().enumerate().skip(first).take(h) {
+    let rows = inner.height as usize;
+    let first = sel.saturating_sub(rows.saturating_sub(1));
+    for (i, &ri) in list.iter().enumerate().skip(first).take(rows) {
         let rep = &app.corpus.reports[ri];
         let line = format!("{} · {}", rep.label(), rep.meta.province.as_deref().unwrap_or(""));
         let style = if i == sel { Style::default().add_modifier(Modifier::REVERSED) } else { Style::default() };
-        put(buf, r.x + 1, r.y + 1 + (i - first) as u16, &line, inner_w, style, app.amb);
+        put(buf, inner.x, inner.y + (i - first) as u16, &line, inner.width as usize, style, app.amb);
     }
 }
 
 fn draw_note(app: &App, frame: &mut Frame, area: Rect, edit: &super::search::LineEdit) {
-    let r = popup_area(area, area.width.saturating_sub(4).min(70), 3);
-    frame.render_widget(Clear, r);
-    let title =
-        truncate(" 书签备注 bookmark note · Enter saves · Esc cancels ", r.width.saturating_sub(2) as usize, app.amb);
-    frame.render_widget(Block::default().borders(Borders::ALL).title(title), r);
-    let buf = frame.buffer_mut();
-    let inner_w = r.width.saturating_sub(2) as usize;
-    let x = put(buf, r.x + 1, r.y + 1, &edit.text, inner_w.saturating_sub(1), Style::default(), app.amb);
-    let cx = r.x + 1 + str_width(edit.before_cursor(), app.amb).min(inner_w.saturating_sub(1)) as u16;
-    let _ = x;
-    if cx < r.x + r.width.saturating_sub(1) && r.height > 2 {
-        buf[(cx, r.y + 1)].set_style(Style::default().add_modifier(Modifier::REVERSED));
+    let w = area.width.saturating_sub(4).min(70);
+    let inner = popup(app, frame, area, w, 3, " 书签备注 bookmark note · Enter saves · Esc cancels ");
+    if inner.height == 0 || inner.width < 2 {
+        return;
     }
+    let buf = frame.buffer_mut();
+    let room = inner.width as usize - 1;
+    put(buf, inner.x, inner.y, &edit.text, room, Style::default(), app.amb);
+    let cx = inner.x + str_width(edit.before_cursor(), app.amb).min(room) as u16;
+    buf[(cx, inner.y)].set_style(Style::default().add_modifier(Modifier::REVERSED));
 }
 
 fn draw_bookmarks(app: &App, frame: &mut Frame, area: Rect, sel: usize) {
-    let r = popup_area(area, area.width.saturating_sub(4).min(100), area.height.saturating_sub(2));
-    frame.render_widget(Clear, r);
     let n = app.state.bookmarks.len();
-    let title = truncate(
-        &format!(" 书签 bookmarks: {n} · Enter jumps · d deletes "),
-        r.width.saturating_sub(2) as usize,
-        app.amb,
-    );
-    frame.render_widget(Block::default().borders(Borders::ALL).title(title), r);
+    let (w, h) = (area.width.saturating_sub(4).min(100), area.height.saturating_sub(2));
+    let inner = popup(app, frame, area, w, h, &format!(" 书签 bookmarks: {n} · Enter jumps · d deletes "));
     let buf = frame.buffer_mut();
-    let inner_w = r.width.saturating_sub(2) as usize;
-    let h = r.height.saturating_sub(2) as usize;
+    let (iw, rows) = (inner.width as usize, inner.height as usize);
     if n == 0 {
-        put(buf, r.x + 1, r.y + 1, "没有书签 none yet: m bookmarks a paragraph", inner_w, Style::default(), app.amb);
+        put(buf, inner.x, inner.y, "没有书签 none yet: m bookmarks a paragraph", iw, Style::default(), app.amb);
         return;
     }
-    let first = sel.saturating_sub(h.saturating_sub(1));
-    for (i, b) in app.state.bookmarks.iter().enumerate().skip(first).take(h) {
+    let first = sel.saturating_sub(rows.saturating_sub(1));
+    for (i, b) in app.state.bookmarks.iter().enumerate().skip(first).take(rows) {
         let text = app
             .corpus
             .reports
@@ -511,46 +503,37 @@ fn draw_bookmarks(app: &App, frame: &mut Frame, area: Rect, sel: usize) {
             .map_or("", |p| p.text.as_str());
         let note = if b.note.is_empty() { String::new() } else { format!(" 「{}」", b.note) };
         let line = format!("{} ¶{}{note} {}", b.label, b.paragraph, text);
-        let mut style = Style::default();
-        if i == sel {
-            style = style.add_modifier(Modifier::REVERSED);
-        }
-        put(buf, r.x + 1, r.y + 1 + (i - first) as u16, &line, inner_w, style, app.amb);
+        let style = if i == sel { Style::default().add_modifier(Modifier::REVERSED) } else { Style::default() };
+        put(buf, inner.x, inner.y + (i - first) as u16, &line, iw, style, app.amb);
     }
 }
 
 fn draw_problems(app: &App, frame: &mut Frame, area: Rect, top: usize) {
-    let r = popup_area(area, area.width.saturating_sub(4).min(100), area.height.saturating_sub(2));
-    frame.render_widget(Clear, r);
     let n = app.corpus.problems.len();
-    let title = format!(" 跳过的文件 skipped files: {n} ");
-    let title = truncate(&title, r.width.saturating_sub(2) as usize, app.amb);
-    frame.render_widget(Block::default().borders(Borders::ALL).title(title), r);
+    let (w, h) = (area.width.saturating_sub(4).min(100), area.height.saturating_sub(2));
+    let inner = popup(app, frame, area, w, h, &format!(" 跳过的文件 skipped files: {n} "));
     let buf = frame.buffer_mut();
-    let inner_w = r.width.saturating_sub(2) as usize;
-    let h = r.height.saturating_sub(2) as usize;
+    let (iw, rows) = (inner.width as usize, inner.height as usize);
     if n == 0 {
-        put(buf, r.x + 1, r.y + 1, "没有 none: every file was read", inner_w, Style::default(), app.amb);
+        put(buf, inner.x, inner.y, "没有 none: every file was read", iw, Style::default(), app.amb);
         return;
     }
-    for (i, p) in app.corpus.problems.iter().skip(top).take(h).enumerate() {
+    for (i, p) in app.corpus.problems.iter().skip(top).take(rows).enumerate() {
         // Both come from outside: sanitise. Keep the reason whole and the end of the path,
         // where the file name is.
         let reason = format!(" — {}", sanitize(&p.reason));
-        let room = inner_w.saturating_sub(str_width(&reason, app.amb));
+        let room = iw.saturating_sub(str_width(&reason, app.amb));
         let path = crate::layout::truncate_start(&sanitize(&p.path), room, app.amb);
-        put(buf, r.x + 1, r.y + 1 + i as u16, &format!("{path}{reason}"), inner_w, Style::default(), app.amb);
+        put(buf, inner.x, inner.y + i as u16, &format!("{path}{reason}"), iw, Style::default(), app.amb);
     }
 }
 
 fn draw_outline(app: &App, frame: &mut Frame, area: Rect, sel: usize) {
     let Some(report) = app.report() else { return };
-    let r = popup_area(area, area.width.saturating_sub(4).min(70), area.height.saturating_sub(2));
-    frame.render_widget(Clear, r);
-    frame.render_widget(Block::default().borders(Borders::ALL).title(" 目录 outline "), r);
+    let (w, h) = (area.width.saturating_sub(4).min(70), area.height.saturating_sub(2));
+    let inner = popup(app, frame, area, w, h, " 目录 outline ");
     let buf = frame.buffer_mut();
-    let h = r.height.saturating_sub(2) as usize;
-    let inner_w = r.width.saturating_sub(2) as usize;
+    let (inner_w, h) = (inner.width as usize, inner.height as usize);
     let first = sel.saturating_sub(h.saturating_sub(1) / 2).min(report.sections.len().saturating_sub(h));
     for (i, s) in report.sections.iter().enumerate().skip(first).take(h) {
         let line = format!("{}{}", "  ".repeat(s.level.saturating_sub(1) as usize), s.title);
@@ -558,6 +541,6 @@ fn draw_outline(app: &App, frame: &mut Frame, area: Rect, sel: usize) {
         if i == sel {
             style = style.add_modifier(Modifier::REVERSED);
         }
-        put(buf, r.x + 1, r.y + 1 + (i - first) as u16, &line, inner_w, style, app.amb);
+        put(buf, inner.x, inner.y + (i - first) as u16, &line, inner_w, style, app.amb);
     }
 }
