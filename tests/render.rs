@@ -452,3 +452,27 @@ fn compare_opens_a_second_report_at_the_matching_section() {
     let s = screen(&mut a, 140, 30);
     assert!(!s.iter().any(|l| l.contains('┃')));
 }
+
+#[test]
+fn a_popup_border_is_never_covered_by_a_wide_char_beside_it() {
+    let mut a = app();
+    screen(&mut a, 80, 24);
+    a.update(Action::Outline);
+    let mut term = Terminal::new(TestBackend::new(80, 24)).unwrap();
+    let buf = term.draw(|f| view::draw(&mut a, f)).unwrap().buffer.clone();
+    // Find the popup's left border: the column of '┌' on its top row.
+    let (bx, by) = (0..24u16)
+        .flat_map(|y| (0..80u16).map(move |x| (x, y)))
+        .find(|&(x, y)| buf[(x, y)].symbol() == "┌")
+        .expect("a popup");
+    let mut rows = 0;
+    for y in by + 1..24 {
+        if buf[(bx, y)].symbol() != "│" {
+            break;
+        }
+        rows += 1;
+        let left = buf[(bx - 1, y)].symbol();
+        assert!(unicode_width::UnicodeWidthStr::width(left) < 2, "row {y}: {left:?} would cover the border");
+    }
+    assert!(rows > 5);
+}

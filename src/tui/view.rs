@@ -431,6 +431,16 @@ fn draw_status(app: &App, buf: &mut Buffer, area: Rect) {
 fn popup(app: &App, frame: &mut Frame, area: Rect, w: u16, h: u16, title: &str) -> Rect {
     let r = popup_area(area, w, h);
     frame.render_widget(Clear, r);
+    // A wide char just left of the box would be drawn over its left border: blank it.
+    if r.x > area.x {
+        let buf = frame.buffer_mut();
+        for y in r.y..r.y + r.height {
+            let cell = &mut buf[(r.x - 1, y)];
+            if cell.symbol().chars().next().is_some_and(|c| char_width(c, app.amb) > 1) {
+                cell.set_symbol(" ");
+            }
+        }
+    }
     let title = truncate(&sanitize(title), r.width.saturating_sub(2) as usize, app.amb);
     frame.render_widget(Block::default().borders(Borders::ALL).title(title), r);
     Rect { x: r.x + 1, y: r.y + 1, width: r.width.saturating_sub(2), height: r.height.saturating_sub(2) }
