@@ -6,6 +6,7 @@
 //! Pure settings: no terminal types here (the reader turns colours into styles).
 
 use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
 use std::path::PathBuf;
 
 /// How wide East Asian ambiguous characters are drawn.
@@ -126,92 +127,68 @@ impl Theme {
     }
 }
 
-/// Key overrides: an action's name and the key that does it ("]", "ctrl-d", "tab", "f5"…).
-#[derive(Clone, Debug, Default, Deserialize, Serialize, PartialEq, Eq)]
-#[serde(deny_unknown_fields)]
-pub struct Keys {
-    pub quit: Option<String>,
-    pub help: Option<String>,
-    pub switch_focus: Option<String>,
-    pub down: Option<String>,
-    pub up: Option<String>,
-    pub page_down: Option<String>,
-    pub page_up: Option<String>,
-    pub top: Option<String>,
-    pub bottom: Option<String>,
-    pub next_section: Option<String>,
-    pub prev_section: Option<String>,
-    pub next_part: Option<String>,
-    pub prev_part: Option<String>,
-    pub outline: Option<String>,
-    pub search: Option<String>,
-    pub next_hit: Option<String>,
-    pub prev_hit: Option<String>,
-    pub copy: Option<String>,
-    pub copy_section: Option<String>,
-    pub bookmark: Option<String>,
-    pub bookmarks: Option<String>,
-    pub problems: Option<String>,
+/// The actions a key can be bound to in `[keys]`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Deserialize, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum KeyAction {
+    Quit,
+    Help,
+    SwitchFocus,
+    Down,
+    Up,
+    PageDown,
+    PageUp,
+    Top,
+    Bottom,
+    NextSection,
+    PrevSection,
+    NextPart,
+    PrevPart,
+    Outline,
+    Search,
+    NextHit,
+    PrevHit,
+    Copy,
+    CopySection,
+    Bookmark,
+    Bookmarks,
+    Problems,
 }
 
-impl Keys {
-    fn defaults() -> Keys {
-        let k = |s: &str| Some(s.to_string());
-        Keys {
-            quit: k("q"),
-            help: k("?"),
-            switch_focus: k("tab"),
-            down: k("j"),
-            up: k("k"),
-            page_down: k("space"),
-            page_up: k("b"),
-            top: k("g"),
-            bottom: k("G"),
-            next_section: k("]"),
-            prev_section: k("["),
-            next_part: k("}"),
-            prev_part: k("{"),
-            outline: k("o"),
-            search: k("/"),
-            next_hit: k("n"),
-            prev_hit: k("N"),
-            copy: k("y"),
-            copy_section: k("Y"),
-            bookmark: k("m"),
-            bookmarks: k("'"),
-            problems: k("!"),
-        }
-    }
-
-    /// (action name, key) for every key that is set.
-    pub fn pairs(&self) -> Vec<(&'static str, &str)> {
-        let all: [(&'static str, &Option<String>); 22] = [
-            ("quit", &self.quit),
-            ("help", &self.help),
-            ("switch_focus", &self.switch_focus),
-            ("down", &self.down),
-            ("up", &self.up),
-            ("page_down", &self.page_down),
-            ("page_up", &self.page_up),
-            ("top", &self.top),
-            ("bottom", &self.bottom),
-            ("next_section", &self.next_section),
-            ("prev_section", &self.prev_section),
-            ("next_part", &self.next_part),
-            ("prev_part", &self.prev_part),
-            ("outline", &self.outline),
-            ("search", &self.search),
-            ("next_hit", &self.next_hit),
-            ("prev_hit", &self.prev_hit),
-            ("copy", &self.copy),
-            ("copy_section", &self.copy_section),
-            ("bookmark", &self.bookmark),
-            ("bookmarks", &self.bookmarks),
-            ("problems", &self.problems),
-        ];
-        all.into_iter().filter_map(|(n, k)| k.as_deref().map(|k| (n, k))).collect()
+impl KeyAction {
+    /// The name used in the config file ("next_section").
+    pub fn name(self) -> String {
+        serde_json::to_value(self).ok().and_then(|v| v.as_str().map(String::from)).unwrap_or_default()
     }
 }
+
+/// Key overrides: action → key ("]", "ctrl-d", "tab", "f5"…). An unknown action is an error.
+pub type Keys = BTreeMap<KeyAction, String>;
+
+const DEFAULT_KEYS: [(KeyAction, &str); 22] = [
+    (KeyAction::Quit, "q"),
+    (KeyAction::Help, "?"),
+    (KeyAction::SwitchFocus, "tab"),
+    (KeyAction::Down, "j"),
+    (KeyAction::Up, "k"),
+    (KeyAction::PageDown, "space"),
+    (KeyAction::PageUp, "b"),
+    (KeyAction::Top, "g"),
+    (KeyAction::Bottom, "G"),
+    (KeyAction::NextSection, "]"),
+    (KeyAction::PrevSection, "["),
+    (KeyAction::NextPart, "}"),
+    (KeyAction::PrevPart, "{"),
+    (KeyAction::Outline, "o"),
+    (KeyAction::Search, "/"),
+    (KeyAction::NextHit, "n"),
+    (KeyAction::PrevHit, "N"),
+    (KeyAction::Copy, "y"),
+    (KeyAction::CopySection, "Y"),
+    (KeyAction::Bookmark, "m"),
+    (KeyAction::Bookmarks, "'"),
+    (KeyAction::Problems, "!"),
+];
 
 /// Is `key` a key name baogao understands? One char, or ctrl-X, or a named key.
 pub fn valid_key(key: &str) -> bool {
@@ -240,59 +217,38 @@ pub struct Config {
 }
 
 impl Config {
-    /// Every setting, with the defaults filled in where the file is silent.
-    pub fn effective(&self) -> Config {
-        fn or<T: Clone>(a: &Option<T>, b: Option<T>) -> Option<T> {
-            a.clone().or(b)
-        }
-        let (dk, dt) = (Keys::defaults(), Theme::defaults());
-        let k = &self.keys;
-        let t = &self.theme;
+    /// Every setting at its default.
+    fn defaults() -> Config {
         Config {
-            ambiguous: Some(self.ambiguous.unwrap_or_default()),
-            default_scope: Some(self.default_scope.unwrap_or_default()),
-            tree_grouping: Some(self.tree_grouping.unwrap_or_default()),
-            keys: Keys {
-                quit: or(&k.quit, dk.quit),
-                help: or(&k.help, dk.help),
-                switch_focus: or(&k.switch_focus, dk.switch_focus),
-                down: or(&k.down, dk.down),
-                up: or(&k.up, dk.up),
-                page_down: or(&k.page_down, dk.page_down),
-                page_up: or(&k.page_up, dk.page_up),
-                top: or(&k.top, dk.top),
-                bottom: or(&k.bottom, dk.bottom),
-                next_section: or(&k.next_section, dk.next_section),
-                prev_section: or(&k.prev_section, dk.prev_section),
-                next_part: or(&k.next_part, dk.next_part),
-                prev_part: or(&k.prev_part, dk.prev_part),
-                outline: or(&k.outline, dk.outline),
-                search: or(&k.search, dk.search),
-                next_hit: or(&k.next_hit, dk.next_hit),
-                prev_hit: or(&k.prev_hit, dk.prev_hit),
-                copy: or(&k.copy, dk.copy),
-                copy_section: or(&k.copy_section, dk.copy_section),
-                bookmark: or(&k.bookmark, dk.bookmark),
-                bookmarks: or(&k.bookmarks, dk.bookmarks),
-                problems: or(&k.problems, dk.problems),
-            },
-            theme: Theme {
-                monochrome: or(&t.monochrome, dt.monochrome),
-                title: or(&t.title, dt.title),
-                meta: or(&t.meta, dt.meta),
-                heading1: or(&t.heading1, dt.heading1),
-                heading2: or(&t.heading2, dt.heading2),
-                heading3: or(&t.heading3, dt.heading3),
-                glossary: or(&t.glossary, dt.glossary),
-                tree_place: or(&t.tree_place, dt.tree_place),
-                highlight_fg: or(&t.highlight_fg, dt.highlight_fg),
-                highlight_bg: or(&t.highlight_bg, dt.highlight_bg),
-                status_fg: or(&t.status_fg, dt.status_fg),
-                status_bg: or(&t.status_bg, dt.status_bg),
-                accent: or(&t.accent, dt.accent),
-                dim: or(&t.dim, dt.dim),
-            },
+            ambiguous: Some(AmbiguousSetting::default()),
+            default_scope: Some(ScopeSetting::default()),
+            tree_grouping: Some(Grouping::default()),
+            keys: DEFAULT_KEYS.iter().map(|&(a, k)| (a, k.to_string())).collect(),
+            theme: Theme::defaults(),
         }
+    }
+
+    /// Every setting, with the defaults filled in where the file is silent: the defaults
+    /// and the file's settings merged as TOML tables, the file winning.
+    pub fn effective(&self) -> Config {
+        fn merge(base: &mut toml::Value, over: toml::Value) {
+            match (base, over) {
+                (toml::Value::Table(b), toml::Value::Table(o)) => {
+                    for (k, v) in o {
+                        match b.get_mut(&k) {
+                            Some(slot) => merge(slot, v),
+                            None => {
+                                b.insert(k, v);
+                            }
+                        }
+                    }
+                }
+                (b, o) => *b = o,
+            }
+        }
+        let mut base = toml::Value::try_from(Config::defaults()).expect("the defaults serialise");
+        merge(&mut base, toml::Value::try_from(self).expect("settings serialise"));
+        base.try_into().expect("defaults merged with valid settings are valid settings")
     }
 
     /// The effective settings as TOML, for `--print-config`.
@@ -324,9 +280,10 @@ pub fn parse(text: &str) -> Result<Config, String> {
             _ => msg.trim().to_string(),
         }
     })?;
-    for (name, key) in config.keys.pairs() {
+    for (action, key) in &config.keys {
+        let name = action.name();
         if !valid_key(key) {
-            let line = text.lines().position(|l| l.trim_start().starts_with(name)).map_or(0, |i| i + 1);
+            let line = text.lines().position(|l| l.trim_start().starts_with(&name)).map_or(0, |i| i + 1);
             return Err(format!(
                 "line {line}: key `keys.{name}`: unknown key name `{key}` (one char, ctrl-x, tab, enter, esc, space, arrows, pgup, pgdn, home, end, f1–f12)"
             ));
@@ -376,8 +333,8 @@ mod tests {
         )
         .unwrap();
         let e = c.effective();
-        assert_eq!(e.keys.next_section.as_deref(), Some("n"));
-        assert_eq!(e.keys.prev_section.as_deref(), Some("["));
+        assert_eq!(e.keys.get(&KeyAction::NextSection).map(String::as_str), Some("n"));
+        assert_eq!(e.keys.get(&KeyAction::PrevSection).map(String::as_str), Some("["));
         assert_eq!(e.theme.heading1, Some(Colour("#ff8800".into())));
         assert_eq!(e.theme.monochrome, Some(true));
         let toml = c.to_toml();

@@ -154,10 +154,6 @@ impl Tree {
         self.refresh();
     }
 
-    pub fn is_filtered(&self) -> bool {
-        self.keep.is_some()
-    }
-
     pub fn is_empty(&self) -> bool {
         self.nodes.is_empty()
     }
@@ -266,22 +262,6 @@ impl Tree {
             NodeKind::Report(i) => Some(i),
             _ => None,
         })
-    }
-
-    /// Text drawing of the visible tree, for tests: "▾ 黑龙江省", "  ▾ 鸡西市", "    2017".
-    pub fn draw_ascii(&self) -> String {
-        let mut s = String::new();
-        for &n in self.visible() {
-            let node = &self.nodes[n];
-            let mark = match (&node.kind, node.expanded) {
-                (NodeKind::Report(_), _) => " ",
-                (_, true) => "▾",
-                (_, false) => "▸",
-            };
-            let cur = if n == self.cursor { ">" } else { " " };
-            s.push_str(&format!("{cur}{}{mark} {}\n", "  ".repeat(node.depth), node.label));
-        }
-        s
     }
 }
 

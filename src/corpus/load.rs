@@ -59,21 +59,13 @@ impl Corpus {
     /// Load the given files and folders (recursively, `.txt` files in folders; a file
     /// named directly is read whatever its name).
     pub fn load(paths: &[PathBuf]) -> Corpus {
-        let mut problems = Vec::new();
-        let mut files = Vec::new();
-        let mut seen = HashSet::new();
-        for p in paths {
-            collect(p, 0, true, &mut seen, &mut files, &mut problems);
-        }
-        let bytes = std::sync::atomic::AtomicU64::new(0);
+        let (files, mut problems) = walk(paths);
+        let bytes = AtomicU64::new(0);
         let results: Vec<_> = files
             .par_iter()
             .map(|f| {
-                let shown = f.display().to_string();
-                let r = read_file(f).and_then(|b| {
-                    bytes.fetch_add(b.len() as u64, std::sync::atomic::Ordering::Relaxed);
-                    parse(&shown, &b).map_err(|e| e.to_string())
-                });
+                let (shown, read, r) = load_file(f);
+                bytes.fetch_add(read, Ordering::Relaxed);
                 (shown, r)
             })
             .collect();
@@ -106,6 +98,29 @@ impl Corpus {
             };
             key(a).cmp(&key(b)).then_with(|| a.meta.place.cmp(&b.meta.place)).then_with(|| a.path.cmp(&b.path))
         });
+    }
+}
+
+/// The files to read under `paths` (folders walked for `.txt`), and what could not be walked.
+fn walk(paths: &[PathBuf]) -> (Vec<PathBuf>, Vec<Problem>) {
+    let mut problems = Vec::new();
+    let mut files = Vec::new();
+    let mut seen = HashSet::new();
+    for p in paths {
+        collect(p, 0, true, &mut seen, &mut files, &mut problems);
+    }
+    (files, problems)
+}
+
+/// Read and parse one file: its path as shown, the bytes read, and the report or the reason.
+fn load_file(path: &Path) -> (String, u64, Result<Report, String>) {
+    let shown = path.display().to_string();
+    match read_file(path) {
+        Ok(bytes) => {
+            let r = parse(&shown, &bytes).map_err(|e| e.to_string());
+            (shown, bytes.len() as u64, r)
+        }
+        Err(reason) => (shown, 0, Err(reason)),
     }
 }
 
@@ -208,12 +223,7 @@ impl Loader {
         let progress = Arc::new(Progress::default());
         let p = Arc::clone(&progress);
         std::thread::spawn(move || {
-            let mut problems = Vec::new();
-            let mut files = Vec::new();
-            let mut seen = HashSet::new();
-            for path in &paths {
-                collect(path, 0, true, &mut seen, &mut files, &mut problems);
-            }
+            let (files, problems) = walk(&paths);
             for pr in problems {
                 let _ = tx.send(Loaded::Problem(pr));
             }
@@ -222,10 +232,9 @@ impl Loader {
             p.bytes_total.store(sizes.iter().sum(), Ordering::Relaxed);
             p.walked.store(true, Ordering::Relaxed);
             files.par_iter().zip(sizes.par_iter()).for_each_with(tx, |tx, (f, &size)| {
-                let shown = f.display().to_string();
-                let msg = match read_file(f).and_then(|bytes| parse(&shown, &bytes).map_err(|e| e.to_string())) {
-                    Ok(r) => Loaded::Report(Box::new(r)),
-                    Err(reason) => Loaded::Problem(Problem { path: shown, reason }),
+                let msg = match load_file(f) {
+                    (_, _, Ok(r)) => Loaded::Report(Box::new(r)),
+                    (path, _, Err(reason)) => Loaded::Problem(Problem { path, reason }),
                 };
                 p.bytes_done.fetch_add(size, Ordering::Relaxed);
                 p.files_done.fetch_add(1, Ordering::Relaxed);

@@ -94,6 +94,32 @@ impl Report {
         trail
     }
 
+    /// The section that starts at paragraph `para`, if one does (sections are in paragraph order).
+    pub fn section_at(&self, para: usize) -> Option<&Section> {
+        let i = self.sections.partition_point(|s| s.paragraph < para);
+        self.sections.get(i).filter(|s| s.paragraph == para)
+    }
+
+    /// The paragraph of the section whose title best matches `title` (from another report):
+    /// most shared char bigrams once the numbering (一、 （二） 1.) and digits are set aside,
+    /// so 2019's and 2020's "重点工作" parts pair up. None if nothing is shared.
+    pub fn section_like(&self, title: &str) -> Option<usize> {
+        fn core(t: &str) -> Vec<char> {
+            let t = t.trim_start_matches(|c: char| "一二三四五六七八九十（）()、.．0123456789".contains(c));
+            t.chars().filter(|c| !c.is_ascii_digit() && !"，。、；：“”（）".contains(*c)).collect()
+        }
+        fn bigrams(c: &[char]) -> std::collections::HashSet<(char, char)> {
+            c.windows(2).map(|w| (w[0], w[1])).collect()
+        }
+        let want = bigrams(&core(title));
+        self.sections
+            .iter()
+            .map(|s| (bigrams(&core(&s.title)).intersection(&want).count(), s))
+            .filter(|(n, _)| *n > 0)
+            .max_by_key(|(n, s)| (*n, std::cmp::Reverse(s.level), std::cmp::Reverse(s.paragraph)))
+            .map(|(_, s)| s.paragraph)
+    }
+
     /// A short label for lists: "鸡西市 2017".
     pub fn label(&self) -> String {
         let place = self.meta.place.as_deref().unwrap_or("?");

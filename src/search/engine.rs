@@ -68,37 +68,23 @@ impl Filter {
 
 /// The best `k` hits, ranked, without sorting them all.
 pub fn top_hits(hits: &[Hit], k: usize) -> Vec<Hit> {
-    let cmp =
-        |a: &Hit, b: &Hit| b.score.cmp(&a.score).then(a.report.cmp(&b.report)).then(a.paragraph.cmp(&b.paragraph));
     let mut v: Vec<&Hit> = hits.iter().collect();
     if v.len() > k {
-        v.select_nth_unstable_by(k, |a, b| cmp(a, b));
+        v.select_nth_unstable_by(k, |a, b| ranking(a, b));
         v.truncate(k);
     }
-    v.sort_unstable_by(|a, b| cmp(a, b));
+    v.sort_unstable_by(|a, b| ranking(a, b));
     v.into_iter().cloned().collect()
+}
+
+/// The ranking order: better score first, then tree order (report, then paragraph).
+fn ranking(a: &Hit, b: &Hit) -> std::cmp::Ordering {
+    b.score.cmp(&a.score).then(a.report.cmp(&b.report)).then(a.paragraph.cmp(&b.paragraph))
 }
 
 /// Rank hits: better score first, then tree order (report, then paragraph).
 pub fn rank(hits: &mut [Hit]) {
-    hits.sort_unstable_by(|a, b| {
-        b.score.cmp(&a.score).then(a.report.cmp(&b.report)).then(a.paragraph.cmp(&b.paragraph))
-    });
-}
-
-/// Search with an index: only candidate paragraphs are scored. `within`, if given, is a
-/// sorted set of paragraph ids the hits must come from (the previous keystroke's matches).
-/// Returns None if `cancel` was set before it finished.
-pub fn search_indexed(
-    corpus: &Corpus,
-    index: &Index,
-    query: &Query,
-    filter: &Filter,
-    within: Option<&[ParaId]>,
-    matcher: &Matcher,
-    cancel: &AtomicBool,
-) -> Option<Vec<Hit>> {
-    search_streaming(corpus, index, query, filter, within, matcher, cancel, true, &mut |_| {})
+    hits.sort_unstable_by(ranking);
 }
 
 /// How many hits a partial result carries: enough for any screen.
@@ -111,8 +97,10 @@ pub struct Partial {
     pub found: usize,
 }
 
-/// [`search_indexed`], calling `on_partial` with the best hits found so far while a long
-/// search runs (first after a few milliseconds, then every frame or so), so a reader can show
+/// Search with the index: only candidate paragraphs are scored. `within`, if given, is a
+/// sorted set of paragraph ids the hits must come from (the previous keystroke's matches).
+/// Returns None if `cancel` was set before it finished. Calls `on_partial` with the best
+/// hits found so far while a long search runs (first after a few milliseconds, then every frame or so), so a reader can show
 /// results before the slowest part of the corpus has been scanned. Candidates are taken in
 /// tree order, a batch at a time, each batch on every core. Without `want_indices` the hits
 /// carry no highlight indices (ask the matcher for the ones shown): ranking a large result

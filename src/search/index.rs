@@ -220,11 +220,6 @@ impl Index {
         self.base[report] + para as u32
     }
 
-    /// The range of ids of one report.
-    pub fn report_range(&self, report: usize) -> std::ops::Range<ParaId> {
-        self.base[report]..self.base[report + 1]
-    }
-
     /// Bytes held by the postings (for --stats).
     pub fn heap_bytes(&self) -> usize {
         let p = &self.post;

@@ -239,42 +239,41 @@ fn parse_key(s: &str) -> Option<(KeyCode, bool)> {
     Some((code, ctrl))
 }
 
-fn action_named(name: &str) -> Option<Action> {
-    Some(match name {
-        "quit" => Action::Quit,
-        "help" => Action::Help,
-        "switch_focus" => Action::SwitchFocus,
-        "down" => Action::Move(1),
-        "up" => Action::Move(-1),
-        "page_down" => Action::Page(1, false),
-        "page_up" => Action::Page(-1, false),
-        "top" => Action::Top,
-        "bottom" => Action::Bottom,
-        "next_section" => Action::NextHeading,
-        "prev_section" => Action::PrevHeading,
-        "next_part" => Action::NextTop,
-        "prev_part" => Action::PrevTop,
-        "outline" => Action::Outline,
-        "search" => Action::OpenSearch,
-        "next_hit" => Action::NextHit,
-        "prev_hit" => Action::PrevHit,
-        "copy" => Action::Copy(false),
-        "copy_section" => Action::Copy(true),
-        "bookmark" => Action::Mark,
-        "bookmarks" => Action::Bookmarks,
-        "problems" => Action::Problems,
-        _ => return None,
-    })
+fn action_of(a: crate::config::KeyAction) -> Action {
+    use crate::config::KeyAction as K;
+    match a {
+        K::Quit => Action::Quit,
+        K::Help => Action::Help,
+        K::SwitchFocus => Action::SwitchFocus,
+        K::Down => Action::Move(1),
+        K::Up => Action::Move(-1),
+        K::PageDown => Action::Page(1, false),
+        K::PageUp => Action::Page(-1, false),
+        K::Top => Action::Top,
+        K::Bottom => Action::Bottom,
+        K::NextSection => Action::NextHeading,
+        K::PrevSection => Action::PrevHeading,
+        K::NextPart => Action::NextTop,
+        K::PrevPart => Action::PrevTop,
+        K::Outline => Action::Outline,
+        K::Search => Action::OpenSearch,
+        K::NextHit => Action::NextHit,
+        K::PrevHit => Action::PrevHit,
+        K::Copy => Action::Copy(false),
+        K::CopySection => Action::Copy(true),
+        K::Bookmark => Action::Mark,
+        K::Bookmarks => Action::Bookmarks,
+        K::Problems => Action::Problems,
+    }
 }
 
 impl Keymap {
     pub fn new(keys: &crate::config::Keys) -> Keymap {
         let bound = keys
-            .pairs()
-            .into_iter()
-            .filter_map(|(name, key)| {
+            .iter()
+            .filter_map(|(&action, key)| {
                 let (code, ctrl) = parse_key(key)?;
-                Some((code, ctrl, action_named(name)?))
+                Some((code, ctrl, action_of(action)))
             })
             .collect();
         Keymap { bound }

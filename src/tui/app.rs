@@ -68,26 +68,6 @@ pub enum Mouse {
     Click(u16, u16),
 }
 
-/// The section of `report` whose title best matches `title`: most shared char bigrams once
-/// the numbering (一、 （二） 1.) and digits are set aside. None if nothing is shared.
-pub fn best_section(report: &Report, title: &str) -> Option<usize> {
-    fn core(t: &str) -> Vec<char> {
-        let t = t.trim_start_matches(|c: char| "一二三四五六七八九十（）()、.．0123456789".contains(c));
-        t.chars().filter(|c| !c.is_ascii_digit() && !"，。、；：“”（）".contains(*c)).collect()
-    }
-    fn bigrams(c: &[char]) -> std::collections::HashSet<(char, char)> {
-        c.windows(2).map(|w| (w[0], w[1])).collect()
-    }
-    let want = bigrams(&core(title));
-    report
-        .sections
-        .iter()
-        .map(|s| (bigrams(&core(&s.title)).intersection(&want).count(), s))
-        .filter(|(n, _)| *n > 0)
-        .max_by_key(|(n, s)| (*n, std::cmp::Reverse(s.level), std::cmp::Reverse(s.paragraph)))
-        .map(|(_, s)| s.paragraph)
-}
-
 /// A place in the text to come back to: (report, position).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Spot {
@@ -418,6 +398,21 @@ impl App {
         }
     }
 
+    /// What a key means here: typing goes to an open line editor (search, bookmark note,
+    /// tree filter), Enter opens in a popup, and otherwise the user's keymap comes before
+    /// the built-in keys.
+    pub fn action_for_key(&self, key: crossterm::event::KeyEvent) -> Action {
+        use super::action::{action_for, search_action_for};
+        let typing = matches!(self.popup, Some(Popup::Note(_))) || self.tree_filter.is_some();
+        if typing || self.search.is_some() && self.popup.is_none() {
+            search_action_for(key)
+        } else if self.popup.is_some() && key.code == crossterm::event::KeyCode::Enter {
+            Action::Open
+        } else {
+            self.keymap.get(key).unwrap_or_else(|| action_for(key, self.focus))
+        }
+    }
+
     /// The one place where actions change state.
     pub fn update(&mut self, action: Action) {
         if action == Action::Suspend {
@@ -523,7 +518,7 @@ impl App {
     fn start_compare(&mut self, other: usize) {
         let here = self.current_paragraph().unwrap_or(0);
         let title = self.report().and_then(|r| r.breadcrumb(here).last().map(|s| s.title.clone()));
-        let target = title.and_then(|t| best_section(&self.corpus.reports[other], &t));
+        let target = title.and_then(|t| self.corpus.reports[other].section_like(&t));
         self.compare = Some(Reader { report: Some(other), top: 0, height: 0, layout: None });
         self.compare_pending = target;
         self.right_active = false;
@@ -550,7 +545,7 @@ impl App {
             _ => None,
         });
         let title = para.and_then(|p| self.corpus.reports[ar].breadcrumb(p).last().map(|s| s.title.clone()));
-        let Some(target) = title.and_then(|t| best_section(&self.corpus.reports[or], &t)) else { return };
+        let Some(target) = title.and_then(|t| self.corpus.reports[or].section_like(&t)) else { return };
         let right = !self.right_active;
         let pane = if right { self.compare.as_mut() } else { Some(&mut self.reader) };
         if let Some(p) = pane

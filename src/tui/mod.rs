@@ -13,7 +13,7 @@ pub mod view;
 
 use crate::corpus::Corpus;
 use crate::layout::Ambiguous;
-use action::{Action, action_for, search_action_for};
+
 use app::App;
 use crossterm::event::{self, Event, KeyCode, KeyEventKind};
 use crossterm::{cursor, execute, terminal};
@@ -29,17 +29,23 @@ struct TerminalGuard;
 
 impl TerminalGuard {
     fn enter() -> io::Result<TerminalGuard> {
-        terminal::enable_raw_mode()?;
-        let guard = TerminalGuard;
-        ACTIVE.store(true, Ordering::SeqCst);
-        execute!(io::stdout(), terminal::EnterAlternateScreen, cursor::Hide, event::EnableMouseCapture)?;
-        // Where the terminal supports it, tell Ctrl-i from Tab (others ignore this).
-        let _ = execute!(
-            io::stdout(),
-            event::PushKeyboardEnhancementFlags(event::KeyboardEnhancementFlags::DISAMBIGUATE_ESCAPE_CODES)
-        );
-        Ok(guard)
+        take_terminal()?;
+        Ok(TerminalGuard)
     }
+}
+
+/// Raw mode, the alternate screen, no cursor, the mouse, and (where the terminal supports
+/// it) Ctrl-i told apart from Tab. [`restore_terminal`] undoes all of it.
+fn take_terminal() -> io::Result<()> {
+    terminal::enable_raw_mode()?;
+    ACTIVE.store(true, Ordering::SeqCst);
+    execute!(io::stdout(), terminal::EnterAlternateScreen, cursor::Hide, event::EnableMouseCapture)?;
+    // Terminals without the kitty keyboard protocol ignore this.
+    let _ = execute!(
+        io::stdout(),
+        event::PushKeyboardEnhancementFlags(event::KeyboardEnhancementFlags::DISAMBIGUATE_ESCAPE_CODES)
+    );
+    Ok(())
 }
 
 /// Restore the terminal if raw mode is still on (after an error on the way out).
@@ -88,13 +94,7 @@ fn suspend(terminal: &mut Terminal<CrosstermBackend<Stdout>>) -> io::Result<()> 
     restore_terminal();
     // SIGTSTP's default action stops us here; `fg` sends SIGCONT and we go on.
     let _ = signal_hook::low_level::raise(signal_hook::consts::SIGTSTP);
-    terminal::enable_raw_mode()?;
-    ACTIVE.store(true, Ordering::SeqCst);
-    execute!(io::stdout(), terminal::EnterAlternateScreen, cursor::Hide, event::EnableMouseCapture)?;
-    let _ = execute!(
-        io::stdout(),
-        event::PushKeyboardEnhancementFlags(event::KeyboardEnhancementFlags::DISAMBIGUATE_ESCAPE_CODES)
-    );
+    take_terminal()?;
     terminal.clear()
 }
 
@@ -219,36 +219,26 @@ pub fn run(source: Source, amb: Option<Ambiguous>, config: &crate::config::Confi
 }
 
 fn handle(app: &mut App, ev: Event) {
-    {
-        match ev {
-            // For the end-to-end test of the panic hook only: BAOGAO_TEST_PANIC=1 makes F12 panic.
-            Event::Key(key) if key.code == KeyCode::F(12) && std::env::var_os("BAOGAO_TEST_PANIC").is_some() => {
-                panic!("test panic requested with F12")
-            }
-            Event::Key(key) if key.kind != KeyEventKind::Release => {
-                let action = if matches!(app.popup, Some(app::Popup::Note(_))) || app.tree_filter.is_some() {
-                    search_action_for(key)
-                } else if app.popup.is_some() && key.code == KeyCode::Enter {
-                    Action::Open
-                } else if app.search.is_some() && app.popup.is_none() {
-                    search_action_for(key)
-                } else {
-                    app.keymap.get(key).unwrap_or_else(|| action_for(key, app.focus))
-                };
-                app.update(action);
-            }
-            Event::Resize(_, _) => {}
-            Event::Mouse(m) => {
-                use event::{MouseButton, MouseEventKind};
-                let (x, y) = (m.column, m.row);
-                match m.kind {
-                    MouseEventKind::ScrollDown => app.mouse(app::Mouse::ScrollDown(x, y)),
-                    MouseEventKind::ScrollUp => app.mouse(app::Mouse::ScrollUp(x, y)),
-                    MouseEventKind::Down(MouseButton::Left) => app.mouse(app::Mouse::Click(x, y)),
-                    _ => {}
-                }
-            }
-            _ => {}
+    match ev {
+        // For the end-to-end test of the panic hook only: BAOGAO_TEST_PANIC=1 makes F12 panic.
+        Event::Key(key) if key.code == KeyCode::F(12) && std::env::var_os("BAOGAO_TEST_PANIC").is_some() => {
+            panic!("test panic requested with F12")
         }
+        Event::Key(key) if key.kind != KeyEventKind::Release => {
+            let action = app.action_for_key(key);
+            app.update(action);
+        }
+        Event::Mouse(m) => {
+            use event::{MouseButton, MouseEventKind};
+            let (x, y) = (m.column, m.row);
+            match m.kind {
+                MouseEventKind::ScrollDown => app.mouse(app::Mouse::ScrollDown(x, y)),
+                MouseEventKind::ScrollUp => app.mouse(app::Mouse::ScrollUp(x, y)),
+                MouseEventKind::Down(MouseButton::Left) => app.mouse(app::Mouse::Click(x, y)),
+                _ => {}
+            }
+        }
+        // A resize needs nothing: the next draw lays out for the new size.
+        _ => {}
     }
 }

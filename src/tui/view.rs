@@ -230,9 +230,13 @@ fn draw_reader(app: &mut App, buf: &mut Buffer, area: Rect) {
         }
         let text = layout.text(report, row);
         let style = row_style(&app.theme, row.kind);
-        let lead_style = match report.sections.iter().find(|s| Source::Para(s.paragraph) == row.source) {
-            Some(s) if s.level <= 2 => row_style(&app.theme, RowKind::Heading(s.level)),
-            _ => Style::default().add_modifier(Modifier::BOLD),
+        // A run-in heading's title takes its level's style (looked up only on such rows).
+        let lead_style = match row.source {
+            Source::Para(p) if row.lead > 0 => match report.section_at(p) {
+                Some(s) if s.level <= 2 => row_style(&app.theme, RowKind::Heading(s.level)),
+                _ => Style::default().add_modifier(Modifier::BOLD),
+            },
+            _ => Style::default(),
         };
         let right = area.x + area.width;
         let hl: Vec<usize> = match row.source {
