@@ -2,7 +2,7 @@
 //! session, speaker. Uses the gazetteer to resolve a place to its province and parent.
 
 use super::gazetteer::{Gazetteer, Level};
-use super::model::Meta;
+use super::model::{Meta, Origin};
 use regex::Regex;
 use std::sync::OnceLock;
 
@@ -91,6 +91,46 @@ pub(crate) fn is_han(c: char) -> bool {
     matches!(c as u32, 0x3400..=0x4dbf | 0x4e00..=0x9fff | 0xf900..=0xfaff | 0x20000..=0x3134f)
 }
 
+/// Set the place from a name as written ("鸡西市", "全国", "滴道区"): resolved through the
+/// gazetteer to its level, province, parent city and code, with `context` (the report text)
+/// deciding between places that share a name. A name the gazetteer does not know is kept
+/// as written, with no level.
+pub fn set_place(meta: &mut Meta, written: &str, context: &str) {
+    meta.level = None;
+    meta.province = None;
+    meta.parent = None;
+    meta.code = None;
+    if written == "全国" || written.contains("国务院") {
+        meta.place = Some("全国".to_string());
+        meta.level = Some(Level::National);
+        return;
+    }
+    let gaz = Gazetteer::bundled();
+    match gaz.resolve(written, context) {
+        Some(d) => {
+            meta.place = Some(d.name.clone());
+            meta.level = Some(d.level);
+            meta.code = Some(d.code);
+            meta.province = gaz.province_of(d).filter(|p| p.code != d.code).map(|p| p.name.clone());
+            if d.level == Level::Province {
+                meta.province = Some(d.name.clone());
+            }
+            meta.parent = gaz.parent_city_of(d).map(|p| p.name.clone());
+        }
+        None => meta.place = Some(written.to_string()),
+    }
+}
+
+/// The citation-ready title for a place and year: "2017年鸡西市政府工作报告",
+/// "2024年国务院政府工作报告". None while either is unknown.
+pub fn canonical_title(meta: &Meta) -> Option<String> {
+    match (&meta.place, meta.year) {
+        (Some(_), Some(y)) if meta.level == Some(Level::National) => Some(format!("{y}年国务院政府工作报告")),
+        (Some(p), Some(y)) => Some(format!("{y}年{p}政府工作报告")),
+        _ => None,
+    }
+}
+
 /// Build the metadata from the header lines, the whole body text (for disambiguating
 /// place names) and the source found in web chrome.
 pub fn extract(header: &[String], body_text: &str, source: Option<String>) -> Meta {
@@ -152,37 +192,33 @@ pub fn extract(header: &[String], body_text: &str, source: Option<String>) -> Me
     }
 
     if national || place_text.as_deref().is_some_and(|p| p.contains("国务院") || p == "全国") {
-        meta.place = Some("全国".to_string());
-        meta.level = Some(Level::National);
+        set_place(&mut meta, "全国", "");
     } else {
         let context = format!("{joined}{body_text}");
-        let div = place_text
-            .as_deref()
-            .and_then(|p| gaz.resolve(p, &context))
-            .or_else(|| title_line.and_then(|t| gaz.find_in(t)))
-            .or_else(|| gaz.find_in(&joined));
-        match div {
-            Some(d) => {
-                meta.place = Some(d.name.clone());
-                meta.level = Some(d.level);
-                meta.code = Some(d.code);
-                meta.province = gaz.province_of(d).filter(|p| p.code != d.code).map(|p| p.name.clone());
-                if d.level == Level::Province {
-                    meta.province = Some(d.name.clone());
-                }
-                meta.parent = gaz.parent_city_of(d).map(|p| p.name.clone());
-            }
+        match place_text {
+            Some(p) => set_place(&mut meta, &p, &context),
             None => {
-                meta.place = place_text;
+                if let Some(d) = title_line.and_then(|t| gaz.find_in(t)).or_else(|| gaz.find_in(&joined)) {
+                    let name = d.name.clone();
+                    set_place(&mut meta, &name, &context);
+                }
             }
         }
     }
 
-    meta.title = match (&meta.place, meta.year) {
-        (Some(_), Some(y)) if meta.level == Some(Level::National) => format!("{y}年国务院政府工作报告"),
-        (Some(p), Some(y)) => format!("{y}年{p}政府工作报告"),
-        _ => title_line.cloned().unwrap_or_else(|| "政府工作报告".to_string()),
-    };
+    for (field, known) in [
+        ("place", meta.place.is_some()),
+        ("year", meta.year.is_some()),
+        ("date", meta.date.is_some()),
+        ("speaker", meta.speaker.is_some()),
+    ] {
+        if known {
+            meta.origin.insert(field, Origin::Text);
+        }
+    }
+    meta.title =
+        canonical_title(&meta).unwrap_or_else(|| title_line.cloned().unwrap_or_else(|| "政府工作报告".to_string()));
+    meta.origin.insert("title", Origin::Text);
     meta
 }
 

@@ -13,5 +13,5 @@ pub mod parse;
 
 pub use gazetteer::Level;
 pub use load::{Corpus, Problem};
-pub use model::{Kind, Meta, Paragraph, Report, Section};
+pub use model::{Kind, Meta, Origin, Paragraph, Report, Section};
 pub use parse::{ParseError, parse};

@@ -1,10 +1,26 @@
 //! The report model: what the rest of the program reads. Immutable once built.
 
 use serde::Serialize;
+use std::collections::BTreeMap;
 
 pub use super::gazetteer::Level;
 
-/// Facts about a report, all taken from its own text. Unknown values are `None`.
+/// Where a metadata field's value came from.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+pub enum Origin {
+    /// Read from the report's own text.
+    #[serde(rename = "text")]
+    Text,
+    /// Taken from the file's name (`2017年鸡西市政府工作报告.txt`, `1954.txt`).
+    #[serde(rename = "file name")]
+    FileName,
+    /// Given by the folder's `catalog.tsv`.
+    #[serde(rename = "catalogue")]
+    Catalogue,
+}
+
+/// Facts about a report, taken from its text, its file name or a catalogue (see `origin`).
+/// Unknown values are `None`.
 #[derive(Clone, Debug, Default, PartialEq, Serialize)]
 pub struct Meta {
     /// A citation-ready title such as "2017年鸡西市政府工作报告".
@@ -28,6 +44,11 @@ pub struct Meta {
     pub speaker_title: Option<String>,
     /// The publisher named by the text (来源).
     pub source: Option<String>,
+    /// Where the report is published, when known (a catalogue's `url` column).
+    pub url: Option<String>,
+    /// Where each known field came from, keyed by field name ("place", "year", "date",
+    /// "speaker", "title", "url"). A field that is `None` has no entry.
+    pub origin: BTreeMap<&'static str, Origin>,
 }
 
 /// What a paragraph is, which decides how it is laid out.
