@@ -9,7 +9,7 @@ fn is_space(c: char) -> bool {
 }
 
 fn is_invisible(c: char) -> bool {
-    matches!(c, '\u{feff}' | '\u{200b}'..='\u{200d}' | '\u{2060}' | '\u{00ad}')
+    matches!(c, '\u{feff}' | '\u{200b}'..='\u{200f}' | '\u{2060}'..='\u{2064}' | '\u{00ad}' | '\u{180e}')
 }
 
 /// True for chars where a space between two of them is a real word space
@@ -47,9 +47,24 @@ pub fn normalize_line(line: &str) -> String {
             }
             let before = out.chars().next_back();
             let after = chars.get(j).copied();
+            // "1 9 9 8 年": digits typed one by one with spaces between are one number.
+            let run = |mut k: usize, step: isize| {
+                let mut n = 0;
+                while let Some(c) = chars.get(k) {
+                    if !c.is_ascii_digit() {
+                        break;
+                    }
+                    n += 1;
+                    let Some(next) = k.checked_add_signed(step) else { break };
+                    k = next;
+                }
+                n
+            };
+            let spaced_digits = i > 0 && run(i - 1, -1) == 1 && run(j, 1) == 1;
             if let (Some(b), Some(a)) = (before, after)
                 && keeps_space(b)
                 && keeps_space(a)
+                && !spaced_digits
             {
                 out.push(' ');
             }
@@ -66,6 +81,9 @@ pub fn normalize_line(line: &str) -> String {
 pub enum Chrome {
     /// A line naming the publisher (来源：齐齐哈尔日报).
     Source(String),
+    /// A line that opens a block of chrome: a footer (版权所有, ICP 备案, a licence notice)
+    /// or a sidebar heading (阅读排行, 相关链接). The short lines after it go with it.
+    Opens,
     Other,
 }
 
@@ -73,21 +91,43 @@ fn re(cell: &'static OnceLock<Regex>, pat: &str) -> &'static Regex {
     cell.get_or_init(|| Regex::new(pat).expect("valid regex"))
 }
 
+/// Words that are never a publisher: menu entries and placeholders behind 来源：.
+const NOT_A_PUBLISHER: &[&str] = &["本站", "本网", "网络", "首页", "原创", "互联网", "未知", "其他", "转载", "综合"];
+
 /// Is this (normalised) line web-page chrome rather than report text?
 pub fn chrome(line: &str) -> Option<Chrome> {
     static SOURCE: OnceLock<Regex> = OnceLock::new();
     static NOISE: OnceLock<Regex> = OnceLock::new();
+    static OPENS: OnceLock<Regex> = OnceLock::new();
     static STAMP: OnceLock<Regex> = OnceLock::new();
-    if line.chars().count() > 60 {
+    static PAGE: OnceLock<Regex> = OnceLock::new();
+    let n = line.chars().count();
+    if n > 80 {
         return None;
     }
-    let source = re(&SOURCE, r"(?:来源|来自|出处|稿源)[:：]\s*([^\s　:：|｜()（）]{2,30})");
+    let opens = re(
+        &OPENS,
+        r"^(?:[【\[]?(?:阅读排行|本栏推荐|标签云|相关报道|相关链接|相关文章|相关新闻|相关阅读|热点推荐|热门文章|热门推荐|推荐阅读|延伸阅读|猜你喜欢|精彩推荐|最新文章|往期回顾|图片新闻|热点新闻|点击排行|排行榜|专题推荐|友情链接|网站导航)[】\]]?(?:[:：>》\s]|更多|$))|^本作品(?:是|在|来自|属于)|版权所有|Copyright|©|ICP备|ICP证|公网安备|网站标识码|^主办单位|^网站主办|^主办[:：]|^承办[:：]|^技术支持[:：]|^联系我们|^关于我们|^网站声明|^免责声明",
+    );
+    if n <= 60 && opens.is_match(line) {
+        return Some(Chrome::Opens);
+    }
+    if n > 60 {
+        return None;
+    }
+    let source = re(&SOURCE, r"(?:来源|来自|出处|稿源)[:：]\s*([^\s　:：|｜()（）>»/]{2,30})");
     if let Some(c) = source.captures(line) {
-        return Some(Chrome::Source(c[1].trim_end_matches(['。', '.']).to_string()));
+        let name = c[1].trim_end_matches(['。', '.']);
+        // "来源：新华社记者：…" or "来源：本站" names no publisher.
+        let name = name.split(['作', '发', '编', '时', '浏', '点']).next().unwrap_or("");
+        let is_name = name.chars().count() >= 2
+            && !NOT_A_PUBLISHER.contains(&name)
+            && name.chars().all(|c| super::meta::is_han(c) || c.is_ascii_alphanumeric());
+        return Some(if is_name { Chrome::Source(name.to_string()) } else { Chrome::Other });
     }
     let noise = re(
         &NOISE,
-        r"责任编辑|编辑[:：]|查看余下全文|展开全文|阅读全文|精彩图片|阅读[:：]?\s*\d+\s*次|浏览(?:次数|量)?[:：]?\s*\d+|暂无评论|发表评论|打印本页|关闭窗口|分享到|扫一扫|【字体|字号[:：]|上一篇|下一篇|返回顶部|相关链接|网站地图|版权所有|^(?:\[|【)?(?:打印|关闭|收藏)(?:\]|】)?$",
+        r"责任编辑|编辑[:：]|校对[:：]|审核[:：]|查看余下全文|展开全文|阅读全文|精彩图片|阅读[:：]?\s*\d+\s*次|浏览(?:次数|量)?[:：]?\s*\d+|点击(?:数|量|率)?[:：]\s*\d+|暂无评论|发表评论|我要评论|打印本页|关闭窗口|分享到|扫一扫|【字体|字号[:：]|字号[大中小]|^【?[大中小]{3}】?$|E-?mail推荐|上一篇|下一篇|返回顶部|回到顶部|相关链接|网站地图|版权所有|(?:下转|上接|紧接|转)第[\d一二三四五六七八九十]+版|^(?:首页|当前位置|您的位置|您现在的位置)[:：>»\s]|>>|^(?:\[|【)?(?:打印|关闭|收藏|纠错|返回)(?:\]|】)?$|^(?:索引号|发文字号|主题分类|发文机关|成文日期|发布日期|发布时间|信息来源|文号|作者)[:：]|^Public domain$|^(?:true|false)$",
     );
     if noise.is_match(line) {
         return Some(Chrome::Other);
@@ -97,7 +137,31 @@ pub fn chrome(line: &str) -> Option<Chrome> {
     if stamp.is_match(line) {
         return Some(Chrome::Other);
     }
+    // Page numbers and page headers from PDF text: "— 3 —", "-12-", "第3页", "3/45", "第 3 页 共 45 页".
+    let page = re(
+        &PAGE,
+        r"^(?:[-—–－―─]\s*\d{1,4}\s*[-—–－―─]|第\s*\d{1,4}\s*页(?:\s*[/,，]?\s*共\s*\d{1,4}\s*页)?|\d{1,4}\s*/\s*\d{1,4}|[Pp]age\s*\d+(?:\s*of\s*\d+)?|\d{1,3})$",
+    );
+    if page.is_match(line) {
+        return Some(Chrome::Other);
+    }
+    // A line with no Chinese at all and words in it: a URL, a menu in English, "false".
+    if !line.chars().any(|c| super::meta::is_han(c) || is_cjk_punct(c))
+        && line.chars().filter(char::is_ascii_alphabetic).count() >= 2
+    {
+        return Some(Chrome::Other);
+    }
     None
+}
+
+/// CJK symbols and punctuation (。，、“” …) and the full-width forms.
+pub fn is_cjk_punct(c: char) -> bool {
+    matches!(c, '\u{3000}'..='\u{303f}' | '\u{ff00}'..='\u{ffef}' | '“' | '”' | '‘' | '’' | '…' | '—')
+}
+
+/// Does the line read as running prose: long enough, with a sentence end in it?
+pub fn is_prose(line: &str) -> bool {
+    line.chars().count() >= 30 && line.contains(['。', '！', '？', '；'])
 }
 
 /// Lines of mojibake: UTF-8 read as GBK or similar leaves Latin-1 symbols, kana and
@@ -188,6 +252,8 @@ mod tests {
         assert_eq!(normalize_line("PPP 模式 and BOT mode"), "PPP模式and BOT mode");
         assert_eq!(normalize_line("2022-03-15 15:53"), "2022-03-15 15:53");
         assert_eq!(normalize_line("项目 128 个"), "项目128个");
+        assert_eq!(normalize_line("从1 9 9 3 年3 月就职，达到7 4 7 7 2 亿元"), "从1993年3月就职，达到74772亿元");
+        assert_eq!(normalize_line("15:53 10 and 2 apples"), "15:53 10 and 2 apples");
     }
 
     #[test]

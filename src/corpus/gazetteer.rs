@@ -361,6 +361,43 @@ impl Gazetteer {
         self.get(d.parent?).filter(|p| p.level == Level::City)
     }
 
+    /// Is `name` the official name of a division?
+    pub fn is_official(&self, name: &str) -> bool {
+        self.by_name.contains_key(name)
+    }
+
+    /// The longest official name that `text` starts with, as a slice of `text`.
+    pub fn longest_prefix<'t>(&self, text: &'t str) -> Option<&'t str> {
+        let mut best = None;
+        for (i, c) in text.char_indices().take(self.max_name_chars) {
+            let candidate = &text[..i + c.len_utf8()];
+            if self.by_name.contains_key(candidate) {
+                best = Some(candidate);
+            }
+        }
+        best
+    }
+
+    /// The official names mentioned in `text` (longest match at each position, scanning on
+    /// after it), with how often each is mentioned, most often first.
+    pub fn mentions_in(&self, text: &str) -> Vec<(&str, usize)> {
+        let mut counts: HashMap<&str, usize> = HashMap::new();
+        let mut rest = text;
+        while let Some(c) = rest.chars().next() {
+            match self.longest_prefix(rest) {
+                Some(name) => {
+                    let key = self.by_name.get_key_value(name).map(|(k, _)| k.as_str()).unwrap_or("");
+                    *counts.entry(key).or_default() += 1;
+                    rest = &rest[name.len()..];
+                }
+                None => rest = &rest[c.len_utf8()..],
+            }
+        }
+        let mut v: Vec<(&str, usize)> = counts.into_iter().collect();
+        v.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
+        v
+    }
+
     /// Find the first place name of any level mentioned in `text` (longest
     /// match at the earliest position), for titles like
     /// "2017年鸡西市政府工作报告" → 鸡西市. Only full official names count. When

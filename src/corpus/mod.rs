@@ -3,13 +3,16 @@
 //! Owns decoding, clean-up, outline, metadata and the gazetteer. Knows nothing of
 //! terminals, layout or search. `parse` is pure; `load` is the thin I/O layer on top.
 
+pub mod blocks;
 pub mod clean;
+pub mod dates;
 pub mod decode;
 pub mod gazetteer;
 pub mod load;
 pub mod meta;
 pub mod model;
 pub mod parse;
+pub mod shape;
 
 pub use gazetteer::Level;
 pub use load::{Corpus, Problem};

@@ -1,10 +1,12 @@
 //! The ingest pipeline: bytes → decoded lines → cleaned lines → header + body →
 //! paragraphs and outline. Pure: no I/O, no knowledge of particular files.
 
+use super::blocks;
 use super::clean::{self, Chrome};
 use super::decode::{self, DecodeError};
 use super::meta;
 use super::model::{Kind, Paragraph, Report, Section};
+use super::shape;
 use regex::Regex;
 use std::fmt;
 use std::sync::OnceLock;
@@ -31,49 +33,66 @@ impl std::error::Error for ParseError {}
 struct Line {
     no: usize,
     text: String,
+    /// A blank line stood before it in the file.
+    blank_before: bool,
+    /// It started with an indent (two or more spaces, or an ideographic space).
+    indented: bool,
 }
 
-/// Parse a report file's bytes. `path` is only recorded, never interpreted.
+/// Parse a report file's bytes. `path` is recorded, and its file name is read for a year
+/// (or place) that the text does not state.
 pub fn parse(path: &str, bytes: &[u8]) -> Result<Report, ParseError> {
     let decoded = decode::decode(bytes).map_err(ParseError::Decode)?;
     let mut warnings = Vec::new();
     if decoded.had_errors {
         warnings.push(format!("some bytes were not valid {} and are shown as �", decoded.encoding));
     }
+    let text = shape::unwrap(&decoded.text);
 
     // Clean each line; drop chrome, keep the first publisher named.
     let mut source = None;
     let mut lines: Vec<Line> = Vec::new();
-    for (i, raw) in decode::split_lines(&decoded.text).into_iter().enumerate() {
-        let text = clean::normalize_line(raw);
-        if text.is_empty() {
-            continue;
-        }
-        match clean::chrome(&text) {
-            Some(Chrome::Source(s)) => {
-                source.get_or_insert(s);
+    let mut blank = false;
+    let mut english = 0;
+    for (i, raw) in decode::split_lines(&text).into_iter().enumerate() {
+        let indented = raw.starts_with(['\u{3000}', '\t']) || raw.starts_with("  ") || raw.starts_with("\u{a0}\u{a0}");
+        let pieces = split_run_in_heading(raw);
+        for raw in pieces.iter().flatten() {
+            let text = clean::normalize_line(raw);
+            if text.is_empty() {
+                blank = true;
                 continue;
             }
-            Some(Chrome::Other) => continue,
-            None => {}
+            match clean::chrome(&text) {
+                Some(Chrome::Source(s)) => {
+                    source.get_or_insert(s);
+                    continue;
+                }
+                Some(Chrome::Other) => continue,
+                Some(Chrome::Opens) | None => {}
+            }
+            if shape::is_english(&text) {
+                english += 1;
+                continue;
+            }
+            lines.push(Line { no: i + 1, text, blank_before: std::mem::take(&mut blank), indented });
         }
-        lines.push(Line { no: i + 1, text });
+    }
+    if english > 0 {
+        warnings.push(format!("{english} English line{} set aside", if english == 1 { "" } else { "s" }));
     }
 
-    // A report repeated N times in one file is kept once. Copies are compared with their
-    // digits masked: a copy whose numbers were retyped or revised is still a copy.
-    let keys: Vec<String> = lines.iter().map(|l| clean::digits_masked(&l.text)).collect();
-    let texts: Vec<&str> = keys.iter().map(String::as_str).collect();
-    if let Some(p) = clean::repeat_period(&texts) {
-        let copies = lines.len().div_ceil(p);
-        lines.truncate(p);
-        warnings.push(format!(
-            "{} duplicate cop{} of the report dropped",
-            copies - 1,
-            if copies == 2 { "y" } else { "ies" }
-        ));
+    // A report repeated in one file is kept once, then blocks of chrome go.
+    let texts: Vec<&str> = lines.iter().map(|l| l.text.as_str()).collect();
+    let mut keep = vec![true; lines.len()];
+    let copies = blocks::drop_copies(&texts, &mut keep);
+    if copies > 0 {
+        warnings.push(format!("{copies} duplicate cop{} of the report dropped", if copies == 1 { "y" } else { "ies" }));
     }
-
+    blocks::drop_chrome_blocks(&texts, &mut keep);
+    drop(texts);
+    let mut keep = keep.into_iter();
+    lines.retain(|_| keep.next().unwrap_or(true));
     lines.retain(|l| {
         if clean::is_mojibake(&l.text) {
             warnings.push(format!("line {}: undecodable text dropped", l.no));
@@ -88,39 +107,89 @@ pub fn parse(path: &str, bytes: &[u8]) -> Result<Report, ParseError> {
     if all == 0 {
         return Err(ParseError::NotAReport("no text"));
     }
-    if han * 4 < all {
+    if han * 4 < all || han < 50 {
         return Err(ParseError::NotAReport("too little Chinese text"));
     }
 
     let split = header_end(&lines);
     let header: Vec<String> = lines[..split].iter().map(|l| l.text.clone()).collect();
-    let body: Vec<&str> = lines[split..].iter().map(|l| l.text.as_str()).collect();
-    let (paragraphs, sections) = structure(&body);
+    let (paragraphs, sections) = structure(&lines[split..]);
     if paragraphs.is_empty() {
         return Err(ParseError::NotAReport("no paragraphs after the opening lines"));
     }
-    let body_text: String = paragraphs.iter().map(|p| p.text.as_str()).collect::<Vec<_>>().join("\n");
-    let meta = meta::extract(&header, &body_text, source);
-    if meta.year.is_none() && meta.place.is_none() && sections.is_empty() {
-        return Err(ParseError::NotAReport("no place, year or numbered headings found"));
+    if !shaped_like_a_report(&header, &paragraphs, &sections) {
+        return Err(ParseError::NotAReport(
+            "no address to the delegates, numbered parts, report title or dateline found",
+        ));
     }
+    let meta =
+        meta::extract(&meta::Input { header: &header, paragraphs: &paragraphs, sections: &sections, path, source });
     Ok(Report { path: path.to_string(), meta, paragraphs, sections, warnings })
+}
+
+/// Does the text have the shape of a work report: an address to the delegates, numbered
+/// parts, a title naming a report, or a dateline naming a congress? In either script.
+fn shaped_like_a_report(header: &[String], paragraphs: &[Paragraph], sections: &[Section]) -> bool {
+    if paragraphs.iter().take(400).any(|p| p.kind == Kind::Salutation || p.text.starts_with("各位代表")) {
+        return true;
+    }
+    if sections.iter().filter(|s| s.level <= 2).count() >= 2 {
+        return true;
+    }
+    let opening: String = header.iter().chain(paragraphs.iter().take(5).map(|p| &p.text)).take(40).cloned().collect();
+    let opening = meta::fold(&opening);
+    opening.contains("工作报告") || opening.contains("人民代表大会") || opening.contains("人大")
+}
+
+/// "一、2023年工作回顾　过去一年，我们……" as one source line: a heading and its paragraph
+/// set apart only by spaces. Split there, before clean-up removes the spaces.
+fn split_run_in_heading(raw: &str) -> [Option<&str>; 2] {
+    let t = raw.trim_start_matches(|c: char| c.is_whitespace());
+    if marker(t).is_none_or(|m| m.level > 2) {
+        return [Some(raw), None];
+    }
+    // The first run of two spaces, or of an ideographic space, after the marker.
+    let mut chars = t.char_indices().peekable();
+    let mut n = 0;
+    while let Some((i, c)) = chars.next() {
+        n += 1;
+        if c == '\u{3000}' || c == ' ' && chars.peek().is_some_and(|&(_, d)| d == ' ' || d == '\u{3000}') {
+            let head = &t[..i];
+            let rest = t[i..].trim_start_matches(|c: char| c.is_whitespace());
+            let head_chars = head.chars().count();
+            let rest_ok = rest.chars().count() >= 10 && rest.chars().next().is_some_and(meta::is_han);
+            let head_ok = (4..=30).contains(&head_chars) && !head.contains(['。', '，', '；', '：', ',']);
+            if head_ok && rest_ok {
+                return [Some(head), Some(rest)];
+            }
+            return [Some(raw), None];
+        }
+        if n > 30 {
+            break;
+        }
+    }
+    [Some(raw), None]
 }
 
 fn is_salutation(s: &str) -> bool {
     s.starts_with("各位代表") && s.chars().count() <= 16 && s.ends_with(['：', ':', '！', '!', '，', ','])
 }
 
-/// Where the opening lines (title, dateline, speaker) end and the speech begins:
-/// at the salutation if there is one near the top, else at the first heading or long paragraph.
+/// Where the opening lines (title, dateline, speaker) end and the speech begins: at the
+/// salutation, the first heading or the first sentence of prose, whichever comes first
+/// near the top.
 fn header_end(lines: &[Line]) -> usize {
     let near = lines.len().min(40);
-    if let Some(i) = lines[..near].iter().position(|l| is_salutation(&l.text)) {
-        return i;
-    }
     lines[..near]
         .iter()
-        .position(|l| marker(&l.text).is_some_and(|m| m.level == 1) || l.text.chars().count() > 80)
+        .position(|l| {
+            let t = &l.text;
+            t.starts_with("各位代表")
+                || marker(t).is_some_and(|m| m.level == 1)
+                || clean::is_prose(t)
+                || t.chars().count() > 80
+                || bare_numeral(t).is_some()
+        })
         .unwrap_or(0)
 }
 
@@ -162,9 +231,40 @@ fn marker(s: &str) -> Option<Marker> {
     None
 }
 
+/// A glossary heading: 名词解释, 附：名词解释, 附件2：名词注释 ….
 fn is_glossary_title(s: &str) -> bool {
     let t = s.trim_end_matches(['：', ':']);
-    matches!(t, "名词解释" | "附：名词解释" | "附:名词解释" | "附件：名词解释" | "名词注释" | "附：名词注释")
+    if t.chars().count() > 20 {
+        return false;
+    }
+    let t = t.trim_start_matches(['【', '[', '（', '(']).trim_end_matches(['】', ']', '）', ')']);
+    let t = t
+        .strip_prefix("附件")
+        .map(|r| r.trim_start_matches(|c: char| c.is_ascii_digit() || "一二三四五六七八九十".contains(c)))
+        .unwrap_or(t);
+    let t = t.strip_prefix("附").unwrap_or(t);
+    let t = t.trim_start_matches(['：', ':', '、', ' ']);
+    t.starts_with("名词解释") || t.starts_with("名词注释") || t.starts_with("名词说明") || t == "注释"
+}
+
+/// An appendix heading (附件, 附件1：…, 附：…, 附录): a top-level part of its own.
+fn is_appendix_title(s: &str) -> bool {
+    s.chars().count() <= 40
+        && !clean::is_prose(s)
+        && blocks::opens_appendix(s)
+        && !s.starts_with("注")
+        && !s.starts_with("说明")
+}
+
+/// A numeral alone on a line ("一", "二、", "（三）", "第一部分"): a part's number with its
+/// title, if any, on the next line. Returns the numeral as written.
+fn bare_numeral(s: &str) -> Option<&str> {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    let re = RE.get_or_init(|| {
+        Regex::new(r"^(?:[一二三四五六七八九十]{1,3}[、.．]?|[（(][一二三四五六七八九十]{1,3}[）)]|第[一二三四五六七八九十]{1,3}部分)$")
+            .expect("valid regex")
+    });
+    re.is_match(s).then_some(s)
 }
 
 const SENTENCE_END: [char; 6] = ['。', '！', '？', '!', '?', '；'];
@@ -174,80 +274,188 @@ fn ends_complete(s: &str) -> bool {
     s.ends_with(['。', '！', '？', '；', '：', '!', '?', ';', ':', '”', '’', '」', '』', '）', ')', '…', '.'])
 }
 
-/// The title of a heading that runs into its paragraph: its first sentence.
+/// A line that cannot be the end of a paragraph: it ends in a comma or an opening bracket.
+fn ends_open(s: &str) -> bool {
+    s.ends_with(['，', '、', '《', '“', '「', '『', '（', '(', '【', ',', '—'])
+}
+
+/// A line that cannot be the start of a paragraph: it starts with closing punctuation.
+/// (Wikisource and other web texts put each link on a line of its own: "《", "某某决定", "》，…".)
+fn starts_closed(s: &str) -> bool {
+    s.starts_with([
+        '》', '”', '」', '』', '）', ')', '】', '、', '，', '。', '；', '：', '！', '？', ',', '.', ';', ':',
+    ])
+}
+
+/// Is this a short line with a heading's shape: no sentence or clause punctuation, not a
+/// fragment of a sentence?
+fn heading_shaped(s: &str) -> bool {
+    let n = s.chars().count();
+    (2..=24).contains(&n)
+        && !s.contains(['。', '，', '；', '：', '！', '？', ',', ';', ':', '!', '?', '…'])
+        && !s.starts_with("各位代表")
+        && !s.starts_with(['—', '-', '·', '●', '○', '■', '□', '◆', '★'])
+        && !ends_open(s)
+        && !starts_closed(s)
+        && s.chars().filter(|&c| meta::is_han(c)).count() * 2 >= n
+}
+
+/// The title of a heading that runs into its paragraph: its first sentence, or when that is
+/// long, its first phrase (up to a colon or comma), so a title never holds the body text.
 fn run_in_title(s: &str) -> Option<(String, usize)> {
     let (i, _) = s.char_indices().find(|(_, c)| SENTENCE_END.contains(c))?;
-    let title = &s[..i];
-    Some((title.to_string(), title.chars().count()))
+    let first = &s[..i];
+    if first.chars().count() <= 40 {
+        return Some((first.to_string(), first.chars().count()));
+    }
+    let cut = first
+        .char_indices()
+        .find(|&(j, c)| matches!(c, '：' | ':') && first[..j].chars().count() <= 30)
+        .map(|(j, _)| j);
+    let cut = cut.or_else(|| first.char_indices().find(|&(_, c)| matches!(c, '，' | ',')).map(|(j, _)| j));
+    match cut {
+        Some(j) if first[..j].chars().count() <= 30 => Some((first[..j].to_string(), first[..j].chars().count())),
+        _ => {
+            let lead: String = first.chars().take(30).collect();
+            Some((format!("{lead}…"), 0))
+        }
+    }
 }
 
 /// A point's title (一是…/第一，…): its first clause up to the sentence end, kept short.
 fn point_title(s: &str) -> String {
-    let first = run_in_title(s).map(|(t, _)| t).unwrap_or_else(|| s.to_string());
+    let first = s.char_indices().find(|(_, c)| SENTENCE_END.contains(c)).map_or(s, |(i, _)| &s[..i]);
     if first.chars().count() <= 40 {
-        return first;
+        return first.to_string();
     }
     let cut: String = first.chars().take(39).collect();
     format!("{cut}…")
 }
 
+/// How the body's physical lines were broken: at a fixed width (PDF text, hard-wrapped
+/// files), or one paragraph a line. For a hard-wrapped body, the width of a full line.
+fn wrap_width(lines: &[Line]) -> Option<usize> {
+    use unicode_width::UnicodeWidthStr;
+    let widths: Vec<usize> = lines.iter().map(|l| l.text.width()).filter(|&w| w >= 16).collect();
+    if widths.len() < 8 {
+        return None;
+    }
+    let mut counts = std::collections::HashMap::new();
+    for &w in &widths {
+        // Bins of 4 columns: digits and Latin make full lines differ by a column or two.
+        *counts.entry(w / 4).or_insert(0usize) += 1;
+    }
+    let (&bin, &n) = counts.iter().max_by_key(|&(b, n)| (*n, *b))?;
+    let near =
+        n + counts.get(&(bin + 1)).copied().unwrap_or(0).max(counts.get(&(bin.wrapping_sub(1))).copied().unwrap_or(0));
+    // Most lines are full when the text was wrapped; few are when each line is a paragraph.
+    (near * 10 >= widths.len() * 4 && bin * 4 <= 160).then(|| {
+        widths.iter().copied().filter(|&w| w / 4 >= bin.saturating_sub(1) && w / 4 <= bin + 1).max().unwrap_or(bin * 4)
+    })
+}
+
+/// Does this document indent the first line of each paragraph (and only that line)?
+fn indents_paragraphs(lines: &[Line]) -> bool {
+    let n = lines.iter().filter(|l| l.indented).count();
+    n * 10 >= lines.len() * 2 && n * 10 <= lines.len() * 8
+}
+
 /// Turn body lines into paragraphs and the outline: join hard-wrapped lines, find headings
-/// (standalone or run-in), points and the glossary.
-fn structure(lines: &[&str]) -> (Vec<Paragraph>, Vec<Section>) {
+/// (numbered or not, standalone or run-in), points, appendices and the glossary.
+fn structure(lines: &[Line]) -> (Vec<Paragraph>, Vec<Section>) {
+    use unicode_width::UnicodeWidthStr;
     // Does this document run its headings into their paragraphs, level by level?
     let mut run_in = [0i32; 4];
     for l in lines {
-        if let Some(m) = marker(l)
+        if let Some(m) = marker(&l.text)
             && m.level <= 3
         {
-            let has_sentence = l.chars().any(|c| SENTENCE_END.contains(&c));
+            let has_sentence = l.text.chars().any(|c| SENTENCE_END.contains(&c));
             run_in[m.level as usize] += if has_sentence { 1 } else { -1 };
         }
     }
+    let wrap = wrap_width(lines);
+    let indents = wrap.is_some() && indents_paragraphs(lines);
 
     // Join hard-wrapped lines into logical lines.
     let mut logical: Vec<String> = Vec::new();
     let mut glossary = false;
-    let mut open = false; // may the last logical line take the next physical line?
-    for &l in lines {
-        let m = marker(l);
-        let starts_new = is_salutation(l) || is_glossary_title(l) || m.is_some() || glossary && starts_numbered(l);
-        if open
-            && !starts_new
-            && let Some(last) = logical.last_mut()
-        {
-            last.push_str(l);
-            open = !ends_complete(last);
-            continue;
-        }
-        if is_glossary_title(l) {
-            glossary = true;
-            logical.push(l.to_string());
-            open = false;
-            continue;
-        }
-        logical.push(l.to_string());
-        let complete = ends_complete(l);
-        open = match m {
-            _ if complete => false,
-            _ if is_salutation(l) => false,
-            Some(m) if m.level <= 3 => {
-                let has_sentence = l.chars().any(|c| SENTENCE_END.contains(&c));
-                // A standalone heading continues onto the next line only where this
-                // document's headings of its level normally run into their paragraphs.
-                has_sentence || run_in[m.level as usize] > 0
+    let mut prev: Option<&Line> = None;
+    for (n, l) in lines.iter().enumerate() {
+        let t = l.text.as_str();
+        let m = marker(t);
+        let starts_new = is_salutation(t)
+            || is_glossary_title(t)
+            || m.is_some()
+            || bare_numeral(t).is_some()
+            || glossary && starts_numbered(t)
+            || is_appendix_title(t);
+        let join = match (prev, logical.last()) {
+            (Some(p), Some(last)) => {
+                let pt = p.text.as_str();
+                if starts_closed(t) {
+                    true
+                } else if starts_new || is_salutation(last) || is_glossary_title(last) || bare_numeral(last).is_some() {
+                    false
+                } else if let Some(pm) = marker(last).filter(|pm| pm.level <= 3 && !last.contains(SENTENCE_END)) {
+                    // A standalone heading takes the next line only to finish its own title
+                    // ("推动经济提速提质" + "提效。我们要…"), where this document's headings
+                    // of its level run into their paragraphs.
+                    let first = t.char_indices().find(|(_, c)| SENTENCE_END.contains(c)).map(|(i, _)| &t[..i]);
+                    run_in[pm.level as usize] > 0
+                        && first.is_some_and(|f| f.chars().count() <= 6)
+                        && !ends_complete(last)
+                        || ends_open(last)
+                } else if ends_open(pt) {
+                    true
+                } else if indents {
+                    !l.indented && !l.blank_before
+                } else if let Some(w) = wrap {
+                    !ends_complete(last) && pt.width() + 6 >= w
+                } else {
+                    // One paragraph a line, broken here and there (a page break, a link on a
+                    // line of its own): an unfinished line goes on, unless it is a heading, or
+                    // a heading stands next with prose after it.
+                    let heading_next = heading_shaped(t)
+                        && last.chars().count() >= 30
+                        && lines
+                            .get(n + 1)
+                            .is_some_and(|after| clean::is_prose(&after.text) || marker(&after.text).is_some());
+                    !ends_complete(last) && !heading_shaped(last) && !heading_next
+                }
             }
-            _ => true,
+            _ => false,
         };
+        if join && let Some(last) = logical.last_mut() {
+            last.push_str(t);
+        } else {
+            glossary |= is_glossary_title(t);
+            if glossary && m.is_some_and(|m| m.level == 1) || is_appendix_title(t) && !is_glossary_title(t) {
+                glossary = false;
+            }
+            logical.push(t.to_string());
+        }
+        prev = Some(l);
     }
 
-    let mut paragraphs = Vec::new();
+    let mut paragraphs: Vec<Paragraph> = Vec::new();
     let mut sections = Vec::new();
     let mut glossary = false;
-    for text in logical {
+    let mut i = 0;
+    while i < logical.len() {
+        let text = std::mem::take(&mut logical[i]);
+        let next = logical.get(i + 1).map(String::as_str);
+        i += 1;
         let idx = paragraphs.len();
         if is_glossary_title(&text) {
             glossary = true;
+            let title = text.trim_end_matches(['：', ':']).to_string();
+            sections.push(Section { level: 1, title, paragraph: idx });
+            paragraphs.push(Paragraph { text, kind: Kind::Heading(1), lead: 0 });
+            continue;
+        }
+        if is_appendix_title(&text) {
+            glossary = false;
             let title = text.trim_end_matches(['：', ':']).to_string();
             sections.push(Section { level: 1, title, paragraph: idx });
             paragraphs.push(Paragraph { text, kind: Kind::Heading(1), lead: 0 });
@@ -262,14 +470,30 @@ fn structure(lines: &[&str]) -> (Vec<Paragraph>, Vec<Section>) {
             continue;
         }
         glossary = false;
+        if let Some(num) = bare_numeral(&text) {
+            // "一" alone, then its title on the next line: one heading.
+            let level = if num.starts_with(['（', '(']) { 2 } else { 1 };
+            let text = match next.filter(|n| heading_shaped(n) && marker(n).is_none()) {
+                Some(title) => {
+                    i += 1;
+                    let sep = if num.ends_with(['、', '.', '．', '）', ')']) { "" } else { "　" };
+                    format!("{num}{sep}{title}")
+                }
+                None => text,
+            };
+            sections.push(Section { level, title: text.clone(), paragraph: idx });
+            paragraphs.push(Paragraph { text, kind: Kind::Heading(level), lead: 0 });
+            continue;
+        }
         match marker(&text) {
             Some(m) if m.level <= 3 => match run_in_title(&text) {
-                Some((title, lead)) if lead < text.chars().count() - 1 => {
+                Some((title, lead)) if text.chars().count() - 1 > title.chars().count() => {
                     sections.push(Section { level: m.level, title, paragraph: idx });
                     paragraphs.push(Paragraph { text, kind: Kind::Body, lead });
                 }
                 _ => {
                     let title = text.trim_end_matches(SENTENCE_END).to_string();
+                    let title = if title.chars().count() > 60 { point_title(&title) } else { title };
                     sections.push(Section { level: m.level, title, paragraph: idx });
                     paragraphs.push(Paragraph { text, kind: Kind::Heading(m.level), lead: 0 });
                 }
@@ -280,10 +504,22 @@ fn structure(lines: &[&str]) -> (Vec<Paragraph>, Vec<Section>) {
                 sections.push(Section { level: m.level, title, paragraph: idx });
                 paragraphs.push(Paragraph { text, kind: Kind::Body, lead });
             }
+            None if unnumbered_heading(paragraphs.last(), &text, next) => {
+                sections.push(Section { level: 1, title: text.clone(), paragraph: idx });
+                paragraphs.push(Paragraph { text, kind: Kind::Heading(1), lead: 0 });
+            }
             None => paragraphs.push(Paragraph { text, kind: Kind::Body, lead: 0 }),
         }
     }
     (paragraphs, sections)
+}
+
+/// A part heading with no number (过去五年工作回顾, 关于国内建设, 结束语): a short line of
+/// heading shape that stands between complete paragraphs, with prose after it.
+fn unnumbered_heading(before: Option<&Paragraph>, text: &str, next: Option<&str>) -> bool {
+    let before_ok =
+        before.is_some_and(|p| matches!(p.kind, Kind::Salutation | Kind::Heading(_)) || ends_complete(&p.text));
+    before_ok && heading_shaped(text) && next.is_some_and(|n| clean::is_prose(n) || marker(n).is_some())
 }
 
 fn starts_numbered(s: &str) -> bool {
@@ -294,6 +530,15 @@ fn starts_numbered(s: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn st(lines: &[&str]) -> (Vec<Paragraph>, Vec<Section>) {
+        let lines: Vec<Line> = lines
+            .iter()
+            .enumerate()
+            .map(|(i, t)| Line { no: i + 1, text: t.to_string(), blank_before: false, indented: false })
+            .collect();
+        structure(&lines)
+    }
 
     #[test]
     fn markers() {
@@ -320,7 +565,7 @@ mod tests {
             "提效。我们要发展。",
             "（三）保障民生。我们要兜底。",
         ];
-        let (p, s) = structure(&lines);
+        let (p, s) = st(&lines);
         let texts: Vec<&str> = p.iter().map(|p| p.text.as_str()).collect();
         assert_eq!(
             texts,
@@ -353,7 +598,7 @@ mod tests {
             "（二）突出抓产业升级",
             "传统产业。",
         ];
-        let (p, s) = structure(&lines);
+        let (p, s) = st(&lines);
         assert_eq!(p.len(), 4);
         assert_eq!(p[0].kind, Kind::Heading(2));
         assert_eq!(s.len(), 2);
@@ -362,7 +607,7 @@ mod tests {
     #[test]
     fn glossary_entries_are_paragraphs() {
         let lines = ["三、建设", "正文。", "名词解释：", "1. 八提工程：产业提质工程。", "2.“六个一”建设：聚焦创新。"];
-        let (p, s) = structure(&lines);
+        let (p, s) = st(&lines);
         assert_eq!(s.iter().map(|s| s.level).collect::<Vec<_>>(), vec![1, 1]);
         assert_eq!(s[1].title, "名词解释");
         assert_eq!(p[3].kind, Kind::Glossary);
