@@ -395,7 +395,12 @@ fn structure(lines: &[Line]) -> (Vec<Paragraph>, Vec<Section>) {
                 let pt = p.text.as_str();
                 if starts_closed(t) {
                     true
-                } else if starts_new || is_salutation(last) || is_glossary_title(last) || bare_numeral(last).is_some() {
+                } else if starts_new
+                    || is_salutation(last)
+                    || is_glossary_title(last)
+                    || is_appendix_title(last)
+                    || bare_numeral(last).is_some()
+                {
                     false
                 } else if let Some(pm) = marker(last).filter(|pm| pm.level <= 3 && !last.contains(SENTENCE_END)) {
                     // A standalone heading takes the next line only to finish its own title
