@@ -94,20 +94,20 @@ const MIN_MATCH_CHARS: usize = 12;
 /// copy (title, dateline) are kept whichever copy wins. Returns how many copies were dropped.
 pub fn drop_copies(lines: &[&str], keep: &mut [bool]) -> usize {
     let live: Vec<usize> = (0..lines.len()).filter(|&i| keep[i]).collect();
-    let keys: Vec<String> = live.iter().map(|&i| clean::digits_masked(lines[i])).collect();
-    let long = |k: usize| keys[k].chars().count() >= MIN_MATCH_CHARS;
+    let (keys, lens): (Vec<u64>, Vec<usize>) = live.iter().map(|&i| clean::masked_key(lines[i])).unzip();
+    let long = |k: usize| lens[k] >= MIN_MATCH_CHARS;
     // Where each copy starts, as positions in `live`.
     let mut starts = vec![0];
     // The opening lines before the first repeated line are the report's header.
     let mut header_end = None;
-    let mut seen: HashSet<&str> = HashSet::new();
+    let mut seen: HashSet<u64> = HashSet::new();
     let mut k = 0;
     while k < keys.len() {
-        let key = keys[k].as_str();
-        if long(k) && seen.contains(key) {
+        let key = keys[k];
+        if long(k) && seen.contains(&key) {
             // Does a run of lines from here repeat the current copy?
             let probe: Vec<usize> = (k..keys.len()).filter(|&j| long(j)).take(20).collect();
-            let hits = probe.iter().filter(|&&j| seen.contains(keys[j].as_str())).count();
+            let hits = probe.iter().filter(|&&j| seen.contains(&keys[j])).count();
             if probe.len() >= 3 && hits * 10 >= probe.len() * 6 {
                 let from = *starts.last().expect("non-empty");
                 let first = (from..k).find(|&j| keys[j] == keys[k]).unwrap_or(from);
@@ -120,7 +120,7 @@ pub fn drop_copies(lines: &[&str], keep: &mut [bool]) -> usize {
                     start -= 1;
                 }
                 starts.push(start);
-                seen = keys[start..k].iter().map(String::as_str).collect();
+                seen = keys[start..k].iter().copied().collect();
             }
         }
         seen.insert(key);

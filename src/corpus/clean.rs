@@ -201,9 +201,10 @@ pub fn is_mojibake(line: &str) -> bool {
     total > 0 && odd > 0 && (odd * 10 >= total || (cjk > 0 && odd * 25 >= total && odd >= 2))
 }
 
-/// The line with every run of digits (ASCII or full-width) replaced by one '0', for
-/// comparing copies whose numbers differ.
-pub fn digits_masked(line: &str) -> String {
+/// The line with every run of digits (ASCII or full-width) replaced by one '0': what
+/// `masked_key` hashes.
+#[cfg(test)]
+fn digits_masked(line: &str) -> String {
     let mut out = String::with_capacity(line.len());
     let mut in_digits = false;
     for c in line.chars() {
@@ -218,24 +219,47 @@ pub fn digits_masked(line: &str) -> String {
     out
 }
 
-/// If the lines are the same report repeated N times (a trailing partial copy included),
-/// return the length of one copy. Lines are compared as given (already normalised, blanks removed).
-pub fn repeat_period(lines: &[&str]) -> Option<usize> {
-    let n = lines.len();
-    if n < 4 {
-        return None;
-    }
-    let first = lines[0];
-    // Try every later position where the first line comes again, shortest period first.
-    for p in (1..n).filter(|&p| lines[p] == first) {
-        if p < 2 || n - p < p.min(3) {
-            continue;
+/// A hash of the line with its digit runs masked (as `digits_masked` would give), and its
+/// length in chars: a cheap key for finding copies whose numbers differ.
+pub fn masked_key(line: &str) -> (u64, usize) {
+    // FNV-1a over the bytes, with each run of digits hashed as one '0'.
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    let mut mix = |b: u8| {
+        h ^= u64::from(b);
+        h = h.wrapping_mul(0x0100_0000_01b3);
+    };
+    let bytes = line.as_bytes();
+    let mut chars = 0;
+    let mut in_digits = false;
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        // Full-width digits are EF BC 90..=99.
+        let (digit, len) = if b.is_ascii_digit() {
+            (true, 1)
+        } else if b == 0xEF
+            && bytes.get(i + 1) == Some(&0xBC)
+            && bytes.get(i + 2).is_some_and(|c| (0x90..=0x99).contains(c))
+        {
+            (true, 3)
+        } else {
+            (false, 1)
+        };
+        if digit {
+            if !in_digits {
+                mix(b'0');
+                chars += 1;
+            }
+        } else {
+            mix(b);
+            if b & 0xC0 != 0x80 {
+                chars += 1;
+            }
         }
-        if (p..n).all(|i| lines[i] == lines[i - p]) {
-            return Some(p);
-        }
+        in_digits = digit;
+        i += len;
     }
-    None
+    (h, chars)
 }
 
 #[cfg(test)]
@@ -279,13 +303,8 @@ mod tests {
     fn copies_with_other_numbers_are_copies() {
         assert_eq!(digits_masked("项目364个，增长19.1%"), digits_masked("项目42个，增长3.25%"));
         assert_ne!(digits_masked("项目364个"), digits_masked("项目364项"));
-    }
-
-    #[test]
-    fn repeats() {
-        let l = ["t", "a", "b", "c", "t", "a", "b", "c", "t", "a"];
-        assert_eq!(repeat_period(&l), Some(4));
-        let l = ["t", "a", "t", "b", "c", "d"];
-        assert_eq!(repeat_period(&l), None);
+        assert_eq!(masked_key("项目364个，增长１９.1%"), masked_key("项目42个，增长3.25%"));
+        assert_ne!(masked_key("项目364个").0, masked_key("项目364项").0);
+        assert_eq!(masked_key("项目364个").1, digits_masked("项目364个").chars().count());
     }
 }

@@ -213,7 +213,15 @@ fn marker_re() -> &'static [(u8, Regex); 4] {
     })
 }
 
+/// Can a heading marker start with this char? (A cheap test before the regexes.)
+fn may_start_marker(c: char) -> bool {
+    matches!(c, '一' | '二' | '三' | '四' | '五' | '六' | '七' | '八' | '九' | '十' | '（' | '(' | '第' | '①'..='⑳' | '0'..='9')
+}
+
 fn marker(s: &str) -> Option<Marker> {
+    if !s.chars().next().is_some_and(may_start_marker) {
+        return None;
+    }
     let res = marker_re();
     for (level, re) in res.iter() {
         if let Some(m) = re.find(s) {
@@ -264,7 +272,7 @@ fn bare_numeral(s: &str) -> Option<&str> {
         Regex::new(r"^(?:[一二三四五六七八九十]{1,3}[、.．]?|[（(][一二三四五六七八九十]{1,3}[）)]|第[一二三四五六七八九十]{1,3}部分)$")
             .expect("valid regex")
     });
-    re.is_match(s).then_some(s)
+    (s.len() <= 15 && s.chars().next().is_some_and(may_start_marker) && re.is_match(s)).then_some(s)
 }
 
 const SENTENCE_END: [char; 6] = ['。', '！', '？', '!', '?', '；'];
@@ -336,7 +344,13 @@ fn point_title(s: &str) -> String {
 /// files), or one paragraph a line. For a hard-wrapped body, the width of a full line.
 fn wrap_width(lines: &[Line]) -> Option<usize> {
     use unicode_width::UnicodeWidthStr;
-    let widths: Vec<usize> = lines.iter().map(|l| l.text.width()).filter(|&w| w >= 16).collect();
+    // A line of over 300 bytes is wider than any wrap width taken below (160 columns):
+    // count it without measuring it.
+    let widths: Vec<usize> = lines
+        .iter()
+        .map(|l| if l.text.len() > 300 { usize::MAX / 8 } else { l.text.width() })
+        .filter(|&w| w >= 16)
+        .collect();
     if widths.len() < 8 {
         return None;
     }
@@ -416,7 +430,7 @@ fn structure(lines: &[Line]) -> (Vec<Paragraph>, Vec<Section>) {
                 } else if indents {
                     !l.indented && !l.blank_before
                 } else if let Some(w) = wrap {
-                    !ends_complete(last) && pt.width() + 6 >= w
+                    !ends_complete(last) && (pt.len() > 300 || pt.width() + 6 >= w)
                 } else {
                     // One paragraph a line, broken here and there (a page break, a link on a
                     // line of its own): an unfinished line goes on, unless it is a heading, or

@@ -26,11 +26,13 @@ pub fn unwrap(text: &str) -> Cow<'_, str> {
 /// When such escapes outnumber the real line breaks, the text is one record: turn them
 /// back into breaks (and `\t` into a tab).
 fn unescape_breaks(text: &str) -> Option<String> {
-    let escaped = text.matches("\\n").count() + text.matches("\\r").count();
+    let bytes = text.as_bytes();
+    // Most files hold no backslash at all.
+    let escaped = memchr::memchr_iter(b'\\', bytes).filter(|&i| matches!(bytes.get(i + 1), Some(b'n' | b'r'))).count();
     if escaped < 3 {
         return None;
     }
-    let real = memchr::memchr_iter(b'\n', text.as_bytes()).count();
+    let real = memchr::memchr_iter(b'\n', bytes).count();
     if escaped <= real * 2 {
         return None;
     }
@@ -42,6 +44,10 @@ fn unescape_breaks(text: &str) -> Option<String> {
 /// Does the text read as markup (an HTML page or a TMX/XML file) rather than plain text
 /// that happens to hold an angle bracket?
 fn is_markup(text: &str) -> bool {
+    // Markup has many tags; a plain text has few angle brackets or none.
+    if memchr::memchr_iter(b'<', text.as_bytes()).take(10).count() < 10 {
+        return false;
+    }
     let head: String = text.chars().take(4000).collect::<String>().to_ascii_lowercase();
     if head.contains("<tmx") || head.contains("<html") || head.contains("<!doctype html") {
         return true;
