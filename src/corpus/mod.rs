@@ -1,8 +1,10 @@
 //! The report model and how to build it: bytes in, `Report` out.
 //!
-//! Owns decoding, clean-up, outline, metadata and the gazetteer. Knows nothing of
-//! terminals, layout or search. `parse` is pure; `load` is the thin I/O layer on top.
+//! Owns decoding, clean-up, outline, metadata, the gazetteer and folder catalogues. Knows
+//! nothing of terminals, layout or search. `parse` and `catalog` are pure; `load` is the thin
+//! I/O layer on top.
 
+pub mod catalog;
 pub mod clean;
 pub mod decode;
 pub mod gazetteer;
