@@ -18,17 +18,10 @@ pub const MAX_FILE_BYTES: u64 = 64 * 1024 * 1024;
 /// Folders deeper than this are not walked.
 const MAX_DEPTH: usize = 32;
 
-/// The reports compiled into the binary: (file name, bytes).
-pub const BUNDLED: &[(&str, &[u8])] = &[
-    ("jixi-2017.txt", include_bytes!("../../assets/reports/jixi-2017.txt")),
-    ("mudanjiang-2020.txt", include_bytes!("../../assets/reports/mudanjiang-2020.txt")),
-    ("didao-2025.txt", include_bytes!("../../assets/reports/didao-2025.txt")),
-    ("jilin-2018.txt", include_bytes!("../../assets/reports/jilin-2018.txt")),
-    ("qiqihar-2022.txt", include_bytes!("../../assets/reports/qiqihar-2022.txt")),
-];
-
-/// The catalogues compiled into the binary: (path as in `BUNDLED`, bytes).
-pub const BUNDLED_CATALOGUES: &[(&str, &[u8])] = &[];
+// The reports and catalogues compiled into the binary, listed by build.rs from every `.txt`
+// and `catalog.tsv` under `assets/reports/`: `BUNDLED` and `BUNDLED_CATALOGUES`, each as
+// (path under `assets/reports/`, bytes), e.g. ("national/1954.txt", …).
+include!(concat!(env!("OUT_DIR"), "/bundled.rs"));
 
 /// A file that was skipped, and why.
 #[derive(Clone, Debug, PartialEq, Eq)]
