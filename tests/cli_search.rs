@@ -96,3 +96,22 @@ fn text_output_names_place_section_and_paragraph() {
     assert!(first[1].starts_with('¶') && first[1].contains("石墨之都"), "{out}");
     assert!(!out.contains('\x1b'), "no colour when not a terminal");
 }
+
+#[test]
+fn json_hits_carry_the_reports_url() {
+    let (code, hits, _) = search(&["'国务院", "--json"]);
+    assert_eq!(code, 0);
+    let (national, seeds): (Vec<&Value>, Vec<&Value>) =
+        hits.iter().partition(|h| h["path"].as_str().unwrap().starts_with("bundled:national/"));
+    assert!(!national.is_empty() && !seeds.is_empty());
+    for h in national {
+        let year = h["year"].as_i64().unwrap();
+        assert_eq!(h["place"], "全国");
+        let url = h["url"].as_str().unwrap_or_else(|| panic!("no url: {h}"));
+        assert!(url.starts_with(&format!("https://zh.wikisource.org/wiki/{year}")), "{url}");
+    }
+    // The seeds have no catalogue: null, not missing.
+    for h in seeds {
+        assert!(h.as_object().unwrap().get("url").is_some_and(Value::is_null), "{h}");
+    }
+}
