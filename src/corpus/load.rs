@@ -153,7 +153,7 @@ fn walk(paths: &[PathBuf]) -> (Vec<(PathBuf, Option<Row>)>, Vec<Problem>) {
 
 /// The rows of the `catalog.tsv` in each of `folders`, by the canonical path of the file each
 /// describes. A catalogue's bad lines become problems naming it and the line. When two
-/// catalogues describe one file, the one in the deeper folder (read later) wins.
+/// catalogues describe one file, the one read later wins: in a walk, the deeper folder's.
 fn catalogues(folders: &[PathBuf], problems: &mut Vec<Problem>) -> HashMap<PathBuf, Row> {
     let mut rows = HashMap::new();
     let mut seen = HashSet::new();
