@@ -21,7 +21,8 @@ fn chinese_date(iso: &str) -> Option<String> {
 }
 
 /// The citation line for paragraph `para`:
-/// "——《2017年鸡西市政府工作报告》，2017年1月10日，三、2017年重点工作安排 › (一)坚持数量与质量并重…".
+/// "——《2017年鸡西市政府工作报告》，2017年1月10日，三、2017年重点工作安排 › (一)坚持数量与质量并重…",
+/// ending with "，https://…" when the report's source URL is known.
 pub fn citation(report: &Report, para: usize) -> String {
     let mut out = format!("——《{}》", report.meta.title);
     if let Some(d) = report.meta.date.as_deref().and_then(chinese_date) {
@@ -32,6 +33,10 @@ pub fn citation(report: &Report, para: usize) -> String {
     if !path.is_empty() {
         out.push('，');
         out.push_str(&path.join(" › "));
+    }
+    if let Some(url) = report.meta.url.as_deref().filter(|u| !u.is_empty()) {
+        out.push('，');
+        out.push_str(url);
     }
     out
 }
@@ -96,6 +101,40 @@ mod tests {
         assert!(citation(&seed("牡丹江市"), 0).starts_with("——《2020年牡丹江市政府工作报告》，2020年1月7日"));
         assert!(citation(&seed("滴道区"), 0).starts_with("——《2025年滴道区政府工作报告》，2025年1月16日"));
         assert!(citation(&seed("齐齐哈尔市"), 0).starts_with("——《2022年齐齐哈尔市政府工作报告》，2022年1月13日"));
+    }
+
+    #[test]
+    fn citation_ends_with_the_url_when_known() {
+        use crate::corpus::{Kind, Paragraph, Section};
+        let mut r = Report {
+            paragraphs: vec![
+                Paragraph { text: "一、过去一年的工作".into(), kind: Kind::Heading(1), lead: 0 },
+                Paragraph { text: "过去一年……".into(), kind: Kind::Body, lead: 0 },
+            ],
+            sections: vec![Section { level: 1, title: "一、过去一年的工作".into(), paragraph: 0 }],
+            ..Report::default()
+        };
+        r.meta.title = "2024年国务院政府工作报告".into();
+        r.meta.date = Some("2024-03-05".into());
+        assert_eq!(citation(&r, 1), "——《2024年国务院政府工作报告》，2024年3月5日，一、过去一年的工作");
+        r.meta.url = Some("https://example.org/2024".into());
+        assert_eq!(
+            citation(&r, 1),
+            "——《2024年国务院政府工作报告》，2024年3月5日，一、过去一年的工作，https://example.org/2024"
+        );
+        assert!(quote_paragraph(&r, 1).unwrap().ends_with("过去一年的工作，https://example.org/2024"));
+        // Before the first heading, with no date: the title, then the URL.
+        r.meta.date = None;
+        r.sections[0].paragraph = 1;
+        assert_eq!(citation(&r, 0), "——《2024年国务院政府工作报告》，https://example.org/2024");
+
+        // A bundled national report names its Wikisource page.
+        let c = Corpus::bundled();
+        let n = c.reports.iter().find(|r| r.path == "bundled:national/2024.txt").unwrap();
+        let line = citation(n, n.paragraphs.len() - 1);
+        assert!(line.starts_with("——《2024年中华人民共和国国务院政府工作报告》"), "{line}");
+        assert!(line.ends_with(&format!("，{}", n.meta.url.as_deref().unwrap())), "{line}");
+        assert!(line.contains("，https://zh.wikisource.org/wiki/2024"), "{line}");
     }
 
     #[test]

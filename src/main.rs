@@ -25,7 +25,8 @@ In the reader: ? lists every key. Settings: $XDG_CONFIG_HOME/baogao/config.toml
 #[derive(Parser)]
 #[command(version, args_conflicts_with_subcommands = true, after_help = EXAMPLES)]
 struct Args {
-    /// Report files (.txt) and folders to open, searched recursively.
+    /// Report files (.txt) and folders to open, searched recursively. A folder's catalog.tsv
+    /// gives metadata that wins over the text (see the README).
     paths: Vec<PathBuf>,
     /// How wide East Asian ambiguous characters (“ ” … — ·) are drawn; auto asks the
     /// terminal. Default: the config file's `ambiguous`, else auto.

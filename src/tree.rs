@@ -269,3 +269,63 @@ fn file_stem(path: &str) -> String {
     let name = path.rsplit(['/', '\\', ':']).next().unwrap_or(path);
     name.strip_suffix(".txt").unwrap_or(name).to_string()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::corpus::{Corpus, Meta, meta::set_place};
+
+    fn report(place: &str, year: i32) -> Arc<Report> {
+        let mut meta = Meta { year: Some(year), ..Meta::default() };
+        set_place(&mut meta, place, "");
+        Arc::new(Report { path: format!("{place}-{year}.txt"), meta, ..Report::default() })
+    }
+
+    /// Reports in an order that is not the tree's, put in tree order as the corpus does.
+    fn corpus() -> Vec<Arc<Report>> {
+        let mut c = Corpus {
+            reports: vec![
+                report("鸡西市", 2017),
+                report("某某地方", 2020),
+                report("全国", 2024),
+                report("吉林省", 2019),
+                report("全国", 1954),
+                report("滴道区", 2025),
+            ],
+            ..Corpus::default()
+        };
+        c.sort();
+        c.reports
+    }
+
+    fn labels(t: &Tree, ids: &[usize]) -> Vec<String> {
+        ids.iter().map(|&n| t.nodes[n].label.clone()).collect()
+    }
+
+    #[test]
+    fn the_national_group_comes_first_with_its_years() {
+        let reports = corpus();
+        let t = Tree::build(&reports, 100);
+        assert_eq!(labels(&t, &t.roots), ["全国", "吉林省", "黑龙江省", "其他"]);
+        let national = &t.nodes[t.roots[0]];
+        assert_eq!(national.kind, NodeKind::Group);
+        // The years straight under 全国, no place node between, oldest first.
+        assert_eq!(labels(&t, &national.children), ["1954", "2024"]);
+        for &c in &national.children {
+            let NodeKind::Report(i) = t.nodes[c].kind else { panic!("a report under 全国") };
+            assert_eq!(reports[i].meta.level, Some(Level::National));
+        }
+        // The first report, where the reader opens, is the oldest national one.
+        assert_eq!(t.first_report().map(|i| reports[i].meta.year), Some(Some(1954)));
+        // The other groups hold no national report.
+        let in_other = &t.nodes[*t.roots.last().unwrap()];
+        assert_eq!(labels(&t, &in_other.children), ["某某地方"]);
+    }
+
+    #[test]
+    fn grouped_by_place_the_nation_still_comes_first() {
+        let t = Tree::build_grouped(&corpus(), 100, crate::config::Grouping::Place);
+        assert_eq!(t.nodes[t.roots[0]].label, "全国");
+        assert_eq!(labels(&t, &t.nodes[t.roots[0]].children), ["1954", "2024"]);
+    }
+}

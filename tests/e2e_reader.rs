@@ -7,6 +7,7 @@ use common::{Tmux, bin, have_tmux};
 fn reader_opens_jumps_and_restores_the_terminal() {
     assert!(have_tmux(), "tmux is needed for this test (.ci/run installs it)");
     let t = Tmux::start("reader", 120, 40);
+    t.last_read("bundled:jilin-2018.txt");
     t.wait_for("$");
     assert_eq!(t.tty_mode(), "icanon echo");
     t.line(&format!("{} ; echo EXIT=$?", bin()));
@@ -64,6 +65,7 @@ fn sigterm_sighup_and_sigint_restore_the_terminal() {
 fn narrow_terminal_never_starts_a_row_with_closing_punctuation() {
     assert!(have_tmux());
     let t = Tmux::start("narrow", 41, 20);
+    t.last_read("bundled:jilin-2018.txt");
     t.wait_for("$");
     t.line(&format!("{} ; echo EXIT=$?", bin()));
     // Below 60 columns only the focused pane shows: the tree first, then the reader.
@@ -111,6 +113,7 @@ fn a_panic_restores_the_terminal_and_says_what_happened() {
 fn ctrl_z_suspends_and_fg_redraws() {
     assert!(have_tmux());
     let t = Tmux::start("suspend", 100, 30);
+    t.last_read("bundled:jilin-2018.txt");
     // A shell with job control.
     t.tmux(&["send-keys", "-t", &t.session, "exec bash --norc --noprofile", "Enter"]);
     t.wait_for("$");
@@ -125,4 +128,19 @@ fn ctrl_z_suspends_and_fg_redraws() {
     assert!(t.alternate_on());
     t.keys(&["q"]);
     t.wait("quit", |s| !s.contains("▾ 吉林省"));
+}
+
+#[test]
+fn a_first_start_shows_the_national_series_on_top() {
+    assert!(have_tmux());
+    let t = Tmux::start("national", 100, 30);
+    t.wait_for("$");
+    t.line(&format!("{} ; echo EXIT=$?", bin()));
+    let s = t.wait_for("国务院政府工作报告");
+    let tree: Vec<&str> = s.lines().map(|l| l.split('│').next().unwrap_or("").trim_end()).collect();
+    assert_eq!(tree[0], "▾ 全国", "{s}");
+    // The oldest national report is open, its year straight under 全国.
+    assert!(tree[1].starts_with("  • 19"), "{s}");
+    t.keys(&["q"]);
+    t.wait_for("EXIT=0");
 }

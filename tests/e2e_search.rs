@@ -45,13 +45,18 @@ fn highlighted_shi(row: &str) -> bool {
 fn slash_shimo_enter_highlights_and_n_moves_on() {
     assert!(have_tmux());
     let t = Tmux::start("search", 100, 30);
+    t.last_read("bundled:jixi-2017.txt");
     t.wait_for("$");
     t.line(&format!("{} ; echo EXIT=$?", bin()));
-    t.wait_for("2018年吉林市政府工作报告");
+    t.wait_for("2017年鸡西市政府工作报告");
     t.keys(&["/"]);
     t.tmux(&["send-keys", "-t", &t.session, "-l", "shimo"]);
     let s = t.wait("results", |s| s.contains("条 hits") && s.contains("▶ "));
     assert!(s.lines().next().unwrap().starts_with("/ shimo"), "{s}");
+    // Over all reports shi mo also reads 什么 and 十万 in the national series; this place
+    // (鸡西市) has 石墨.
+    t.keys(&["Tab"]);
+    t.wait("place scope", |s| s.contains("本地 place") && s.lines().any(|l| l.contains("▶ ") && l.contains("鸡西")));
     t.keys(&["Enter"]);
     t.wait("panel closed", |s| !s.contains("条 hits"));
     let colored = t.tmux(&["capture-pane", "-e", "-p", "-t", &t.session]);

@@ -244,13 +244,54 @@ fn encodings_and_line_ends_give_the_same_report() {
     }
 }
 
+const NATIONAL: &str = "bundled:national/";
+
+/// National files the parser does not yet take for reports; the catalogue cannot help a file
+/// that was never parsed. The parser is being taught them: a year here that loads is fine.
+const NOT_YET_PARSED: [i32; 3] = [1954, 1960, 1975];
+
 #[test]
 fn bundled_corpus_is_in_division_code_order() {
     let c = Corpus::bundled();
-    assert!(c.problems.is_empty(), "{:?}", c.problems);
-    let labels: Vec<String> = c.reports.iter().map(|r| r.label()).collect();
+    for p in &c.problems {
+        assert!(p.path.starts_with(NATIONAL) && p.reason.starts_with("not a report"), "{p:?}");
+    }
+    let (national, seeds): (Vec<_>, Vec<_>) = c.reports.iter().partition(|r| r.path.starts_with(NATIONAL));
+    // The national series first, oldest first; then the seeds by division code.
+    assert!(c.reports[..national.len()].iter().all(|r| r.path.starts_with(NATIONAL)));
+    let years: Vec<i32> = national.iter().map(|r| r.meta.year.unwrap()).collect();
+    assert!(years.windows(2).all(|w| w[0] < w[1]), "{years:?}");
+    let labels: Vec<String> = seeds.iter().map(|r| r.label()).collect();
     assert_eq!(labels, ["吉林市 2018", "齐齐哈尔市 2022", "鸡西市 2017", "滴道区 2025", "牡丹江市 2020"]);
-    assert!(c.reports.iter().all(|r| r.meta.level != Some(Level::National)));
+    assert!(seeds.iter().all(|r| r.meta.level != Some(Level::National)));
+}
+
+#[test]
+fn bundled_national_series_has_every_year_with_its_url() {
+    let c = Corpus::bundled();
+    let files: Vec<&str> =
+        baogao::corpus::load::BUNDLED.iter().filter_map(|(n, _)| n.strip_prefix("national/")).collect();
+    assert_eq!(files.len(), 52, "{files:?}");
+    for file in files {
+        let year: i32 = file.strip_suffix(".txt").unwrap().parse().unwrap();
+        let path = format!("{NATIONAL}{file}");
+        let Some(r) = c.reports.iter().find(|r| r.path == path) else {
+            assert!(NOT_YET_PARSED.contains(&year), "{path} did not load: {:?}", c.problems);
+            assert!(c.problems.iter().any(|p| p.path == path), "{path}: neither loaded nor a problem");
+            continue;
+        };
+        let m = &r.meta;
+        assert_eq!((m.place.as_deref(), m.level, m.year), (Some("全国"), Some(Level::National), Some(year)), "{path}");
+        assert_eq!((&m.province, &m.parent, m.code), (&None, &None, None), "{path}");
+        let url = m.url.as_deref().unwrap_or_else(|| panic!("{path} has no url"));
+        assert!(url.starts_with("https://zh.wikisource.org/wiki/"), "{path}: {url}");
+        assert!(m.title.starts_with(&format!("{year}年中华人民共和国国务院政府工作报告")), "{path}: {}", m.title);
+        for f in ["place", "year", "title", "url"] {
+            assert_eq!(m.origin.get(f), Some(&baogao::corpus::Origin::Catalogue), "{path}: {f}");
+        }
+    }
+    let loaded = c.reports.iter().filter(|r| r.path.starts_with(NATIONAL)).count();
+    assert!(loaded >= 52 - NOT_YET_PARSED.len(), "{loaded}");
 }
 
 #[test]
@@ -262,7 +303,10 @@ fn bad_input_is_reported_not_parsed() {
 
 #[test]
 fn inspect_golden() {
-    let c = Corpus::bundled();
+    // The seeds; the national series' metadata is checked above, its outlines are still
+    // changing as the parser learns them.
+    let mut c = Corpus::bundled();
+    c.reports.retain(|r| !r.path.starts_with(NATIONAL));
     let mut out = Vec::new();
     baogao::cli::inspect(&c, true, &mut out).unwrap();
     let got = String::from_utf8(out).unwrap();

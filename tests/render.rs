@@ -36,8 +36,31 @@ fn assert_shows(lines: &[String], needle: &str) {
     assert!(lines.iter().any(|l| l.contains(needle)), "screen lacks {needle:?}:\n{}", lines.join("\n"));
 }
 
+/// The five bundled seed reports, without the national series (which comes first in the
+/// tree): the tests below read and navigate the seeds.
+fn seeds() -> Corpus {
+    let mut c = Corpus::bundled();
+    c.reports.retain(|r| !r.path.starts_with("bundled:national/"));
+    assert_eq!(c.reports.len(), 5);
+    c
+}
+
 fn app() -> App {
-    App::new(Corpus::bundled(), Ambiguous::Narrow)
+    App::new(seeds(), Ambiguous::Narrow)
+}
+
+#[test]
+fn the_national_series_heads_the_tree_with_its_years() {
+    let mut a = App::new(Corpus::bundled(), Ambiguous::Narrow);
+    let s = screen(&mut a, 120, 80);
+    let left: Vec<String> = s.iter().map(|l| l.split('│').next().unwrap_or("").trim_end().to_string()).collect();
+    assert_eq!(left[0], "▾ 全国");
+    // Its years straight under it, oldest first, the open one marked; then the provinces.
+    let years: Vec<i32> = left[1..].iter().map_while(|l| l.trim_start_matches([' ', '•']).parse().ok()).collect();
+    assert!(years.len() >= 49 && years.windows(2).all(|w| w[0] < w[1]), "{left:?}");
+    assert!(left[1].starts_with("  • 19"), "{}", left[1]);
+    assert_eq!(left[1 + years.len()], "▾ 吉林省");
+    assert_shows(&s, "国务院政府工作报告");
 }
 
 #[test]
@@ -178,7 +201,7 @@ fn no_panic_and_no_overflow_at_many_sizes() {
 fn wide_mode_gives_ambiguous_chars_two_cells() {
     use baogao::layout::{char_width, str_width};
     use ratatui::buffer::CellDiffOption;
-    let mut a = App::new(Corpus::bundled(), Ambiguous::Wide);
+    let mut a = App::new(seeds(), Ambiguous::Wide);
     a.update(Action::SwitchFocus);
     let (w, h) = (50u16, 40u16);
     let mut term = Terminal::new(TestBackend::new(w, h)).unwrap();
@@ -344,7 +367,7 @@ proptest::proptest! {
         popup in 0u8..4,
         wide in proptest::bool::ANY,
     ) {
-        let mut a = App::new(Corpus::bundled(), if wide { Ambiguous::Wide } else { Ambiguous::Narrow });
+        let mut a = App::new(seeds(), if wide { Ambiguous::Wide } else { Ambiguous::Narrow });
         a.open(report);
         a.update(Action::SwitchFocus);
         let mut term = Terminal::new(TestBackend::new(w, h)).unwrap();

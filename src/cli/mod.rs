@@ -37,6 +37,8 @@ struct InspectJson<'a> {
     speaker: &'a Option<String>,
     speaker_title: &'a Option<String>,
     source: &'a Option<String>,
+    url: &'a Option<String>,
+    origin: &'a std::collections::BTreeMap<&'static str, crate::corpus::Origin>,
     paragraphs: usize,
     chars: usize,
     sections: &'a [crate::corpus::Section],
@@ -59,12 +61,31 @@ pub fn inspect_json(r: &Report) -> serde_json::Value {
         speaker: &m.speaker,
         speaker_title: &m.speaker_title,
         source: &m.source,
+        url: &m.url,
+        origin: &m.origin,
         paragraphs: r.paragraphs.len(),
         chars: r.chars(),
         sections: &r.sections,
         warnings: &r.warnings,
     })
     .expect("report serialises")
+}
+
+/// Where each known field came from, for `inspect`: "title catalogue · place text · year file name".
+fn origins(m: &crate::corpus::Meta) -> Option<String> {
+    use crate::corpus::Origin;
+    let parts: Vec<String> = ["title", "place", "year", "date", "speaker", "url"]
+        .iter()
+        .filter_map(|f| {
+            let o = match m.origin.get(f)? {
+                Origin::Text => "text",
+                Origin::FileName => "file name",
+                Origin::Catalogue => "catalogue",
+            };
+            Some(format!("{f} {o}"))
+        })
+        .collect();
+    (!parts.is_empty()).then(|| parts.join(" · "))
 }
 
 /// `baogao inspect`: a summary per report, or JSON Lines.
@@ -95,6 +116,12 @@ pub fn inspect(corpus: &Corpus, json: bool, out: &mut impl Write) -> io::Result<
             _ => "—".into(),
         };
         writeln!(out, "  speaker: {} · source: {}", sanitize(&speaker), sanitize(&dash(&m.source)))?;
+        if let Some(u) = &m.url {
+            writeln!(out, "  url: {}", sanitize(u))?;
+        }
+        if let Some(from) = origins(m) {
+            writeln!(out, "  from: {from}")?;
+        }
         let count = |l: u8| r.sections.iter().filter(|s| s.level == l).count();
         writeln!(
             out,

@@ -12,6 +12,8 @@ struct HitJson<'a> {
     place: Option<&'a str>,
     year: Option<i32>,
     path: &'a str,
+    /// The report's source URL, null when unknown.
+    url: Option<&'a str>,
     section: Vec<&'a str>,
     paragraph: usize,
     score: i64,
@@ -50,6 +52,7 @@ fn write_json(corpus: &Corpus, h: &Hit, out: &mut impl Write) -> io::Result<()> 
         place: r.meta.place.as_deref(),
         year: r.meta.year,
         path: &r.path,
+        url: r.meta.url.as_deref(),
         section: r.breadcrumb(h.paragraph).iter().map(|s| s.title.as_str()).collect(),
         paragraph: h.paragraph,
         score: h.score,

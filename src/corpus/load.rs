@@ -1,10 +1,12 @@
 //! Loading reports from the bundled assets or from the user's files and folders.
 //! A thin I/O layer over `parse`: a bad file becomes a `Problem`, the rest goes on.
+//! After `parse`, a row of the folder's `catalog.tsv` (see `catalog`) is put onto the report.
 
+use super::catalog::{self, Row};
 use super::model::Report;
 use super::parse::parse;
 use rayon::prelude::*;
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, AtomicU64, AtomicUsize, Ordering};
@@ -16,14 +18,10 @@ pub const MAX_FILE_BYTES: u64 = 64 * 1024 * 1024;
 /// Folders deeper than this are not walked.
 const MAX_DEPTH: usize = 32;
 
-/// The reports compiled into the binary: (file name, bytes).
-pub const BUNDLED: &[(&str, &[u8])] = &[
-    ("jixi-2017.txt", include_bytes!("../../assets/reports/jixi-2017.txt")),
-    ("mudanjiang-2020.txt", include_bytes!("../../assets/reports/mudanjiang-2020.txt")),
-    ("didao-2025.txt", include_bytes!("../../assets/reports/didao-2025.txt")),
-    ("jilin-2018.txt", include_bytes!("../../assets/reports/jilin-2018.txt")),
-    ("qiqihar-2022.txt", include_bytes!("../../assets/reports/qiqihar-2022.txt")),
-];
+// The reports and catalogues compiled into the binary, listed by build.rs from every `.txt`
+// and `catalog.tsv` under `assets/reports/`: `BUNDLED` and `BUNDLED_CATALOGUES`, each as
+// (path under `assets/reports/`, bytes), e.g. ("national/1954.txt", …).
+include!(concat!(env!("OUT_DIR"), "/bundled.rs"));
 
 /// A file that was skipped, and why.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -46,13 +44,24 @@ pub struct Corpus {
 impl Corpus {
     /// The bundled reports.
     pub fn bundled() -> Corpus {
+        let mut problems = Vec::new();
+        let rows = bundled_catalogues(&mut problems);
         let results: Vec<_> = BUNDLED
             .par_iter()
-            .map(|(name, bytes)| (format!("bundled:{name}"), parse(&format!("bundled:{name}"), bytes)))
+            .map(|(name, bytes)| {
+                let shown = format!("bundled:{name}");
+                let mut r = parse(&shown, bytes);
+                if let (Ok(report), Some(row)) = (&mut r, rows.get(*name)) {
+                    catalog::apply(row, report);
+                }
+                (shown, r)
+            })
             .collect();
         let mut c = Corpus::from_results(results);
         c.files = BUNDLED.len();
         c.bytes = BUNDLED.iter().map(|(_, b)| b.len() as u64).sum();
+        problems.append(&mut c.problems);
+        c.problems = problems;
         c
     }
 
@@ -63,8 +72,8 @@ impl Corpus {
         let bytes = AtomicU64::new(0);
         let results: Vec<_> = files
             .par_iter()
-            .map(|f| {
-                let (shown, read, r) = load_file(f);
+            .map(|(f, row)| {
+                let (shown, read, r) = load_file(f, row.as_ref());
                 bytes.fetch_add(read, Ordering::Relaxed);
                 (shown, r)
             })
@@ -101,23 +110,94 @@ impl Corpus {
     }
 }
 
-/// The files to read under `paths` (folders walked for `.txt`), and what could not be walked.
-fn walk(paths: &[PathBuf]) -> (Vec<PathBuf>, Vec<Problem>) {
+/// The rows of the bundled catalogues, by the `BUNDLED` name of the file each describes.
+fn bundled_catalogues(problems: &mut Vec<Problem>) -> HashMap<String, Row> {
+    let mut rows = HashMap::new();
+    for (name, bytes) in BUNDLED_CATALOGUES {
+        let shown = format!("bundled:{name}");
+        let dir = name.strip_suffix(catalog::FILE_NAME).unwrap_or("");
+        let text = match super::decode::decode(bytes) {
+            Ok(d) => d.text,
+            Err(e) => {
+                problems.push(Problem { path: shown, reason: format!("{e}; the catalogue is not used") });
+                continue;
+            }
+        };
+        let cat = catalog::parse(&text, |f| BUNDLED.iter().any(|(n, _)| *n == format!("{dir}{f}")));
+        problems.extend(cat.errors.into_iter().map(|e| Problem { path: shown.clone(), reason: e.to_string() }));
+        rows.extend(cat.rows.into_iter().map(|row| (format!("{dir}{}", row.file), row)));
+    }
+    rows
+}
+
+/// A file found by `collect`: as named, and canonical (to match catalogue rows).
+struct Found {
+    path: PathBuf,
+    canon: PathBuf,
+}
+
+/// The files to read under `paths` (folders walked for `.txt`), each with the catalogue row
+/// that describes it, if any; and what could not be walked or catalogued.
+fn walk(paths: &[PathBuf]) -> (Vec<(PathBuf, Option<Row>)>, Vec<Problem>) {
     let mut problems = Vec::new();
-    let mut files = Vec::new();
+    let mut found = Vec::new();
+    let mut folders = Vec::new();
     let mut seen = HashSet::new();
     for p in paths {
-        collect(p, 0, true, &mut seen, &mut files, &mut problems);
+        collect(p, 0, true, &mut seen, &mut found, &mut folders, &mut problems);
     }
+    let mut rows = catalogues(&folders, &mut problems);
+    let files = found.into_iter().map(|f| (f.path, rows.remove(&f.canon))).collect();
     (files, problems)
 }
 
-/// Read and parse one file: its path as shown, the bytes read, and the report or the reason.
-fn load_file(path: &Path) -> (String, u64, Result<Report, String>) {
+/// The rows of the `catalog.tsv` in each of `folders`, by the canonical path of the file each
+/// describes. A catalogue's bad lines become problems naming it and the line. When two
+/// catalogues describe one file, the one read later wins: in a walk, the deeper folder's.
+fn catalogues(folders: &[PathBuf], problems: &mut Vec<Problem>) -> HashMap<PathBuf, Row> {
+    let mut rows = HashMap::new();
+    let mut seen = HashSet::new();
+    for dir in folders {
+        let path = dir.join(catalog::FILE_NAME);
+        if !path.is_file() || !seen.insert(std::fs::canonicalize(&path).unwrap_or_else(|_| path.clone())) {
+            continue;
+        }
+        let shown = path.display().to_string();
+        let text = match read_file(&path) {
+            Ok(bytes) => match super::decode::decode(&bytes) {
+                Ok(d) => d.text,
+                Err(e) => {
+                    problems.push(Problem { path: shown, reason: format!("{e}; the catalogue is not used") });
+                    continue;
+                }
+            },
+            Err(reason) => {
+                problems.push(Problem { path: shown, reason });
+                continue;
+            }
+        };
+        let cat = catalog::parse(&text, |f| dir.join(f).is_file());
+        for e in cat.errors {
+            problems.push(Problem { path: shown.clone(), reason: e.to_string() });
+        }
+        for row in cat.rows {
+            let file = dir.join(&row.file);
+            rows.insert(std::fs::canonicalize(&file).unwrap_or(file), row);
+        }
+    }
+    rows
+}
+
+/// Read and parse one file, then put its catalogue row on it: its path as shown, the bytes
+/// read, and the report or the reason.
+fn load_file(path: &Path, row: Option<&Row>) -> (String, u64, Result<Report, String>) {
     let shown = path.display().to_string();
     match read_file(path) {
         Ok(bytes) => {
-            let r = parse(&shown, &bytes).map_err(|e| e.to_string());
+            let mut r = parse(&shown, &bytes).map_err(|e| e.to_string());
+            if let (Ok(report), Some(row)) = (&mut r, row) {
+                catalog::apply(row, report);
+            }
             (shown, bytes.len() as u64, r)
         }
         Err(reason) => (shown, 0, Err(reason)),
@@ -140,12 +220,15 @@ fn io_reason(e: &std::io::Error) -> String {
     }
 }
 
+/// Walk `path`: the files to read go to `files`, the folders walked to `folders`.
+#[allow(clippy::too_many_arguments)]
 fn collect(
     path: &Path,
     depth: usize,
     named: bool,
     seen: &mut HashSet<PathBuf>,
-    files: &mut Vec<PathBuf>,
+    files: &mut Vec<Found>,
+    folders: &mut Vec<PathBuf>,
     problems: &mut Vec<Problem>,
 ) {
     let shown = path.display().to_string();
@@ -174,18 +257,34 @@ fn collect(
             }
         };
         entries.sort();
+        folders.push(path.to_path_buf());
         for e in entries {
-            collect(&e, depth + 1, false, seen, files, problems);
+            collect(&e, depth + 1, false, seen, files, folders, problems);
         }
     } else if !meta.is_file() {
         // A FIFO, socket or device: reading it could block forever.
         if named || path.extension().is_some_and(|x| x.eq_ignore_ascii_case("txt")) {
             problems.push(Problem { path: shown, reason: "not a regular file".into() });
         }
+    } else if path.file_name().is_some_and(|n| n == catalog::FILE_NAME) {
+        // Read with its folder, never as a report.
+        if named {
+            problems.push(Problem {
+                path: shown,
+                reason: "a catalogue, not a report; it is read when its folder or a file in it is loaded".into(),
+            });
+        }
     } else if named || path.extension().is_some_and(|x| x.eq_ignore_ascii_case("txt")) {
         let canon = std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf());
-        if seen.insert(canon) {
-            files.push(path.to_path_buf());
+        if named {
+            // A file named on its own is described by its folder's catalogue too.
+            match path.parent() {
+                Some(d) if !d.as_os_str().is_empty() => folders.push(d.to_path_buf()),
+                _ => folders.push(PathBuf::from(".")),
+            }
+        }
+        if seen.insert(canon.clone()) {
+            files.push(Found { path: path.to_path_buf(), canon });
         }
     }
 }
@@ -227,12 +326,12 @@ impl Loader {
             for pr in problems {
                 let _ = tx.send(Loaded::Problem(pr));
             }
-            let sizes: Vec<u64> = files.iter().map(|f| std::fs::metadata(f).map_or(0, |m| m.len())).collect();
+            let sizes: Vec<u64> = files.iter().map(|(f, _)| std::fs::metadata(f).map_or(0, |m| m.len())).collect();
             p.files_total.store(files.len(), Ordering::Relaxed);
             p.bytes_total.store(sizes.iter().sum(), Ordering::Relaxed);
             p.walked.store(true, Ordering::Relaxed);
-            files.par_iter().zip(sizes.par_iter()).for_each_with(tx, |tx, (f, &size)| {
-                let msg = match load_file(f) {
+            files.par_iter().zip(sizes.par_iter()).for_each_with(tx, |tx, ((f, row), &size)| {
+                let msg = match load_file(f, row.as_ref()) {
                     (_, _, Ok(r)) => Loaded::Report(Box::new(r)),
                     (path, _, Err(reason)) => Loaded::Problem(Problem { path, reason }),
                 };

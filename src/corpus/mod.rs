@@ -1,9 +1,11 @@
 //! The report model and how to build it: bytes in, `Report` out.
 //!
-//! Owns decoding, clean-up, outline, metadata and the gazetteer. Knows nothing of
-//! terminals, layout or search. `parse` is pure; `load` is the thin I/O layer on top.
+//! Owns decoding, clean-up, outline, metadata, the gazetteer and folder catalogues. Knows
+//! nothing of terminals, layout or search. `parse` and `catalog` are pure; `load` is the thin
+//! I/O layer on top.
 
 pub mod blocks;
+pub mod catalog;
 pub mod clean;
 pub mod dates;
 pub mod decode;

@@ -919,7 +919,11 @@ mod fast_path_tests {
         let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/assets/reports");
         let mut texts: Vec<String> = Vec::new();
         for e in std::fs::read_dir(dir).unwrap() {
-            let s = std::fs::read_to_string(e.unwrap().path()).unwrap();
+            let path = e.unwrap().path();
+            if path.extension().is_none_or(|x| x != "txt") {
+                continue; // the national/ folder, the README
+            }
+            let s = std::fs::read_to_string(path).unwrap();
             texts.extend(s.lines().map(|l| l.trim().to_string()).filter(|l| !l.is_empty()));
         }
         texts.push("哈哈哈，哈哈".into());

@@ -88,6 +88,13 @@ impl Tmux {
         line.replace("MODE", "").trim().to_string()
     }
 
+    /// Start as a returning user who last read `path` ("bundled:jilin-2018.txt"): the reader
+    /// reopens it. The bundled national series comes first in the tree; the tests that read a
+    /// seed report open it this way.
+    pub fn last_read(&self, path: &str) {
+        write_last_read(&self.home.join("state"), path);
+    }
+
     pub fn alternate_on(&self) -> bool {
         self.tmux(&["display-message", "-p", "-t", &self.session, "#{alternate_on}"]).trim() == "1"
     }
@@ -103,6 +110,13 @@ impl Drop for Tmux {
 /// Is tmux on this machine? CI installs it; without it the e2e tests cannot run.
 pub fn have_tmux() -> bool {
     Command::new("tmux").arg("-V").output().is_ok_and(|o| o.status.success())
+}
+
+/// Write a state file under `state_home` (an XDG_STATE_HOME) saying `path` was open last.
+pub fn write_last_read(state_home: &std::path::Path, path: &str) {
+    let dir = state_home.join("baogao");
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::write(dir.join("state.json"), serde_json::json!({ "last": path }).to_string()).unwrap();
 }
 
 pub fn bin() -> &'static str {
