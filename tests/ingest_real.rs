@@ -402,3 +402,23 @@ fn national_reports_are_placed_at_the_top() {
     assert_eq!(r.meta.speaker_title.as_deref(), Some("国务院总理"));
     assert_eq!(r.meta.title, "2024年国务院政府工作报告");
 }
+
+#[test]
+fn folders_are_walked_for_web_pages_and_translation_memories_too() {
+    let dir = std::env::temp_dir().join(format!("baogao-shapes-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let page: String = with_header("2023年鸡西市政府工作报告").lines().map(|l| format!("<p>{l}</p>\n")).collect();
+    std::fs::write(dir.join("page.html"), format!("<html><body>{page}</body></html>")).unwrap();
+    let tmx: String = with_header("2023年牡丹江市政府工作报告")
+        .lines()
+        .map(|l| format!("<tu><tuv xml:lang=\"zh\"><seg>{l}</seg></tuv></tu>\n"))
+        .collect();
+    std::fs::write(dir.join("memory.tmx"), format!("<tmx><body>{tmx}</body></tmx>")).unwrap();
+    std::fs::write(dir.join("notes.md"), "# not read\n").unwrap();
+    let c = baogao::corpus::Corpus::load(&[dir.clone()]);
+    let mut places: Vec<&str> = c.reports.iter().filter_map(|r| r.meta.place.as_deref()).collect();
+    places.sort();
+    assert_eq!(places, ["牡丹江市", "鸡西市"], "{:?}", c.problems);
+    assert!(c.problems.is_empty(), "{:?}", c.problems);
+    std::fs::remove_dir_all(&dir).unwrap();
+}

@@ -65,7 +65,7 @@ impl Corpus {
         c
     }
 
-    /// Load the given files and folders (recursively, `.txt` files in folders; a file
+    /// Load the given files and folders (folders recursively, for the files `is_report_file` takes; a file
     /// named directly is read whatever its name).
     pub fn load(paths: &[PathBuf]) -> Corpus {
         let (files, mut problems) = walk(paths);
@@ -263,7 +263,7 @@ fn collect(
         }
     } else if !meta.is_file() {
         // A FIFO, socket or device: reading it could block forever.
-        if named || path.extension().is_some_and(|x| x.eq_ignore_ascii_case("txt")) {
+        if named || is_report_file(path) {
             problems.push(Problem { path: shown, reason: "not a regular file".into() });
         }
     } else if path.file_name().is_some_and(|n| n == catalog::FILE_NAME) {
@@ -274,7 +274,7 @@ fn collect(
                 reason: "a catalogue, not a report; it is read when its folder or a file in it is loaded".into(),
             });
         }
-    } else if named || path.extension().is_some_and(|x| x.eq_ignore_ascii_case("txt")) {
+    } else if named || is_report_file(path) {
         let canon = std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf());
         if named {
             // A file named on its own is described by its folder's catalogue too.
@@ -287,6 +287,16 @@ fn collect(
             files.push(Found { path: path.to_path_buf(), canon });
         }
     }
+}
+
+/// The files a folder is walked for: text files, and the web pages and translation
+/// memories that reports are saved as.
+const REPORT_EXTENSIONS: [&str; 5] = ["txt", "text", "htm", "html", "tmx"];
+
+fn is_report_file(path: &Path) -> bool {
+    path.extension()
+        .and_then(|x| x.to_str())
+        .is_some_and(|x| REPORT_EXTENSIONS.iter().any(|e| x.eq_ignore_ascii_case(e)))
 }
 
 /// Counters of a load in progress, shared with whoever shows progress.
