@@ -62,6 +62,27 @@ pub fn drop_chrome_blocks(lines: &[&str], keep: &mut [bool]) -> usize {
             i += 1;
         }
     }
+    // Running heads and feet of PDF pages: a short line that comes again and again.
+    let mut counts: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
+    // A line between a 《 and a 》 is a fragment of its sentence (a linked title), not a page's.
+    let stands_alone = |i: usize| {
+        let before = i.checked_sub(1).map(|j| lines[j]);
+        let after = lines.get(i + 1);
+        !before.is_some_and(|b| b.ends_with(['《', '“', '（', '(', '「', '、', '，']))
+            && !after.is_some_and(|a| a.starts_with(['》', '”', '）', ')', '」', '，', '。', '、', '；', '：']))
+    };
+    for (i, &l) in lines.iter().enumerate() {
+        if keep[i] && is_running_line(l) && stands_alone(i) {
+            *counts.entry(l).or_default() += 1;
+        }
+    }
+    let running: Vec<usize> = (0..lines.len())
+        .filter(|&i| keep[i] && counts.get(lines[i]).is_some_and(|&n| n >= 3) && stands_alone(i))
+        .collect();
+    for i in running {
+        keep[i] = false;
+        dropped += 1;
+    }
     let live: Vec<usize> = (0..lines.len()).filter(|&i| keep[i]).collect();
     let texts: Vec<&str> = live.iter().map(|&i| lines[i]).collect();
     if let Some((end, appendix)) = closing(&texts) {
@@ -75,12 +96,25 @@ pub fn drop_chrome_blocks(lines: &[&str], keep: &mut [bool]) -> usize {
     dropped
 }
 
+/// Could this line be a page's running head or foot: short, not a sentence, not a heading
+/// or a salutation (those may rightly come again)?
+fn is_running_line(line: &str) -> bool {
+    line.chars().count() <= 30
+        && !line.contains(['。', '，', '；', '：', '！', '？'])
+        && line.chars().filter(|&c| super::meta::is_han(c)).count() >= 4
+        && !starts_part(line)
+        && !line.starts_with(|c: char| matches!(c, '第' | '（' | '(' | '—' | '-' | '附' | '注' | '①'..='⑳'))
+        && !line.chars().find(|c| !c.is_ascii_digit()).is_some_and(|c| matches!(c, '.' | '．' | '、'))
+        && !line.contains("是")
+}
+
 /// A line that starts a part of the report (一、 or a salutation): a list of chrome ends there.
 fn starts_part(line: &str) -> bool {
     let mut chars = line.chars();
     let first = chars.next();
     let second = chars.next();
-    matches!(first, Some('一'..='十' | '（' | '(')) && matches!(second, Some('、' | '一'..='十'))
+    let numeral = |c: Option<char>| c.is_some_and(|c| "一二三四五六七八九十".contains(c));
+    (numeral(first) || matches!(first, Some('（' | '('))) && (second == Some('、') || numeral(second))
         || line.starts_with("各位代表")
 }
 
@@ -208,6 +242,18 @@ mod tests {
         lines.extend(["版权所有：某市人民政府办公室", "地址：某市某路1号", "联系电话：0000-1234567"]);
         let out = kept(&lines, drop_chrome_blocks);
         assert_eq!(out, BODY.to_vec());
+    }
+
+    #[test]
+    fn running_heads_of_pdf_pages_go() {
+        let mut lines: Vec<&str> = Vec::new();
+        for l in &BODY {
+            lines.extend([*l, "2023年某市政府工作报告"]);
+        }
+        assert_eq!(kept(&lines, drop_chrome_blocks), BODY.to_vec());
+        // Two of the same short line are not enough.
+        let lines = ["坚持创新驱动", BODY[1], "坚持创新驱动", BODY[2]];
+        assert_eq!(kept(&lines, drop_chrome_blocks), lines.to_vec());
     }
 
     #[test]
