@@ -422,3 +422,75 @@ fn folders_are_walked_for_web_pages_and_translation_memories_too() {
     assert!(c.problems.is_empty(), "{:?}", c.problems);
     std::fs::remove_dir_all(&dir).unwrap();
 }
+
+// ---- Regressions found in review ----
+
+#[test]
+fn a_hard_wrapped_closing_keeps_its_last_line() {
+    let closing =
+        "各位代表！新征程催人奋进，新使命重任在肩，让我们更加紧密地团结在一起，为建设美\n好家园而努力奋斗！\n";
+    let text = format!(
+        "2023年鸡西市政府工作报告\n{}{closing}打印本页\n相关链接\n",
+        BODY.lines().take(7).collect::<Vec<_>>().join("\n") + "\n"
+    );
+    let r = report("wrapped-closing.txt", &text);
+    assert!(r.paragraphs.last().unwrap().text.ends_with("为建设美好家园而努力奋斗！"), "{:?}", texts(&r));
+}
+
+#[test]
+fn navigation_chrome_before_the_title_keeps_the_title() {
+    let text = format!(
+        "首页 > 政务公开\n关于我们\n网站地图\n2023年牡丹江市政府工作报告\n——2023年1月10日在牡丹江市第十七届人民代表大会第二次会议上\n市长 张三\n{BODY}"
+    );
+    let r = report("nav.txt", &text);
+    assert_eq!(r.meta.place.as_deref(), Some("牡丹江市"));
+    assert_eq!(r.meta.date.as_deref(), Some("2023-01-10"));
+    assert_eq!(r.meta.speaker.as_deref(), Some("张三"));
+}
+
+#[test]
+fn a_bracketed_note_is_not_an_appendix() {
+    let text = format!("2023年鸡西市政府工作报告\n{BODY}（注：以上数据为初步统计数）\n");
+    let r = report("note.txt", &text);
+    assert!(r.sections.iter().all(|s| !s.title.contains("注")), "{:?}", titles(&r));
+}
+
+#[test]
+fn a_point_marker_alone_on_a_line_is_joined_to_its_text() {
+    let body = BODY.replace(
+        "我们着力扩大有效投资",
+        "一是\n扩大有效投资。实施重点项目128个，完成投资356亿元，增长12.3%，项目建设成效明显。\n我们着力扩大有效投资",
+    );
+    let r = report("points.txt", &format!("2023年鸡西市政府工作报告\n{body}"));
+    assert!(
+        texts(&r).contains(&"一是扩大有效投资。实施重点项目128个，完成投资356亿元，增长12.3%，项目建设成效明显。"),
+        "{:?}",
+        texts(&r)
+    );
+    assert!(r.sections.iter().any(|s| s.level == 4 && s.title == "一是扩大有效投资"), "{:?}", r.sections);
+    assert_eq!(r.sections.iter().filter(|s| s.level == 1).count(), 2, "{:?}", titles(&r));
+}
+
+#[test]
+fn publishers_keep_their_whole_name_and_a_sentence_is_no_source_line() {
+    let r = report("a.txt", &with_header("2023年鸡西市政府工作报告\n2023-01-20 来源：国家发展改革委网站"));
+    assert_eq!(r.meta.source.as_deref(), Some("国家发展改革委网站"));
+    let body = BODY.replace("我们着力扩大有效投资", "资金来源：中央预算内投资\n我们着力扩大有效投资");
+    let r = report("b.txt", &format!("2023年鸡西市政府工作报告\n{body}"));
+    assert_eq!(r.meta.source, None);
+    assert!(texts(&r).iter().any(|t| t.contains("资金来源：中央预算内投资")), "{:?}", texts(&r));
+}
+
+#[test]
+fn a_word_alone_after_the_title_is_no_speaker() {
+    let r = report("a.txt", &with_header("2023年鸡西市政府工作报告\n（全文）"));
+    assert_eq!(r.meta.speaker, None);
+}
+
+#[test]
+fn a_script_tag_without_its_end_does_not_swallow_the_page() {
+    let page: String = with_header("2023年鸡西市政府工作报告").lines().map(|l| format!("<p>{l}</p>\n")).collect();
+    let html = format!("<html><head><script src=\"a.js\"></head><body>{page}</body></html>");
+    let r = report("page.html", &html);
+    assert_eq!(r.paragraphs.len(), BODY.lines().count(), "{:?}", texts(&r));
+}

@@ -35,8 +35,13 @@ fn closing(lines: &[&str]) -> Option<(usize, usize)> {
     let from = lines.len() / 2;
     let appendix = (from..lines.len()).find(|&i| opens_appendix(lines[i])).unwrap_or(lines.len());
     let last = (from..appendix).rev().find(|&i| clean::is_prose(lines[i]))?;
-    let l = lines[last];
-    (l.ends_with(['！', '!']) || l.starts_with("各位代表") || l.contains("奋斗")).then_some((last, appendix))
+    // A hard-wrapped closing goes on to the line that ends its sentence.
+    let mut end = last;
+    while end + 1 < appendix && !lines[end].ends_with(['。', '！', '？', '!', '?', '”']) && end - last < 4 {
+        end += 1;
+    }
+    let words: String = lines[last..=end].concat();
+    (words.ends_with(['！', '!']) || words.starts_with("各位代表") || words.contains("奋斗")).then_some((end, appendix))
 }
 
 /// Mark chrome blocks for removal: a footer or sidebar heading and the list-like lines
@@ -50,7 +55,21 @@ pub fn drop_chrome_blocks(lines: &[&str], keep: &mut [bool]) -> usize {
             keep[i] = false;
             dropped += 1;
             let mut j = i + 1;
-            while j < lines.len() && is_listy(lines[j]) && !starts_part(lines[j]) {
+            // The list ends at a part of the report, or at the report's own opening lines
+            // (its title, dateline), and after 40 lines at most.
+            while j < lines.len()
+                && j - i <= 40
+                && is_listy(lines[j])
+                && !starts_part(lines[j])
+                && !lines[j].contains("人民代表大会")
+                && !(lines[j].contains("工作报告")
+                    && lines.get(j + 1).is_some_and(|n| {
+                        n.contains("人民代表大会")
+                            || n.contains("人大")
+                            || n.starts_with("各位代表")
+                            || n.starts_with('—')
+                    }))
+            {
                 if keep[j] {
                     keep[j] = false;
                     dropped += 1;

@@ -107,7 +107,7 @@ pub fn chrome(line: &str) -> Option<Chrome> {
     }
     let opens = re(
         &OPENS,
-        r"^(?:[【\[]?(?:阅读排行|本栏推荐|标签云|相关报道|相关链接|相关文章|相关新闻|相关阅读|热点推荐|热门文章|热门推荐|推荐阅读|延伸阅读|猜你喜欢|精彩推荐|最新文章|往期回顾|图片新闻|热点新闻|点击排行|排行榜|专题推荐|友情链接|网站导航)[】\]]?(?:[:：>》\s]|更多|$))|^本作品(?:是|在|来自|属于)|版权所有|Copyright|©|ICP备|ICP证|公网安备|网站标识码|^主办单位|^网站主办|^主办[:：]|^承办[:：]|^技术支持[:：]|^联系我们|^关于我们|^网站声明|^免责声明",
+        r"^(?:[【\[]?(?:阅读排行|本栏推荐|标签云|相关报道|相关链接|相关文章|相关新闻|相关阅读|热点推荐|热门文章|热门推荐|推荐阅读|延伸阅读|猜你喜欢|精彩推荐|最新文章|往期回顾|图片新闻|热点新闻|点击排行|排行榜|专题推荐|友情链接|网站导航)[】\]]?(?:[:：>》\s]|更多|$))|^本作品(?:是|在|来自|属于)|版权所有|Copyright|©|ICP备|ICP证|公网安备|网站标识码|^主办单位|^网站主办|^主办[:：]|^承办[:：]|^技术支持[:：]|^联系我们$|^关于我们$|^网站声明|^免责声明",
     );
     if n <= 60 && opens.is_match(line) {
         return Some(Chrome::Opens);
@@ -115,11 +115,17 @@ pub fn chrome(line: &str) -> Option<Chrome> {
     if n > 60 {
         return None;
     }
-    let source = re(&SOURCE, r"(?:来源|来自|出处|稿源)[:：]\s*([^\s　:：|｜()（）>»/]{2,30})");
+    // At the line's start, or after a stamp or a separator: "资金来源：…" in a sentence is no publisher.
+    let source = re(
+        &SOURCE,
+        r"(?:^|[\d\s|｜】\]])(?:信息来源|文章来源|来源|来自|出处|稿源)[:：]\s*([^\s　:：|｜()（）>»/]{2,30})",
+    );
     if let Some(c) = source.captures(line) {
         let name = c[1].trim_end_matches(['。', '.']);
         // "来源：新华社记者：…" or "来源：本站" names no publisher.
-        let name = name.split(['作', '发', '编', '时', '浏', '点']).next().unwrap_or("");
+        let name = ["作者", "发布", "编辑", "时间", "浏览", "点击", "日期"]
+            .iter()
+            .fold(name, |n, w| n.split(w).next().unwrap_or(""));
         let is_name = name.chars().count() >= 2
             && !NOT_A_PUBLISHER.contains(&name)
             && name.chars().all(|c| super::meta::is_han(c) || c.is_ascii_alphanumeric());
@@ -146,8 +152,10 @@ pub fn chrome(line: &str) -> Option<Chrome> {
         return Some(Chrome::Other);
     }
     // A line with no Chinese at all and words in it: a URL, a menu in English, "false".
+    // (A lone Latin word such as "WTO" is a link inside a sentence and stays.)
     if !line.chars().any(|c| super::meta::is_han(c) || is_cjk_punct(c))
         && line.chars().filter(char::is_ascii_alphabetic).count() >= 2
+        && (line.contains([' ', '/', '.', ':', '=']) || line.len() > 12)
     {
         return Some(Chrome::Other);
     }

@@ -88,6 +88,10 @@ const COMPOUND_SURNAMES: &[&str] = &[
     "端木", "西门", "南宫",
 ];
 
+/// Short words that stand alone in opening lines and start like a name.
+const NOT_NAMES: &[&str] =
+    &["全文", "文字实录", "全文实录", "实录", "摘要", "节选", "全文下载", "各位代表", "政府工作报告"];
+
 /// Is this a person's name: two to four Han chars starting with a surname, or a name of
 /// the 艾尔肯·吐尼亚孜 kind?
 fn is_name(s: &str) -> bool {
@@ -158,15 +162,9 @@ fn speaker(header: &[String], dateline_line: Option<usize>) -> Option<(Option<St
             return Some((Some(t.replace("代理", "代")), trim_junk(next).to_string(), before));
         }
     }
-    // A name alone on the line after the dateline or the title.
-    let after = dateline_line.map_or(0, |d| d + 1);
-    header
-        .iter()
-        .skip(after)
-        .take(3)
-        .map(|l| trim_junk(l))
-        .find(|l| is_name(l) && !l.contains("代表"))
-        .map(|n| (None, n.to_string(), String::new()))
+    // A name alone on the line right after the dateline.
+    let line = header.get(dateline_line? + 1).map(|l| trim_junk(l))?;
+    (is_name(line) && !NOT_NAMES.contains(&line)).then(|| (None, line.to_string(), String::new()))
 }
 
 /// What a dateline says: "——2024年3月5日在第十四届全国人民代表大会第二次会议上",
@@ -445,11 +443,7 @@ pub fn extract(input: &Input) -> Meta {
         meta.date = Some(d.iso());
     }
 
-    if let Some((t, n, before)) = speaker(
-        &header,
-        dateline_line
-            .or_else(|| title.as_ref().and_then(|t| header.iter().position(|l| t.text.starts_with(l.as_str())))),
-    ) {
+    if let Some((t, n, before)) = speaker(&header, dateline_line) {
         if place_text.is_none() {
             place_text = place_before_title(&before);
         }
@@ -516,7 +510,8 @@ pub fn extract(input: &Input) -> Meta {
     }
     meta.title =
         canonical_title(&meta).unwrap_or_else(|| title.map(|t| t.text).unwrap_or_else(|| "政府工作报告".to_string()));
-    meta.origin.insert("title", Origin::Text);
+    let from_file_name = [meta.origin.get("place"), meta.origin.get("year")].contains(&Some(&Origin::FileName));
+    meta.origin.insert("title", if from_file_name { Origin::FileName } else { Origin::Text });
     meta
 }
 

@@ -241,6 +241,9 @@ fn marker(s: &str) -> Option<Marker> {
 
 /// A glossary heading: 名词解释, 附：名词解释, 附件2：名词注释 ….
 fn is_glossary_title(s: &str) -> bool {
+    if s.len() > 24 * 4 {
+        return false;
+    }
     let t = s.trim_end_matches(['：', ':']);
     if t.chars().count() > 20 {
         return false;
@@ -257,11 +260,27 @@ fn is_glossary_title(s: &str) -> bool {
 
 /// An appendix heading (附件, 附件1：…, 附：…, 附录): a top-level part of its own.
 fn is_appendix_title(s: &str) -> bool {
-    s.chars().count() <= 40
+    let t = s.trim_start_matches(['【', '[', '（', '(']);
+    s.len() <= 40 * 4
+        && s.chars().count() <= 40
         && !clean::is_prose(s)
         && blocks::opens_appendix(s)
+        && !t.starts_with("注")
+        && !t.starts_with("说明")
         && !s.starts_with("注")
         && !s.starts_with("说明")
+}
+
+/// A point's marker alone on a line ("一是", "二要", "一条是", "第一"): its text follows on
+/// the next line, so it is joined to it, never taken for a heading of its own.
+fn bare_point(s: &str) -> bool {
+    let numeral = |c: char| "一二三四五六七八九十".contains(c);
+    let t = s.strip_prefix('第').unwrap_or(s);
+    let rest = t.trim_start_matches(numeral);
+    rest.len() < t.len()
+        && s.len() <= 15
+        && matches!(rest, "" | "是" | "要" | "条是" | "条" | "，" | "、" | "：")
+        && !(rest.is_empty() && t.len() == s.len())
 }
 
 /// A numeral alone on a line ("一", "二、", "（三）", "第一部分"): a part's number with its
@@ -298,6 +317,10 @@ fn starts_closed(s: &str) -> bool {
 /// Is this a short line with a heading's shape: no sentence or clause punctuation, not a
 /// fragment of a sentence?
 fn heading_shaped(s: &str) -> bool {
+    // Cheap first: a long line is no heading (and this runs on every line being joined).
+    if s.len() > 24 * 4 || bare_point(s) {
+        return false;
+    }
     let n = s.chars().count();
     (2..=24).contains(&n)
         && !s.contains(['。', '，', '；', '：', '！', '？', ',', ';', ':', '!', '?', '…'])
@@ -395,7 +418,7 @@ fn structure(lines: &[Line]) -> (Vec<Paragraph>, Vec<Section>) {
     let mut logical: Vec<String> = Vec::new();
     let mut glossary = false;
     let mut prev: Option<&Line> = None;
-    for (n, l) in lines.iter().enumerate() {
+    for l in lines {
         let t = l.text.as_str();
         let m = marker(t);
         let starts_new = is_salutation(t)
@@ -409,6 +432,12 @@ fn structure(lines: &[Line]) -> (Vec<Paragraph>, Vec<Section>) {
                 let pt = p.text.as_str();
                 if starts_closed(t) {
                     true
+                } else if !starts_new
+                    && (bare_point(last)
+                        || bare_numeral(last).is_some_and(|n| n.ends_with(['、', '.', '．'])) && !heading_shaped(t))
+                {
+                    // "一是" or "一、" alone, with its text on this line.
+                    true
                 } else if starts_new
                     || is_salutation(last)
                     || is_glossary_title(last)
@@ -416,7 +445,9 @@ fn structure(lines: &[Line]) -> (Vec<Paragraph>, Vec<Section>) {
                     || bare_numeral(last).is_some()
                 {
                     false
-                } else if let Some(pm) = marker(last).filter(|pm| pm.level <= 3 && !last.contains(SENTENCE_END)) {
+                } else if let Some(pm) =
+                    marker(last).filter(|pm| pm.level <= 3 && last.len() <= 60 * 4 && !last.contains(SENTENCE_END))
+                {
                     // A standalone heading takes the next line only to finish its own title
                     // ("推动经济提速提质" + "提效。我们要…"), where this document's headings
                     // of its level run into their paragraphs.
@@ -433,14 +464,9 @@ fn structure(lines: &[Line]) -> (Vec<Paragraph>, Vec<Section>) {
                     !ends_complete(last) && (pt.len() > 300 || pt.width() + 6 >= w)
                 } else {
                     // One paragraph a line, broken here and there (a page break, a link on a
-                    // line of its own): an unfinished line goes on, unless it is a heading, or
-                    // a heading stands next with prose after it.
-                    let heading_next = heading_shaped(t)
-                        && last.chars().count() >= 30
-                        && lines
-                            .get(n + 1)
-                            .is_some_and(|after| clean::is_prose(&after.text) || marker(&after.text).is_some());
-                    !ends_complete(last) && !heading_shaped(last) && !heading_next
+                    // line of its own): an unfinished line goes on unless it is a heading; a
+                    // line that starts with 的 goes on whatever stands before it.
+                    !ends_complete(last) && !heading_shaped(last) || t.starts_with(['的', '等'])
                 }
             }
             _ => false,

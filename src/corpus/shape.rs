@@ -65,6 +65,8 @@ fn strip_markup(text: &str) -> Option<String> {
         return None;
     }
     let mut out = String::with_capacity(text.len() / 2);
+    // Lowercased once for finding closing tags (ASCII lowercasing keeps byte offsets).
+    let lower = text.to_ascii_lowercase();
     let mut rest = text;
     // In a TMX file, the language of the segment being read, from <tuv xml:lang="…">.
     let tmx = text.contains("<tuv") || text.contains("<TUV");
@@ -83,16 +85,18 @@ fn strip_markup(text: &str) -> Option<String> {
         let name: String = tag.trim_start_matches('/').chars().take_while(|c| c.is_ascii_alphanumeric()).collect();
         rest = &after[gt + 1..];
         match name.as_str() {
-            "script" | "style" if !tag.starts_with('/') => {
-                let close = format!("</{name}");
-                rest = match rest.to_ascii_lowercase().find(&close) {
-                    Some(i) => &rest[i..],
-                    None => "",
-                };
+            "script" | "style" if !tag.starts_with('/') && !tag.ends_with('/') => {
+                // Skip to the closing tag; without one, only the tag itself goes.
+                let at = text.len() - rest.len();
+                if let Some(i) = lower[at..].find(&format!("</{name}")) {
+                    rest = &rest[i..];
+                }
             }
             "tuv" if !tag.starts_with('/') => {
                 keep = tag.contains("lang=\"zh") || tag.contains("lang='zh") || tag.contains("lang=zh");
             }
+            // Outside a Chinese segment (properties, notes, the other language) nothing is kept.
+            "tuv" | "tu" if tmx => keep = false,
             "br" | "p" | "div" | "tr" | "li" | "h1" | "h2" | "h3" | "h4" | "h5" | "h6" | "seg" | "tu" | "table"
             | "section" | "article" | "title" => out.push('\n'),
             _ => {}
@@ -155,12 +159,18 @@ fn decode_entities(s: &str) -> String {
     out
 }
 
+/// Where the next `<U+` or `<u+` starts, in one pass.
+fn find_token(s: &str) -> Option<usize> {
+    let b = s.as_bytes();
+    memchr::memchr_iter(b'<', b).find(|&i| matches!(b.get(i + 1), Some(b'U' | b'u')) && b.get(i + 2) == Some(&b'+'))
+}
+
 /// `<U+00A0>`, `<U+3000>`: code points written out by a converter that could not encode
 /// them. Each becomes its char (controls and unknown code points are dropped).
 fn unicode_tokens(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     let mut rest = s;
-    while let Some(i) = rest.find("<U+").or_else(|| rest.find("<u+")) {
+    while let Some(i) = find_token(rest) {
         out.push_str(&rest[..i]);
         let after = &rest[i + 3..];
         let hex: String = after.chars().take_while(|c| c.is_ascii_hexdigit()).take(6).collect();
@@ -172,7 +182,7 @@ fn unicode_tokens(s: &str) -> String {
             }
             rest = &after[hex.len() + 1..];
         } else {
-            out.push_str("<U+");
+            out.push_str(&rest[i..i + 3]);
             rest = after;
         }
     }
