@@ -1,5 +1,5 @@
-//! Line-level clean-up: spaces that extraction put into Chinese text, web-page chrome,
-//! mojibake, and repeated copies of the whole report.
+//! Line-level clean-up: spaces that extraction put into Chinese text, web-page chrome
+//! one line at a time, mojibake, and the keys that `blocks` compares copies by.
 
 use regex::Regex;
 use std::sync::OnceLock;
@@ -82,7 +82,8 @@ pub enum Chrome {
     /// A line naming the publisher (来源：齐齐哈尔日报).
     Source(String),
     /// A line that opens a block of chrome: a footer (版权所有, ICP 备案, a licence notice)
-    /// or a sidebar heading (阅读排行, 相关链接). The short lines after it go with it.
+    /// or a sidebar heading (阅读排行, 相关链接). The lines after it that are no sentence
+    /// go with it (see `blocks::drop_chrome_blocks`).
     Opens,
     Other,
 }
@@ -233,7 +234,7 @@ const KEY_WINDOW: usize = 48;
 /// A hash of the line with its digit runs masked (each run read as one '0', so a copy
 /// whose numbers were revised has the same key), and the line's length in chars: a cheap key
 /// for finding copies. Only the first and last 48 masked bytes are hashed, so the cost per
-/// line is bounded; two lines that agree there and in length are taken as the same line.
+/// line is bounded; two lines that agree there are taken as the same line.
 pub fn masked_key(line: &str) -> (u64, usize) {
     // FNV-1a.
     let mut h: u64 = 0xcbf2_9ce4_8422_2325;

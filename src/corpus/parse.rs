@@ -1,5 +1,7 @@
-//! The ingest pipeline: bytes → decoded lines → cleaned lines → header + body →
-//! paragraphs and outline. Pure: no I/O, no knowledge of particular files.
+//! The ingest pipeline: bytes → decoded text (`decode`) → the file's shape undone
+//! (`shape`: escaped breaks, markup) → cleaned lines without line chrome (`clean`) → copies
+//! and chrome blocks dropped (`blocks`) → header + body → paragraphs and outline (here) →
+//! metadata (`meta`). Pure: no I/O, no knowledge of particular files.
 
 use super::blocks;
 use super::clean::{self, Chrome};
