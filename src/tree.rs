@@ -267,7 +267,7 @@ impl Tree {
 
 fn file_stem(path: &str) -> String {
     let name = path.rsplit(['/', '\\', ':']).next().unwrap_or(path);
-    name.strip_suffix(".txt").unwrap_or(name).to_string()
+    name.rsplit_once('.').map_or(name, |(stem, _)| stem).to_string()
 }
 
 #[cfg(test)]

@@ -227,7 +227,12 @@ fn date(s: &str) -> Option<String> {
 pub fn apply(row: &Row, report: &mut Report) {
     let before = (report.meta.place.clone(), report.meta.year);
     if let Some(p) = &row.place {
-        let context: String = report.paragraphs.iter().map(|p| p.text.as_str()).collect::<Vec<_>>().join("\n");
+        // The text decides between places that share a name; 全国 needs none.
+        let context: String = if p == "全国" {
+            String::new()
+        } else {
+            report.paragraphs.iter().map(|p| p.text.as_str()).collect::<Vec<_>>().join("\n")
+        };
         set_place(&mut report.meta, p, &context);
         report.meta.origin.insert("place", Origin::Catalogue);
     }

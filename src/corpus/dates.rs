@@ -83,7 +83,13 @@ pub fn find_all(text: &str) -> Vec<Found> {
             let year = year_number(&c[1])?;
             let month = small_number(&c[2])?;
             let day = small_number(&c[3])?;
-            let valid = (1949..=2100).contains(&year) && (1..=12).contains(&month) && (1..=31).contains(&day);
+            let days = match month {
+                2 if year % 4 == 0 && (year % 100 != 0 || year % 400 == 0) => 29,
+                2 => 28,
+                4 | 6 | 9 | 11 => 30,
+                _ => 31,
+            };
+            let valid = (1949..=2100).contains(&year) && (1..=12).contains(&month) && (1..=days).contains(&day);
             valid.then_some(Found { year, month, day, start: whole.start(), end: whole.end() })
         })
         .collect()
@@ -109,5 +115,8 @@ mod tests {
         assert_eq!(find_all("2023 年 1 月 10 日")[0].iso(), "2023-01-10");
         assert!(find_all("2023年13月10日").is_empty());
         assert!(find_all("1900年1月1日").is_empty());
+        assert!(find_all("2023年2月29日").is_empty());
+        assert_eq!(find_all("2024年2月29日")[0].iso(), "2024-02-29");
+        assert!(find_all("2023年4月31日").is_empty());
     }
 }
