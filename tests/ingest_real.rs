@@ -494,3 +494,29 @@ fn a_script_tag_without_its_end_does_not_swallow_the_page() {
     let r = report("page.html", &html);
     assert_eq!(r.paragraphs.len(), BODY.lines().count(), "{:?}", texts(&r));
 }
+
+#[test]
+fn running_heads_next_to_page_numbers_go_even_twice() {
+    let body = BODY
+        .replace(
+            "我们着力扩大有效投资，",
+            "我们着力扩大有效投资，\n— 2 —\n某市第十七届人民代表大会第二次会议文件（1）\n",
+        )
+        .replace("开局之年，", "开局之年，\n第 3 页 共 4 页\n某市第十七届人民代表大会第二次会议文件（1）\n");
+    let r = report("pdf-heads.txt", &format!("2023年鸡西市政府工作报告\n{body}"));
+    assert!(texts(&r).iter().all(|t| !t.contains("会议文件")), "{:?}", texts(&r));
+    assert!(texts(&r).iter().any(|t| t.contains("开局之年，做好政府工作")), "{:?}", texts(&r));
+}
+
+#[test]
+fn a_word_cut_by_a_line_break_is_mended() {
+    // After a heading, a short line that looks like a heading of its own, then the rest of
+    // its last word: "改" / "革，…".
+    let body = BODY.replace(
+        "我们着力扩大有效投资",
+        "（一）深化重要领域和关键环节改革。\n要全面深化各领域改\n革，加快推进基础性、关键性改革，增强发展动力。\n我们着力扩大有效投资",
+    );
+    let r = report("cut.txt", &format!("2023年鸡西市政府工作报告\n{body}"));
+    assert!(texts(&r).contains(&"要全面深化各领域改革，加快推进基础性、关键性改革，增强发展动力。"), "{:?}", texts(&r));
+    assert!(titles(&r).iter().all(|t| !t.contains("要全面深化")), "{:?}", titles(&r));
+}

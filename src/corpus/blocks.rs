@@ -47,7 +47,7 @@ fn closing(lines: &[&str]) -> Option<(usize, usize)> {
 /// Mark chrome blocks for removal: a footer or sidebar heading and the list-like lines
 /// after it, and, after the report's closing words, list-like lines outside an appendix.
 /// `keep[i]` is set false for each line that goes.
-pub fn drop_chrome_blocks(lines: &[&str], keep: &mut [bool]) -> usize {
+pub fn drop_chrome_blocks(lines: &[&str], by_page_break: &[bool], keep: &mut [bool]) -> usize {
     let mut dropped = 0;
     let mut i = 0;
     while i < lines.len() {
@@ -59,7 +59,7 @@ pub fn drop_chrome_blocks(lines: &[&str], keep: &mut [bool]) -> usize {
             // (its title, dateline), and after 40 lines at most.
             while j < lines.len()
                 && j - i <= 40
-                && is_listy(lines[j])
+                && (is_listy(lines[j]) || starts_closed(lines[j]))
                 && !starts_part(lines[j])
                 && !lines[j].contains("人民代表大会")
                 && !(lines[j].contains("工作报告")
@@ -91,12 +91,18 @@ pub fn drop_chrome_blocks(lines: &[&str], keep: &mut [bool]) -> usize {
             && !after.is_some_and(|a| a.starts_with(['》', '”', '）', ')', '」', '，', '。', '、', '；', '：']))
     };
     for (i, &l) in lines.iter().enumerate() {
-        if keep[i] && is_running_line(l) && stands_alone(i) {
+        if keep[i] && is_running_line(l) && (stands_alone(i) || by_page_break.get(i) == Some(&true)) {
             *counts.entry(l).or_default() += 1;
         }
     }
+    // Three times anywhere, or twice next to a page number.
     let running: Vec<usize> = (0..lines.len())
-        .filter(|&i| keep[i] && counts.get(lines[i]).is_some_and(|&n| n >= 3) && stands_alone(i))
+        .filter(|&i| {
+            let n = counts.get(lines[i]).copied().unwrap_or(0);
+            // (A page breaks in mid-sentence, so a head there need not stand alone.)
+            let by_page = by_page_break.get(i) == Some(&true);
+            keep[i] && (n >= 3 && stands_alone(i) || n >= 2 && by_page)
+        })
         .collect();
     for i in running {
         keep[i] = false;
@@ -125,6 +131,12 @@ fn is_running_line(line: &str) -> bool {
         && !line.starts_with(|c: char| matches!(c, '第' | '（' | '(' | '—' | '-' | '附' | '注' | '①'..='⑳'))
         && !line.chars().find(|c| !c.is_ascii_digit()).is_some_and(|c| matches!(c, '.' | '．' | '、'))
         && !line.contains("是")
+}
+
+/// A line that goes on a sentence cut off before it (it starts with closing punctuation):
+/// after a dropped line it is the rest of the chrome.
+fn starts_closed(line: &str) -> bool {
+    line.starts_with(['》', '”', '」', '』', '）', ')', '】', '、', '，', '。', '；', '：'])
 }
 
 /// A line that starts a part of the report (一、 or a salutation): a list of chrome ends there.
@@ -208,6 +220,10 @@ mod tests {
         lines.iter().zip(&keep).filter(|(_, k)| **k).map(|(l, _)| *l).collect()
     }
 
+    fn chrome_blocks(lines: &[&str], keep: &mut [bool]) -> usize {
+        drop_chrome_blocks(lines, &vec![false; lines.len()], keep)
+    }
+
     const BODY: [&str; 6] = [
         "一、过去一年工作回顾",
         "过去一年，我们坚持稳中求进工作总基调，地区生产总值增长6.5%，经济运行总体平稳。",
@@ -259,7 +275,7 @@ mod tests {
         lines.extend(["相关链接", "2022年某市政府工作报告", "2021年某市政府工作报告", "2023-01-20"]);
         lines.extend(&BODY[4..]);
         lines.extend(["版权所有：某市人民政府办公室", "地址：某市某路1号", "联系电话：0000-1234567"]);
-        let out = kept(&lines, drop_chrome_blocks);
+        let out = kept(&lines, chrome_blocks);
         assert_eq!(out, BODY.to_vec());
     }
 
@@ -269,10 +285,10 @@ mod tests {
         for l in &BODY {
             lines.extend([*l, "2023年某市政府工作报告"]);
         }
-        assert_eq!(kept(&lines, drop_chrome_blocks), BODY.to_vec());
+        assert_eq!(kept(&lines, chrome_blocks), BODY.to_vec());
         // Two of the same short line are not enough.
         let lines = ["坚持创新驱动", BODY[1], "坚持创新驱动", BODY[2]];
-        assert_eq!(kept(&lines, drop_chrome_blocks), lines.to_vec());
+        assert_eq!(kept(&lines, chrome_blocks), lines.to_vec());
     }
 
     #[test]
@@ -281,9 +297,9 @@ mod tests {
         lines.extend(["附件", "名词解释", "1.“三早”：早谋划、早准备、早开工。", "阅读排行", "2019年某县政府工作报告"]);
         let mut expect = BODY.to_vec();
         expect.extend(["附件", "名词解释", "1.“三早”：早谋划、早准备、早开工。"]);
-        assert_eq!(kept(&lines, drop_chrome_blocks), expect);
+        assert_eq!(kept(&lines, chrome_blocks), expect);
         let mut lines: Vec<&str> = BODY.to_vec();
         lines.extend(["打印", "【我要纠错】", "2019年某县政府工作报告", "上一篇：某某"]);
-        assert_eq!(kept(&lines, drop_chrome_blocks), BODY.to_vec());
+        assert_eq!(kept(&lines, chrome_blocks), BODY.to_vec());
     }
 }

@@ -85,6 +85,9 @@ pub enum Chrome {
     /// or a sidebar heading (阅读排行, 相关链接). The lines after it that are no sentence
     /// go with it (see `blocks::drop_chrome_blocks`).
     Opens,
+    /// A page number of PDF text ("— 3 —", "第3页 共45页"): a page's running head or foot
+    /// may stand next to it.
+    PageNumber,
     Other,
 }
 
@@ -150,7 +153,7 @@ pub fn chrome(line: &str) -> Option<Chrome> {
         r"^(?:[-—–－―─]\s*\d{1,4}\s*[-—–－―─]|第\s*\d{1,4}\s*页(?:\s*[/,，]?\s*共\s*\d{1,4}\s*页)?|\d{1,4}\s*/\s*\d{1,4}|[Pp]age\s*\d+(?:\s*of\s*\d+)?|\d{1,3})$",
     );
     if page.is_match(line) {
-        return Some(Chrome::Other);
+        return Some(Chrome::PageNumber);
     }
     // A line with no Chinese at all and words in it: a URL, a menu in English, "false".
     // (A lone Latin word such as "WTO" is a link inside a sentence and stays.)

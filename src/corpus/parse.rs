@@ -39,6 +39,8 @@ struct Line {
     blank_before: bool,
     /// It started with an indent (two or more spaces, or an ideographic space).
     indented: bool,
+    /// A page number stood just before or after it (PDF text).
+    by_page_break: bool,
 }
 
 /// Parse a report file's bytes. `path` is recorded, and its file name is read for a year
@@ -56,6 +58,7 @@ pub fn parse(path: &str, bytes: &[u8]) -> Result<Report, ParseError> {
     let mut lines: Vec<Line> = Vec::new();
     let mut blank = false;
     let mut english = 0;
+    let mut page_break = false;
     for (i, raw) in decode::split_lines(&text).into_iter().enumerate() {
         let indented = raw.starts_with(['\u{3000}', '\t']) || raw.starts_with("  ") || raw.starts_with("\u{a0}\u{a0}");
         let pieces = split_run_in_heading(raw);
@@ -70,6 +73,13 @@ pub fn parse(path: &str, bytes: &[u8]) -> Result<Report, ParseError> {
                     source.get_or_insert(s);
                     continue;
                 }
+                Some(Chrome::PageNumber) => {
+                    page_break = true;
+                    if let Some(last) = lines.last_mut() {
+                        last.by_page_break = true;
+                    }
+                    continue;
+                }
                 Some(Chrome::Other) => continue,
                 Some(Chrome::Opens) | None => {}
             }
@@ -77,7 +87,13 @@ pub fn parse(path: &str, bytes: &[u8]) -> Result<Report, ParseError> {
                 english += 1;
                 continue;
             }
-            lines.push(Line { no: i + 1, text, blank_before: std::mem::take(&mut blank), indented });
+            lines.push(Line {
+                no: i + 1,
+                text,
+                blank_before: std::mem::take(&mut blank),
+                indented,
+                by_page_break: std::mem::take(&mut page_break),
+            });
         }
     }
     if english > 0 {
@@ -91,7 +107,8 @@ pub fn parse(path: &str, bytes: &[u8]) -> Result<Report, ParseError> {
     if copies > 0 {
         warnings.push(format!("{copies} duplicate cop{} of the report dropped", if copies == 1 { "y" } else { "ies" }));
     }
-    blocks::drop_chrome_blocks(&texts, &mut keep);
+    let by_page: Vec<bool> = lines.iter().map(|l| l.by_page_break).collect();
+    blocks::drop_chrome_blocks(&texts, &by_page, &mut keep);
     drop(texts);
     let mut keep = keep.into_iter();
     lines.retain(|_| keep.next().unwrap_or(true));
@@ -393,6 +410,20 @@ fn wrap_width(lines: &[Line]) -> Option<usize> {
     })
 }
 
+/// Is this line as long as the body's wrap width `w` (in columns), by its width or, for
+/// text wrapped by character count, by its chars?
+fn full(line: &str, w: usize) -> bool {
+    use unicode_width::UnicodeWidthStr;
+    line.len() > 300 || line.width() + 6 >= w || line.chars().count() + 2 >= w / 2
+}
+
+/// A line that starts with a lone char before a comma or stop ("革，…"): no paragraph
+/// starts so; it is the end of a word cut off on the line before.
+fn stray_start(t: &str) -> bool {
+    let mut chars = t.chars();
+    chars.next().is_some_and(meta::is_han) && chars.next().is_some_and(|c| matches!(c, '，' | '、' | '。' | '；'))
+}
+
 /// Does this document indent the first line of each paragraph (and only that line)?
 fn indents_paragraphs(lines: &[Line]) -> bool {
     let n = lines.iter().filter(|l| l.indented).count();
@@ -402,7 +433,6 @@ fn indents_paragraphs(lines: &[Line]) -> bool {
 /// Turn body lines into paragraphs and the outline: join hard-wrapped lines, find headings
 /// (numbered or not, standalone or run-in), points, appendices and the glossary.
 fn structure(lines: &[Line]) -> (Vec<Paragraph>, Vec<Section>) {
-    use unicode_width::UnicodeWidthStr;
     // Does this document run its headings into their paragraphs, level by level?
     let mut run_in = [0i32; 4];
     for l in lines {
@@ -447,6 +477,9 @@ fn structure(lines: &[Line]) -> (Vec<Paragraph>, Vec<Section>) {
                     || bare_numeral(last).is_some()
                 {
                     false
+                } else if stray_start(t) {
+                    // "革，加快推进…": the end of a word cut by a line break.
+                    true
                 } else if let Some(pm) =
                     marker(last).filter(|pm| pm.level <= 3 && last.len() <= 60 * 4 && !last.contains(SENTENCE_END))
                 {
@@ -458,12 +491,14 @@ fn structure(lines: &[Line]) -> (Vec<Paragraph>, Vec<Section>) {
                         && first.is_some_and(|f| f.chars().count() <= 6)
                         && !ends_complete(last)
                         || ends_open(last)
+                        // A heading wrapped at the body's width goes on.
+                        || wrap.is_some_and(|w| full(pt, w)) && !ends_complete(last)
                 } else if ends_open(pt) {
                     true
                 } else if indents {
                     !l.indented && !l.blank_before
                 } else if let Some(w) = wrap {
-                    !ends_complete(last) && (pt.len() > 300 || pt.width() + 6 >= w)
+                    !ends_complete(last) && full(pt, w)
                 } else {
                     // One paragraph a line, broken here and there (a page break, a link on a
                     // line of its own): an unfinished line goes on unless it is a heading; a
@@ -582,7 +617,13 @@ mod tests {
         let lines: Vec<Line> = lines
             .iter()
             .enumerate()
-            .map(|(i, t)| Line { no: i + 1, text: t.to_string(), blank_before: false, indented: false })
+            .map(|(i, t)| Line {
+                no: i + 1,
+                text: t.to_string(),
+                blank_before: false,
+                indented: false,
+                by_page_break: false,
+            })
             .collect();
         structure(&lines)
     }

@@ -38,6 +38,8 @@ fn unescape_breaks(text: &str) -> Option<String> {
     }
     let s = text.replace("\\r\\n", "\n").replace("\\n", "\n").replace("\\r", "\n").replace("\\t", "\t");
     // A cell exported with quotes around it, and doubled quotes inside ("" for ").
+    let s = s.trim();
+    let s = s.strip_prefix('"').and_then(|t| t.strip_suffix('"')).unwrap_or(s);
     Some(s.replace("\"\"", "\""))
 }
 
