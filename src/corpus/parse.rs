@@ -529,15 +529,10 @@ fn structure(lines: &[Line]) -> (Vec<Paragraph>, Vec<Section>) {
         let next = logical.get(i + 1).map(String::as_str);
         i += 1;
         let idx = paragraphs.len();
-        if is_glossary_title(&text) {
-            glossary = true;
-            let title = text.trim_end_matches(['：', ':']).to_string();
-            sections.push(Section { level: 1, title, paragraph: idx });
-            paragraphs.push(Paragraph { text, kind: Kind::Heading(1), lead: 0 });
-            continue;
-        }
-        if is_appendix_title(&text) {
-            glossary = false;
+        // A glossary or an appendix: a top-level part whose title is the line.
+        let glossary_title = is_glossary_title(&text);
+        if glossary_title || is_appendix_title(&text) {
+            glossary = glossary_title;
             let title = text.trim_end_matches(['：', ':']).to_string();
             sections.push(Section { level: 1, title, paragraph: idx });
             paragraphs.push(Paragraph { text, kind: Kind::Heading(1), lead: 0 });
