@@ -4,7 +4,7 @@
 //!
 //! Works on cleaned lines (see `clean`); returns which lines to keep.
 
-use super::clean::{self, Chrome};
+use super::clean;
 use std::collections::HashSet;
 
 /// Is this line short text of the kind lists and menus are made of (a title, a date, a
@@ -47,11 +47,13 @@ fn closing(lines: &[&str]) -> Option<(usize, usize)> {
 /// Mark chrome blocks for removal: a footer or sidebar heading and the list-like lines
 /// after it, and, after the report's closing words, list-like lines outside an appendix.
 /// `keep[i]` is set false for each line that goes.
-pub fn drop_chrome_blocks(lines: &[&str], by_page_break: &[bool], keep: &mut [bool]) -> usize {
+/// `opens[i]` says line `i` is a `Chrome::Opens` line, `by_page_break[i]` that a page number
+/// stood next to it.
+pub fn drop_chrome_blocks(lines: &[&str], opens: &[bool], by_page_break: &[bool], keep: &mut [bool]) -> usize {
     let mut dropped = 0;
     let mut i = 0;
     while i < lines.len() {
-        if keep[i] && matches!(clean::chrome(lines[i]), Some(Chrome::Opens)) {
+        if keep[i] && opens.get(i) == Some(&true) {
             keep[i] = false;
             dropped += 1;
             let mut j = i + 1;
@@ -221,7 +223,8 @@ mod tests {
     }
 
     fn chrome_blocks(lines: &[&str], keep: &mut [bool]) -> usize {
-        drop_chrome_blocks(lines, &vec![false; lines.len()], keep)
+        let opens: Vec<bool> = lines.iter().map(|l| matches!(clean::chrome(l), Some(clean::Chrome::Opens))).collect();
+        drop_chrome_blocks(lines, &opens, &vec![false; lines.len()], keep)
     }
 
     const BODY: [&str; 6] = [

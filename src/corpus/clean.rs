@@ -124,7 +124,8 @@ pub fn chrome(line: &str) -> Option<Chrome> {
         &SOURCE,
         r"(?:^|[\d\s|｜】\]])(?:信息来源|文章来源|来源|来自|出处|稿源)[:：]\s*([^\s　:：|｜()（）>»/]{2,30})",
     );
-    if let Some(c) = source.captures(line) {
+    let colon = line.contains(['：', ':']);
+    if let Some(c) = source.captures(line).filter(|_| colon) {
         let name = c[1].trim_end_matches(['。', '.']);
         // "来源：新华社记者：…" or "来源：本站" names no publisher.
         let name = ["作者", "发布", "编辑", "时间", "浏览", "点击", "日期"]
@@ -144,7 +145,8 @@ pub fn chrome(line: &str) -> Option<Chrome> {
     }
     // A bare publishing timestamp: "2022-03-15 15:53", "2018年01月31日 15:53".
     let stamp = re(&STAMP, r"^\d{4}[-/年.]\d{1,2}[-/月.]\d{1,2}日?\s*\d{1,2}:\d{2}(?::\d{2})?$");
-    if stamp.is_match(line) {
+    let digit_first = line.starts_with(|c: char| c.is_ascii_digit());
+    if digit_first && stamp.is_match(line) {
         return Some(Chrome::Other);
     }
     // Page numbers and page headers from PDF text: "— 3 —", "-12-", "第3页", "3/45", "第 3 页 共 45 页".
@@ -152,7 +154,8 @@ pub fn chrome(line: &str) -> Option<Chrome> {
         &PAGE,
         r"^(?:[-—–－―─]\s*\d{1,4}\s*[-—–－―─]|第\s*\d{1,4}\s*页(?:\s*[/,，]?\s*共\s*\d{1,4}\s*页)?|\d{1,4}\s*/\s*\d{1,4}|[Pp]age\s*\d+(?:\s*of\s*\d+)?|\d{1,3})$",
     );
-    if page.is_match(line) {
+    let page_like = line.chars().filter(|&c| meta_is_han(c)).count() <= 4;
+    if page_like && page.is_match(line) {
         return Some(Chrome::PageNumber);
     }
     // A line with no Chinese at all and words in it: a URL, a menu in English, "false".
@@ -164,6 +167,10 @@ pub fn chrome(line: &str) -> Option<Chrome> {
         return Some(Chrome::Other);
     }
     None
+}
+
+fn meta_is_han(c: char) -> bool {
+    super::meta::is_han(c)
 }
 
 /// CJK symbols and punctuation (。，、“” …) and the full-width forms.

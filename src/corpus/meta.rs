@@ -29,6 +29,11 @@ pub fn fold(s: &str) -> String {
     if s.is_ascii() { s } else { fast2s::convert(&s) }
 }
 
+/// The first `n` chars of `s`.
+pub fn first_chars(s: &str, n: usize) -> &str {
+    s.char_indices().nth(n).map_or(s, |(i, _)| &s[..i])
+}
+
 /// What the metadata is read from.
 pub struct Input<'a> {
     /// The opening lines, before the speech begins.
@@ -399,7 +404,10 @@ pub fn extract(input: &Input) -> Meta {
     let gaz = Gazetteer::bundled();
     let header: Vec<String> = input.header.iter().map(|l| fold(l)).collect();
     let joined: String = header.concat();
-    let opening = fold(&input.paragraphs.iter().take(4).map(|p| p.text.as_str()).collect::<Vec<_>>().join("\n"));
+    let opening = fold(&first_chars(
+        &input.paragraphs.iter().take(4).map(|p| p.text.as_str()).collect::<Vec<_>>().join("\n"),
+        2000,
+    ));
     let mut meta = Meta { source: input.source.clone(), ..Meta::default() };
     let from_file = |meta: &mut Meta, field: &'static str| {
         meta.origin.insert(field, Origin::FileName);
@@ -463,7 +471,9 @@ pub fn extract(input: &Input) -> Meta {
     if national {
         set_place(&mut meta, "全国", "");
     } else {
+        // The opening of the body is context enough (and keeps the cost bounded).
         let body: String = input.paragraphs.iter().take(200).map(|p| p.text.as_str()).collect();
+        let body = first_chars(&body, 20_000);
         let context = format!("{joined}{body}");
         match place_text {
             Some(p) => set_place(&mut meta, &p, &context),

@@ -41,6 +41,8 @@ struct Line {
     indented: bool,
     /// A page number stood just before or after it (PDF text).
     by_page_break: bool,
+    /// It opens a block of chrome (`Chrome::Opens`).
+    opens_chrome: bool,
 }
 
 /// Parse a report file's bytes. `path` is recorded, and its file name is read for a year
@@ -68,7 +70,8 @@ pub fn parse(path: &str, bytes: &[u8]) -> Result<Report, ParseError> {
                 blank = true;
                 continue;
             }
-            match clean::chrome(&text) {
+            let chrome = clean::chrome(&text);
+            match chrome {
                 Some(Chrome::Source(s)) => {
                     source.get_or_insert(s);
                     continue;
@@ -83,6 +86,7 @@ pub fn parse(path: &str, bytes: &[u8]) -> Result<Report, ParseError> {
                 Some(Chrome::Other) => continue,
                 Some(Chrome::Opens) | None => {}
             }
+            let opens_chrome = chrome.is_some();
             if shape::is_english(&text) {
                 english += 1;
                 continue;
@@ -93,6 +97,7 @@ pub fn parse(path: &str, bytes: &[u8]) -> Result<Report, ParseError> {
                 blank_before: std::mem::take(&mut blank),
                 indented,
                 by_page_break: std::mem::take(&mut page_break),
+                opens_chrome,
             });
         }
     }
@@ -108,7 +113,8 @@ pub fn parse(path: &str, bytes: &[u8]) -> Result<Report, ParseError> {
         warnings.push(format!("{copies} duplicate cop{} of the report dropped", if copies == 1 { "y" } else { "ies" }));
     }
     let by_page: Vec<bool> = lines.iter().map(|l| l.by_page_break).collect();
-    blocks::drop_chrome_blocks(&texts, &by_page, &mut keep);
+    let opens: Vec<bool> = lines.iter().map(|l| l.opens_chrome).collect();
+    blocks::drop_chrome_blocks(&texts, &opens, &by_page, &mut keep);
     drop(texts);
     let mut keep = keep.into_iter();
     lines.retain(|_| keep.next().unwrap_or(true));
@@ -156,7 +162,7 @@ fn shaped_like_a_report(header: &[String], paragraphs: &[Paragraph], sections: &
         return true;
     }
     let opening: String = header.iter().chain(paragraphs.iter().take(5).map(|p| &p.text)).take(40).cloned().collect();
-    let opening = meta::fold(&opening);
+    let opening = meta::fold(meta::first_chars(&opening, 2000));
     opening.contains("工作报告") || opening.contains("人民代表大会") || opening.contains("人大")
 }
 
@@ -618,6 +624,7 @@ mod tests {
                 blank_before: false,
                 indented: false,
                 by_page_break: false,
+                opens_chrome: false,
             })
             .collect();
         structure(&lines)
