@@ -404,7 +404,7 @@ pub fn extract(input: &Input) -> Meta {
     let gaz = Gazetteer::bundled();
     let header: Vec<String> = input.header.iter().map(|l| fold(l)).collect();
     let joined: String = header.concat();
-    let opening = fold(&first_chars(
+    let opening = fold(first_chars(
         &input.paragraphs.iter().take(4).map(|p| p.text.as_str()).collect::<Vec<_>>().join("\n"),
         2000,
     ));
@@ -487,7 +487,7 @@ pub fn extract(input: &Input) -> Meta {
                     from_file(&mut meta, "place");
                 } else {
                     // A text with no opening lines: the place it names far more often than any other.
-                    let mentions = gaz.mentions_in(&fold(&body));
+                    let mentions = gaz.mentions_in(&fold(body));
                     if let Some(&(name, n)) = mentions.first()
                         && n >= 5
                         && mentions.get(1).is_none_or(|&(_, m)| n >= 3 * m)
