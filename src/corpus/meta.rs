@@ -472,7 +472,14 @@ pub fn extract(input: &Input) -> Meta {
         set_place(&mut meta, "全国", "");
     } else {
         // The opening of the body is context enough (and keeps the cost bounded).
-        let body: String = input.paragraphs.iter().take(200).map(|p| p.text.as_str()).collect();
+        // The opening of the body, about 60 KB at most.
+        let mut body = String::new();
+        for p in input.paragraphs.iter().take(200) {
+            if body.len() > 60_000 {
+                break;
+            }
+            body.push_str(&p.text);
+        }
         let body = first_chars(&body, 20_000);
         let context = format!("{joined}{body}");
         match place_text {
