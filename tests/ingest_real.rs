@@ -520,3 +520,13 @@ fn a_word_cut_by_a_line_break_is_mended() {
     assert!(texts(&r).contains(&"要全面深化各领域改革，加快推进基础性、关键性改革，增强发展动力。"), "{:?}", texts(&r));
     assert!(titles(&r).iter().all(|t| !t.contains("要全面深化")), "{:?}", titles(&r));
 }
+
+#[test]
+fn a_line_cut_before_a_link_is_no_heading_and_a_closing_part_before_the_address_is() {
+    let body = BODY
+        .replace("我们着力扩大有效投资", "我国同周边国家已经缔结了\n友好合作条约\n。我们着力扩大有效投资")
+        .replace("各位代表！新征程", "结束语\n各位代表：\n新征程");
+    let r = report("links.txt", &format!("2023年鸡西市政府工作报告\n{body}"));
+    assert!(texts(&r).contains(&"我国同周边国家已经缔结了友好合作条约。我们着力扩大有效投资，实施重点项目128个，完成投资356亿元，增长12.3%，项目建设成效明显。"), "{:?}", texts(&r));
+    assert_eq!(titles(&r), ["一、2022年工作回顾", "二、2023年工作安排", "结束语"]);
+}

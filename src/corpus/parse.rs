@@ -353,6 +353,8 @@ fn heading_shaped(s: &str) -> bool {
         && !s.starts_with(['—', '-', '·', '●', '○', '■', '□', '◆', '★'])
         && !ends_open(s)
         && !starts_closed(s)
+        // A title does not end in a function word: "…蘇聯已經締結了" goes on.
+        && !s.ends_with(['的', '了', '和', '与', '及', '在', '对', '把', '将', '被', '向', '从', '同', '并', '或', '着', '过'])
         && s.chars().filter(|&c| meta::is_han(c)).count() * 2 >= n
 }
 
@@ -602,7 +604,9 @@ fn structure(lines: &[Line]) -> (Vec<Paragraph>, Vec<Section>) {
 fn unnumbered_heading(before: Option<&Paragraph>, text: &str, next: Option<&str>) -> bool {
     let before_ok =
         before.is_some_and(|p| matches!(p.kind, Kind::Salutation | Kind::Heading(_)) || ends_complete(&p.text));
-    before_ok && heading_shaped(text) && next.is_some_and(|n| clean::is_prose(n) || marker(n).is_some())
+    before_ok
+        && heading_shaped(text)
+        && next.is_some_and(|n| clean::is_prose(n) || marker(n).is_some() || n.starts_with("各位代表"))
 }
 
 fn starts_numbered(s: &str) -> bool {
