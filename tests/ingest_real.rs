@@ -530,3 +530,28 @@ fn a_line_cut_before_a_link_is_no_heading_and_a_closing_part_before_the_address_
     assert!(texts(&r).contains(&"我国同周边国家已经缔结了友好合作条约。我们着力扩大有效投资，实施重点项目128个，完成投资356亿元，增长12.3%，项目建设成效明显。"), "{:?}", texts(&r));
     assert_eq!(titles(&r), ["一、2022年工作回顾", "二、2023年工作安排", "结束语"]);
 }
+
+#[test]
+fn a_dateline_with_its_date_after_the_congress() {
+    let r = report(
+        "a.txt",
+        &with_header("政府工作报告\n在鸡西市第十七届人民代表大会第二次会议上\n（2023年1月12日）\n市长 张三"),
+    );
+    assert_eq!(r.meta.date.as_deref(), Some("2023-01-12"));
+    assert_eq!(r.meta.session.as_deref(), Some("第十七届人民代表大会第二次会议"));
+    assert_eq!(r.meta.place.as_deref(), Some("鸡西市"));
+    assert_eq!(r.meta.speaker.as_deref(), Some("张三"));
+}
+
+#[test]
+fn a_name_after_a_title_needs_no_listed_surname() {
+    let dl = "政府工作报告\n——2022年1月6日在上海市黄浦区第十二届人民代表大会第一次会议上";
+    for (line, name) in [("区长 巢克俭", "巢克俭"), ("区长　禤东", "禤东"), ("代区长：佘文", "佘文")]
+    {
+        let r = report("a.txt", &with_header(&format!("{dl}\n{line}")));
+        assert_eq!(r.meta.speaker.as_deref(), Some(name), "{line}");
+        assert!(r.meta.speaker_title.as_deref().is_some_and(|t| t.ends_with("区长")), "{line}");
+    }
+    let r = report("b.txt", &with_header(&format!("{dl}\n区长信箱")));
+    assert_eq!(r.meta.speaker, None);
+}

@@ -114,6 +114,19 @@ fn is_name(s: &str) -> bool {
     SURNAMES.contains(first) || COMPOUND_SURNAMES.iter().any(|c| s.starts_with(c) && n >= 3)
 }
 
+/// Words that follow a speaker's title in a headline but are no name (市长热线, 县长信箱).
+const AFTER_TITLE_NOT_NAMES: &[&str] =
+    &["热线", "信箱", "办公", "讲话", "致辞", "报告", "接待", "在线", "之窗", "专栏", "工作", "会议", "批示", "签发"];
+
+/// A name right after a speaker's title: any name, or two or three Han chars whose surname
+/// the list lacks (巢, 逄 …), unless they are a word that follows a title in headlines.
+fn is_name_after_title(s: &str) -> bool {
+    let n = s.chars().count();
+    (is_name(s) || (2..=3).contains(&n) && s.chars().all(is_han))
+        && !AFTER_TITLE_NOT_NAMES.iter().any(|w| s.contains(w))
+        && !NOT_NAMES.contains(&s)
+}
+
 /// Strip what stands around a name on its line: brackets, dashes, colons, stray marks
 /// left by a converter (`??`, `□`).
 fn trim_junk(s: &str) -> &str {
@@ -127,7 +140,8 @@ fn speaker_in(line: &str) -> Option<(String, String, String)> {
         let mut search = line.len();
         while let Some(pos) = line[..search].rfind(t) {
             let name = trim_junk(&line[pos + t.len()..]);
-            if is_name(name) && line[pos + t.len()..].trim_end_matches(|c: char| !is_han(c) && c != '·').ends_with(name)
+            if is_name_after_title(name)
+                && line[pos + t.len()..].trim_end_matches(|c: char| !is_han(c) && c != '·').ends_with(name)
             {
                 let before = line[..pos].trim_end_matches(|c: char| !is_han(c));
                 return Some((t.replace("代理", "代"), name.to_string(), before.to_string()));
@@ -161,7 +175,7 @@ fn speaker(header: &[String], dateline_line: Option<usize>) -> Option<(Option<St
         let bare = trim_junk(tail);
         if let Some(t) = SPEAKER_TITLES.iter().find(|t| bare.ends_with(**t))
             && let Some(next) = tails.get(i + 1)
-            && is_name(trim_junk(next))
+            && is_name_after_title(trim_junk(next))
         {
             let before = bare[..bare.len() - t.len()].to_string();
             return Some((Some(t.replace("代理", "代")), trim_junk(next).to_string(), before));
@@ -182,16 +196,24 @@ struct Dateline {
     national: bool,
 }
 
+/// The congress part of a dateline: "在X市第十届人民代表大会第二次会议".
+const SESSION: &str = r"([\p{Han}&&[^届]]{0,30}?)(第?[一二三四五六七八九十〇零]+届)?([\p{Han}&&[^第届]]{0,12}?)(?:人民代表大会|人大)(常务委员会|常委会)?(第?[一二三四五六七八九十〇零]+次)?(?:全体)?会议";
+
 fn dateline(joined: &str) -> Option<Dateline> {
     static RE: OnceLock<Regex> = OnceLock::new();
-    let re = RE.get_or_init(|| {
-        Regex::new(&format!(
-            r"^[^\d在]{{0,4}}?在?([\p{{Han}}&&[^届]]{{0,30}}?)(第?[{NUM}]+届)?([\p{{Han}}&&[^第届]]{{0,12}}?)(?:人民代表大会|人大)(常务委员会|常委会)?(第?[{NUM}]+次)?(?:全体)?会议"
-        ))
-        .expect("valid regex")
+    static AFTER: OnceLock<Regex> = OnceLock::new();
+    // The date first: "——2024年3月5日在第十四届…会议上".
+    let re = RE.get_or_init(|| Regex::new(&format!(r"^[^\d在]{{0,4}}?在?{SESSION}")).expect("valid regex"));
+    let dates = dates::find_all(joined);
+    let found = dates.iter().find_map(|d| Some((*d, re.captures(&joined[d.end..])?))).or_else(|| {
+        // The date after: "在X市第十届…会议上（2023年1月12日）".
+        let after = AFTER.get_or_init(|| Regex::new(&format!(r"在{SESSION}")).expect("valid regex"));
+        let c = after.captures(joined)?;
+        let end = c.get(0)?.end();
+        let d = dates.iter().find(|d| d.start >= end && joined[end..d.start].chars().count() <= 4)?;
+        Some((*d, c))
     });
-    for d in dates::find_all(joined) {
-        let Some(c) = re.captures(&joined[d.end..]) else { continue };
+    if let Some((d, c)) = found {
         let mid = c.get(3).map_or("", |m| m.as_str());
         let national = mid.contains("全国") || c[1].contains("全国");
         let with_di = |s: Option<regex::Match>| {
