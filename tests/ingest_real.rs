@@ -555,3 +555,15 @@ fn a_name_after_a_title_needs_no_listed_surname() {
     let r = report("b.txt", &with_header(&format!("{dl}\n区长信箱")));
     assert_eq!(r.meta.speaker, None);
 }
+
+#[test]
+fn a_long_menu_before_the_title_leaves_the_opening_lines_whole() {
+    let menu: String = (1..=60).map(|i| format!("栏目导航第{i}项\n")).collect();
+    let text = format!(
+        "{menu}2023年鸡西市政府工作报告\n——2023年1月10日在鸡西市第十七届人民代表大会第二次会议上\n市长 张三\n{BODY}"
+    );
+    let r = report("menu.txt", &text);
+    assert_eq!(r.meta.date.as_deref(), Some("2023-01-10"));
+    assert_eq!(r.meta.speaker.as_deref(), Some("张三"));
+    assert!(texts(&r).iter().all(|t| !t.contains("栏目导航")), "{:?}", &texts(&r)[..3]);
+}

@@ -137,7 +137,8 @@ pub fn parse(path: &str, bytes: &[u8]) -> Result<Report, ParseError> {
     }
 
     let split = header_end(&lines);
-    let header: Vec<String> = lines[..split].iter().map(|l| l.text.clone()).collect();
+    // The opening lines are the last few before the speech: a title, dateline, speaker.
+    let header: Vec<String> = lines[split.saturating_sub(40)..split].iter().map(|l| l.text.clone()).collect();
     let (paragraphs, sections) = structure(&lines[split..]);
     if paragraphs.is_empty() {
         return Err(ParseError::NotAReport("no paragraphs after the opening lines"));
@@ -204,7 +205,8 @@ fn is_salutation(s: &str) -> bool {
 /// salutation, the first heading or the first sentence of prose, whichever comes first
 /// near the top.
 fn header_end(lines: &[Line]) -> usize {
-    let near = lines.len().min(40);
+    // Far enough for a page whose menus outlast the chrome rules.
+    let near = lines.len().min(200);
     lines[..near]
         .iter()
         .position(|l| {
