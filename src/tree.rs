@@ -64,11 +64,11 @@ impl Tree {
                 if let Some(parent) = m.parent.as_ref().filter(|_| by_province) {
                     under = Some(t.child(under, parent, NodeKind::Place, expand));
                 }
-                let place = m.place.clone().unwrap_or_else(|| file_stem(&r.path));
+                let place = m.place.clone().unwrap_or_else(|| crate::corpus::meta::file_stem(&r.path).to_string());
                 under = Some(t.child(under, &place, NodeKind::Place, expand));
             }
             let under = under.expect("a province or a place node");
-            let label = m.year.map_or_else(|| file_stem(&r.path), |y| y.to_string());
+            let label = m.year.map_or_else(|| crate::corpus::meta::file_stem(&r.path).to_string(), |y| y.to_string());
             t.push(Some(under), label, NodeKind::Report(i), false);
         }
         // Within a place, its own reports come before its districts and counties.
@@ -263,11 +263,6 @@ impl Tree {
             _ => None,
         })
     }
-}
-
-fn file_stem(path: &str) -> String {
-    let name = path.rsplit(['/', '\\', ':']).next().unwrap_or(path);
-    name.rsplit_once('.').map_or(name, |(stem, _)| stem).to_string()
 }
 
 #[cfg(test)]

@@ -169,16 +169,6 @@ fn row(line: usize, text: &str, columns: &[Option<usize>], exists: &impl Fn(&str
     Ok(r)
 }
 
-/// Full-width digits (２０１７) as ASCII.
-fn ascii_digits(s: &str) -> String {
-    s.chars()
-        .map(|c| match c {
-            '０'..='９' => char::from(b'0' + (c as u32 - '０' as u32) as u8),
-            _ => c,
-        })
-        .collect()
-}
-
 fn number(s: &str, max_len: usize) -> Option<u32> {
     if s.is_empty() || s.len() > max_len || !s.bytes().all(|b| b.is_ascii_digit()) {
         return None;
@@ -188,14 +178,15 @@ fn number(s: &str, max_len: usize) -> Option<u32> {
 
 /// A year the People's Republic could have a work report in.
 fn year(s: &str) -> Option<i32> {
-    let y = number(&ascii_digits(s), 4)? as i32;
-    (1949..=2100).contains(&y).then_some(y)
+    // Full-width digits (２０１７) read as ASCII.
+    let y = number(&super::meta::fold(s), 4)? as i32;
+    super::dates::YEARS.contains(&y).then_some(y)
 }
 
 /// "2017-01-10", "2017/1/10", "2017年1月10日" → "2017-01-10"; None for anything else,
 /// including days a month does not have.
 fn date(s: &str) -> Option<String> {
-    let s = ascii_digits(s);
+    let s = super::meta::fold(s);
     let parts: Vec<&str> = if let Some(rest) = s.strip_suffix('日') {
         let (y, rest) = rest.split_once('年')?;
         let (m, d) = rest.split_once('月')?;
@@ -210,14 +201,7 @@ fn date(s: &str) -> Option<String> {
         return None;
     }
     let (y, m, d) = (year(y)?, number(m, 2)?, number(d, 2)?);
-    let leap = y % 4 == 0 && (y % 100 != 0 || y % 400 == 0);
-    let days = match m {
-        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
-        4 | 6 | 9 | 11 => 30,
-        2 if leap => 29,
-        2 => 28,
-        _ => return None,
-    };
+    let days = super::dates::days_in_month(y, m)?;
     (1..=days).contains(&d).then(|| format!("{y:04}-{m:02}-{d:02}"))
 }
 

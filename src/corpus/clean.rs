@@ -105,19 +105,16 @@ pub fn chrome(line: &str) -> Option<Chrome> {
     static OPENS: OnceLock<Regex> = OnceLock::new();
     static STAMP: OnceLock<Regex> = OnceLock::new();
     static PAGE: OnceLock<Regex> = OnceLock::new();
-    let n = line.chars().count();
-    if n > 80 {
+    // Chrome is short; a longer line is report text.
+    if line.chars().count() > 60 {
         return None;
     }
     let opens = re(
         &OPENS,
         r"^(?:[【\[]?(?:阅读排行|本栏推荐|标签云|相关报道|相关链接|相关文章|相关新闻|相关阅读|热点推荐|热门文章|热门推荐|推荐阅读|延伸阅读|猜你喜欢|精彩推荐|最新文章|往期回顾|图片新闻|热点新闻|点击排行|排行榜|专题推荐|友情链接|网站导航)[】\]]?(?:[:：>》\s]|更多|$))|^本作品(?:是|在|来自|属于)|版权所有|Copyright|©|ICP备|ICP证|公网安备|网站标识码|^主办单位|^网站主办|^主办[:：]|^承办[:：]|^技术支持[:：]|^联系我们$|^关于我们$|^网站声明|^免责声明",
     );
-    if n <= 60 && opens.is_match(line) {
+    if opens.is_match(line) {
         return Some(Chrome::Opens);
-    }
-    if n > 60 {
-        return None;
     }
     // At the line's start, or after a stamp or a separator: "资金来源：…" in a sentence is no publisher.
     let source = re(
@@ -138,7 +135,7 @@ pub fn chrome(line: &str) -> Option<Chrome> {
     }
     let noise = re(
         &NOISE,
-        r"责任编辑|编辑[:：]|校对[:：]|审核[:：]|查看余下全文|展开全文|阅读全文|精彩图片|阅读[:：]?\s*\d+\s*次|浏览(?:次数|量)?[:：]?\s*\d+|点击(?:数|量|率)?[:：]\s*\d+|暂无评论|发表评论|我要评论|打印本页|关闭窗口|分享到|扫一扫|【字体|字号[:：]|字号[大中小]|^【?[大中小]{3}】?$|E-?mail推荐|上一篇|下一篇|返回顶部|回到顶部|相关链接|网站地图|版权所有|(?:下转|上接|紧接|转)第[\d一二三四五六七八九十]+版|^(?:首页|当前位置|您的位置|您现在的位置)[:：>»\s]|>>|^(?:\[|【)?(?:打印|关闭|收藏|纠错|返回)(?:\]|】)?$|^(?:索引号|发文字号|主题分类|发文机关|成文日期|发布日期|发布时间|信息来源|文号|作者)[:：]|^Public domain$|^(?:true|false)$",
+        r"责任编辑|编辑[:：]|校对[:：]|审核[:：]|查看余下全文|展开全文|阅读全文|精彩图片|阅读[:：]?\s*\d+\s*次|浏览(?:次数|量)?[:：]?\s*\d+|点击(?:数|量|率)?[:：]\s*\d+|暂无评论|发表评论|我要评论|打印本页|关闭窗口|分享到|扫一扫|【字体|字号[:：]|字号[大中小]|^【?[大中小]{3}】?$|E-?mail推荐|上一篇|下一篇|返回顶部|回到顶部|网站地图|(?:下转|上接|紧接|转)第[\d一二三四五六七八九十]+版|^(?:首页|当前位置|您的位置|您现在的位置)[:：>»\s]|>>|^(?:\[|【)?(?:打印|关闭|收藏|纠错|返回)(?:\]|】)?$|^(?:索引号|发文字号|主题分类|发文机关|成文日期|发布日期|发布时间|信息来源|文号|作者)[:：]|^Public domain$|^(?:true|false)$",
     );
     if noise.is_match(line) {
         return Some(Chrome::Other);

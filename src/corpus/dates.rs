@@ -20,6 +20,21 @@ impl Found {
     }
 }
 
+/// The years a work report of the People's Republic can be dated in.
+pub const YEARS: std::ops::RangeInclusive<i32> = 1949..=2100;
+
+/// The days month `month` of `year` has; None for a month that is not 1–12.
+pub fn days_in_month(year: i32, month: u32) -> Option<u32> {
+    let leap = year % 4 == 0 && (year % 100 != 0 || year % 400 == 0);
+    match month {
+        1 | 3 | 5 | 7 | 8 | 10 | 12 => Some(31),
+        4 | 6 | 9 | 11 => Some(30),
+        2 if leap => Some(29),
+        2 => Some(28),
+        _ => None,
+    }
+}
+
 const YEAR_DIGITS: &str = "〇○零一二三四五六七八九";
 
 fn date_re() -> &'static Regex {
@@ -83,13 +98,8 @@ pub fn find_all(text: &str) -> Vec<Found> {
             let year = year_number(&c[1])?;
             let month = small_number(&c[2])?;
             let day = small_number(&c[3])?;
-            let days = match month {
-                2 if year % 4 == 0 && (year % 100 != 0 || year % 400 == 0) => 29,
-                2 => 28,
-                4 | 6 | 9 | 11 => 30,
-                _ => 31,
-            };
-            let valid = (1949..=2100).contains(&year) && (1..=12).contains(&month) && (1..=days).contains(&day);
+            let valid =
+                YEARS.contains(&year) && days_in_month(year, month).is_some_and(|days| (1..=days).contains(&day));
             valid.then_some(Found { year, month, day, start: whole.start(), end: whole.end() })
         })
         .collect()

@@ -297,19 +297,18 @@ fn year_from_headings(sections: &[Section]) -> Option<i32> {
     })
 }
 
-/// The file's name without folders and extension, folded.
-fn file_stem(path: &str) -> String {
-    let name = path.rsplit(['/', '\\']).next().unwrap_or(path);
-    let name = name.strip_prefix("bundled:").unwrap_or(name);
-    let stem = name.rsplit_once('.').map_or(name, |(s, _)| s);
-    fold(stem)
+/// A file's name without folders, the `bundled:` prefix or its extension:
+/// "bundled:national/1954.txt" → "1954".
+pub fn file_stem(path: &str) -> &str {
+    let name = path.rsplit(['/', '\\', ':']).next().unwrap_or(path);
+    name.rsplit_once('.').map_or(name, |(stem, _)| stem)
 }
 
 /// A year in a file name ("2017年鸡西市政府工作报告", "1954", "report_2019_final").
 fn year_from_file(stem: &str) -> Option<i32> {
     static RE: OnceLock<Regex> = OnceLock::new();
     let re = RE.get_or_init(|| Regex::new(r"(?:^|[^\d])((?:19[4-9]|20\d)\d)(?:[^\d]|$)").expect("valid regex"));
-    re.captures(stem)?[1].parse().ok().filter(|y| (1949..=2100).contains(y))
+    re.captures(stem)?[1].parse().ok().filter(|y| dates::YEARS.contains(y))
 }
 
 /// Words in a report's opening paragraphs that only the State Council's report says.
@@ -489,7 +488,7 @@ pub fn extract(input: &Input) -> Meta {
         .as_deref()
         .is_some_and(|p| p.contains("国务院") || p.contains("全国") || p.starts_with("中华人民共和国"));
     national |= place_text.is_none() && opens_as_national(&opening);
-    let stem = file_stem(input.path);
+    let stem = fold(file_stem(input.path));
     if national {
         set_place(&mut meta, "全国", "");
     } else {

@@ -71,6 +71,7 @@ pub fn parse(path: &str, bytes: &[u8]) -> Result<Report, ParseError> {
                 continue;
             }
             let chrome = clean::chrome(&text);
+            let opens_chrome = matches!(chrome, Some(Chrome::Opens));
             match chrome {
                 Some(Chrome::Source(s)) => {
                     source.get_or_insert(s);
@@ -86,7 +87,6 @@ pub fn parse(path: &str, bytes: &[u8]) -> Result<Report, ParseError> {
                 Some(Chrome::Other) => continue,
                 Some(Chrome::Opens) | None => {}
             }
-            let opens_chrome = chrome.is_some();
             if shape::is_english(&text) {
                 english += 1;
                 continue;
