@@ -45,11 +45,11 @@ fn main() {
         None => Corpus::bundled(),
     };
     let load = t.elapsed();
-    let paragraphs: usize = corpus.reports.iter().map(|r| r.paragraphs.len()).sum();
+    let paragraphs: usize = corpus.reports().map(|r| r.paragraphs.len()).sum();
     println!(
         "corpus: {} ({} reports, {paragraphs} paragraphs, loaded in {})",
         dir.as_deref().unwrap_or("bundled"),
-        corpus.reports.len(),
+        corpus.len(),
         ms(load)
     );
     baogao::search::pinyin::warm_up();

@@ -48,8 +48,7 @@ fn bench(c: &mut Criterion) {
         b.iter(|| std::hint::black_box(DocLayout::new(&small, 80, Ambiguous::Narrow)))
     });
     for (name, report) in [("1M-char report", big), ("seed report", small)] {
-        let mut app =
-            App::new(Corpus { reports: vec![std::sync::Arc::new(report)], ..Corpus::default() }, Ambiguous::Narrow);
+        let mut app = App::new(Corpus::from_reports([std::sync::Arc::new(report)]), Ambiguous::Narrow);
         app.update(Action::SwitchFocus);
         let mut term = Terminal::new(TestBackend::new(120, 40)).unwrap();
         term.draw(|f| view::draw(&mut app, f)).unwrap();

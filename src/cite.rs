@@ -80,7 +80,7 @@ mod tests {
     use crate::corpus::Corpus;
 
     fn seed(place: &str) -> std::sync::Arc<Report> {
-        Corpus::bundled().reports.into_iter().find(|r| r.meta.place.as_deref() == Some(place)).unwrap()
+        Corpus::bundled().reports().find(|r| r.meta.place.as_deref() == Some(place)).unwrap().clone()
     }
 
     #[test]
@@ -130,7 +130,7 @@ mod tests {
 
         // A bundled national report names its Wikisource page.
         let c = Corpus::bundled();
-        let n = c.reports.iter().find(|r| r.path == "bundled:national/2024.txt").unwrap();
+        let n = c.reports().find(|r| r.path == "bundled:national/2024.txt").unwrap();
         let line = citation(n, n.paragraphs.len() - 1);
         assert!(line.starts_with("——《2024年中华人民共和国国务院政府工作报告》"), "{line}");
         assert!(line.ends_with(&format!("，{}", n.meta.url.as_deref().unwrap())), "{line}");

@@ -143,7 +143,7 @@ fn run() -> Result<ExitCode> {
         Some(Command::Inspect { paths, json }) => {
             let corpus = cli::load(&paths);
             cli::report_problems(&corpus);
-            if corpus.reports.is_empty() {
+            if corpus.is_empty() {
                 eprintln!("baogao: no reports found");
                 return Ok(ExitCode::from(2));
             }
@@ -173,7 +173,7 @@ fn run() -> Result<ExitCode> {
             let corpus = cli::load(&paths);
             let load_time = started.elapsed();
             cli::report_problems(&corpus);
-            if corpus.reports.is_empty() {
+            if corpus.is_empty() {
                 eprintln!("baogao: no reports found");
                 return Ok(ExitCode::from(2));
             }
@@ -204,7 +204,8 @@ fn run() -> Result<ExitCode> {
             cli::report_problems(&corpus);
             let Some(report) = cli::select(&corpus, &selector).or_else(|| {
                 // A single path given as the selector.
-                (corpus.reports.len() == 1 && PathBuf::from(&selector).is_file()).then(|| &*corpus.reports[0])
+                (corpus.len() == 1 && PathBuf::from(&selector).is_file())
+                    .then(|| &**corpus.by_id().first().expect("one report"))
             }) else {
                 eprintln!("baogao: no report matches {:?}", baogao::layout::sanitize(&selector));
                 return Ok(ExitCode::from(2));
@@ -245,7 +246,8 @@ fn run() -> Result<ExitCode> {
             match tui::run(source, amb, &config)? {
                 tui::Outcome::Quit => Ok(ExitCode::SUCCESS),
                 tui::Outcome::NoReports(problems) => {
-                    let corpus = baogao::corpus::Corpus { problems, ..Default::default() };
+                    let mut corpus = baogao::corpus::Corpus::default();
+                    corpus.problems = problems;
                     cli::report_problems(&corpus);
                     eprintln!("baogao: no reports found");
                     Ok(ExitCode::from(2))

@@ -4,8 +4,7 @@
 //! collapse) lives here so it can be tested without a terminal; the TUI only draws
 //! `visible()`.
 
-use crate::corpus::{Level, Report};
-use std::sync::Arc;
+use crate::corpus::{Corpus, Level, ReportId};
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum NodeKind {
@@ -13,8 +12,8 @@ pub enum NodeKind {
     Group,
     /// A city, district or county.
     Place,
-    /// One report, by index into the corpus.
-    Report(usize),
+    /// One report, by its id.
+    Report(ReportId),
 }
 
 #[derive(Clone, Debug)]
@@ -41,17 +40,17 @@ pub struct Tree {
 }
 
 impl Tree {
-    /// Build the tree from reports already in tree order. Everything starts expanded
+    /// Build the tree from the corpus, in its tree order. Everything starts expanded
     /// when there are at most `expand_limit` reports.
-    pub fn build(reports: &[Arc<Report>], expand_limit: usize) -> Tree {
-        Tree::build_grouped(reports, expand_limit, crate::config::Grouping::Province)
+    pub fn build(corpus: &Corpus, expand_limit: usize) -> Tree {
+        Tree::build_grouped(corpus, expand_limit, crate::config::Grouping::Province)
     }
 
     /// Build with a grouping: by province (province › place › year) or by place alone.
-    pub fn build_grouped(reports: &[Arc<Report>], expand_limit: usize, grouping: crate::config::Grouping) -> Tree {
+    pub fn build_grouped(corpus: &Corpus, expand_limit: usize, grouping: crate::config::Grouping) -> Tree {
         let mut t = Tree::default();
-        let expand = reports.len() <= expand_limit;
-        for (i, r) in reports.iter().enumerate() {
+        let expand = corpus.len() <= expand_limit;
+        for (i, r) in corpus.iter() {
             let m = &r.meta;
             let group = match (m.level, &m.province) {
                 (Some(Level::National), _) => "全国".to_string(),
@@ -188,8 +187,8 @@ impl Tree {
         }
     }
 
-    /// Toggle a group or place; for a report, return its index.
-    pub fn activate(&mut self) -> Option<usize> {
+    /// Toggle a group or place; for a report, return its id.
+    pub fn activate(&mut self) -> Option<ReportId> {
         let n = self.nodes.get_mut(self.cursor)?;
         match n.kind {
             NodeKind::Report(i) => Some(i),
@@ -243,8 +242,8 @@ impl Tree {
         }
     }
 
-    /// Put the cursor on the leaf of report `i`, expanding its ancestors.
-    pub fn reveal(&mut self, report: usize) {
+    /// Put the cursor on the leaf of report `report`, expanding its ancestors.
+    pub fn reveal(&mut self, report: ReportId) {
         if let Some(id) = self.nodes.iter().position(|n| n.kind == NodeKind::Report(report)) {
             let mut p = self.nodes[id].parent;
             while let Some(pp) = p {
@@ -257,7 +256,7 @@ impl Tree {
     }
 
     /// The first report in tree order.
-    pub fn first_report(&self) -> Option<usize> {
+    pub fn first_report(&self) -> Option<ReportId> {
         self.nodes.iter().find_map(|n| match n.kind {
             NodeKind::Report(i) => Some(i),
             _ => None,
@@ -268,7 +267,8 @@ impl Tree {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::corpus::{Corpus, Meta, meta::set_place};
+    use crate::corpus::{Meta, Report, meta::set_place};
+    use std::sync::Arc;
 
     fn report(place: &str, year: i32) -> Arc<Report> {
         let mut meta = Meta { year: Some(year), ..Meta::default() };
@@ -276,21 +276,21 @@ mod tests {
         Arc::new(Report { path: format!("{place}-{year}.txt"), meta, ..Report::default() })
     }
 
-    /// Reports in an order that is not the tree's, put in tree order as the corpus does.
-    fn corpus() -> Vec<Arc<Report>> {
-        let mut c = Corpus {
-            reports: vec![
-                report("鸡西市", 2017),
-                report("某某地方", 2020),
-                report("全国", 2024),
-                report("吉林省", 2019),
-                report("全国", 1954),
-                report("滴道区", 2025),
-            ],
-            ..Corpus::default()
-        };
-        c.sort();
-        c.reports
+    /// Reports loaded in an order that is not the tree's; the corpus works out the tree order.
+    fn corpus() -> Corpus {
+        let mut c = Corpus::default();
+        for r in [
+            report("鸡西市", 2017),
+            report("某某地方", 2020),
+            report("全国", 2024),
+            report("吉林省", 2019),
+            report("全国", 1954),
+            report("滴道区", 2025),
+        ] {
+            c.push(r);
+        }
+        c.reorder();
+        c
     }
 
     fn labels(t: &Tree, ids: &[usize]) -> Vec<String> {
@@ -309,6 +309,8 @@ mod tests {
         for &c in &national.children {
             let NodeKind::Report(i) = t.nodes[c].kind else { panic!("a report under 全国") };
             assert_eq!(reports[i].meta.level, Some(Level::National));
+            // Ids are load order: the national reports were loaded third and fifth.
+            assert!(i == ReportId(2) || i == ReportId(4));
         }
         // The first report, where the reader opens, is the oldest national one.
         assert_eq!(t.first_report().map(|i| reports[i].meta.year), Some(Some(1954)));

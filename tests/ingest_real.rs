@@ -416,7 +416,7 @@ fn folders_are_walked_for_web_pages_and_translation_memories_too() {
     std::fs::write(dir.join("memory.tmx"), format!("<tmx><body>{tmx}</body></tmx>")).unwrap();
     std::fs::write(dir.join("notes.md"), "# not read\n").unwrap();
     let c = baogao::corpus::Corpus::load(std::slice::from_ref(&dir));
-    let mut places: Vec<&str> = c.reports.iter().filter_map(|r| r.meta.place.as_deref()).collect();
+    let mut places: Vec<&str> = c.reports().filter_map(|r| r.meta.place.as_deref()).collect();
     places.sort();
     assert_eq!(places, ["牡丹江市", "鸡西市"], "{:?}", c.problems);
     assert!(c.problems.is_empty(), "{:?}", c.problems);

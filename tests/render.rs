@@ -40,8 +40,8 @@ fn assert_shows(lines: &[String], needle: &str) {
 /// tree): the tests below read and navigate the seeds.
 fn seeds() -> Corpus {
     let mut c = Corpus::bundled();
-    c.reports.retain(|r| !r.path.starts_with("bundled:national/"));
-    assert_eq!(c.reports.len(), 5);
+    c.retain(|r| !r.path.starts_with("bundled:national/"));
+    assert_eq!(c.len(), 5);
     c
 }
 
@@ -348,7 +348,7 @@ fn loading_in_the_background_fills_the_tree() {
     assert_shows(&s, "吉林市");
     assert_shows(&s, "滴道区");
     assert_shows(&s, "2017");
-    assert_eq!(a.corpus.reports.len(), 3);
+    assert_eq!(a.corpus.len(), 3);
     assert_eq!(a.corpus.problems.len(), 2, "{:?}", a.corpus.problems);
     assert!(s.last().unwrap().contains("2 skipped"), "{}", s.last().unwrap());
     let _ = std::fs::remove_dir_all(&dir);
@@ -362,13 +362,13 @@ proptest::proptest! {
     fn drawing_at_random_sizes_and_positions(
         w in 1u16..300,
         h in 1u16..120,
-        report in 0usize..5,
+        report in 0u32..5,
         scroll in 0isize..3000,
         popup in 0u8..4,
         wide in proptest::bool::ANY,
     ) {
         let mut a = App::new(seeds(), if wide { Ambiguous::Wide } else { Ambiguous::Narrow });
-        a.open(report);
+        a.open(baogao::corpus::ReportId(report));
         a.update(Action::SwitchFocus);
         let mut term = Terminal::new(TestBackend::new(w, h)).unwrap();
         term.draw(|f| view::draw(&mut a, f)).unwrap();
@@ -455,7 +455,7 @@ fn compare_opens_a_second_report_at_the_matching_section() {
     a.update(Action::Compare);
     // Same place first (none), then the province: 齐齐哈尔市 2022 leads the picker.
     let Some(baogao::tui::app::Popup::Pick(list, _)) = a.popup.clone() else { panic!("no picker") };
-    let labels: Vec<String> = list.iter().map(|&i| a.corpus.reports[i].label()).collect();
+    let labels: Vec<String> = list.iter().map(|&i| a.corpus[i].label()).collect();
     assert_eq!(labels, ["齐齐哈尔市 2022", "滴道区 2025", "牡丹江市 2020", "吉林市 2018"]);
     a.update(Action::Open);
     let s = screen(&mut a, 140, 30);

@@ -91,7 +91,7 @@ fn origins(m: &crate::corpus::Meta) -> Option<String> {
 /// `baogao inspect`: a summary per report, or JSON Lines.
 pub fn inspect(corpus: &Corpus, json: bool, out: &mut impl Write) -> io::Result<()> {
     use crate::layout::sanitize;
-    for r in &corpus.reports {
+    for r in corpus.reports() {
         if json {
             writeln!(out, "{}", inspect_json(r))?;
             continue;
@@ -143,7 +143,7 @@ pub fn inspect(corpus: &Corpus, json: bool, out: &mut impl Write) -> io::Result<
 /// Find a report by a selector: a path it was loaded from, or words that all match its
 /// place (or province, parent) or year: "鸡西 2017", or in pinyin: "qiqihaer 2022", "jx 2017".
 pub fn select<'a>(corpus: &'a Corpus, selector: &str) -> Option<&'a Report> {
-    if let Some(r) = corpus.reports.iter().find(|r| r.path == selector || r.path.ends_with(&format!("/{selector}"))) {
+    if let Some(r) = corpus.reports().find(|r| r.path == selector || r.path.ends_with(&format!("/{selector}"))) {
         return Some(&**r);
     }
     let words: Vec<&str> = selector.split_whitespace().collect();
@@ -159,7 +159,7 @@ pub fn select<'a>(corpus: &'a Corpus, selector: &str) -> Option<&'a Report> {
         let q = crate::search::Query::parse(&format!("^{}", w.to_ascii_lowercase()));
         w.chars().all(|c| c.is_ascii_alphabetic()) && w.len() >= 2 && matcher.match_text(&q, name).is_some()
     };
-    corpus.reports.iter().map(|r| &**r).find(|r| {
+    corpus.reports().map(|r| &**r).find(|r| {
         let m = &r.meta;
         words.iter().all(|w| {
             let year = m.year.map(|y| y.to_string());

@@ -47,7 +47,7 @@ pub fn run(corpus: &Corpus, query: &str, filter: &Filter, opts: &Print, out: &mu
 }
 
 fn write_json(corpus: &Corpus, h: &Hit, out: &mut impl Write) -> io::Result<()> {
-    let r = &corpus.reports[h.report];
+    let r = &corpus[h.report];
     let j = HitJson {
         place: r.meta.place.as_deref(),
         year: r.meta.year,
@@ -63,7 +63,7 @@ fn write_json(corpus: &Corpus, h: &Hit, out: &mut impl Write) -> io::Result<()> 
 }
 
 fn write_text(corpus: &Corpus, h: &Hit, opts: &Print, out: &mut impl Write) -> io::Result<()> {
-    let r = &corpus.reports[h.report];
+    let r = &corpus[h.report];
     let crumbs: Vec<&str> = r.breadcrumb(h.paragraph).iter().map(|s| s.title.as_str()).collect();
     let mut head = r.label();
     if !crumbs.is_empty() {
@@ -111,13 +111,12 @@ pub fn print_stats(
     hits: usize,
     total: std::time::Duration,
 ) {
-    let paragraphs: usize = corpus.reports.iter().map(|r| r.paragraphs.len()).sum();
+    let paragraphs: usize = corpus.reports().map(|r| r.paragraphs.len()).sum();
     let ms = |d: std::time::Duration| d.as_secs_f64() * 1000.0;
     let mut err = io::stderr().lock();
     let _ = writeln!(err, "{hits} hits");
     let _ = writeln!(err, "{} files, {:.1} MB read", corpus.files, corpus.bytes as f64 / 1e6);
-    let _ =
-        writeln!(err, "{} reports, {paragraphs} paragraphs, {} skipped", corpus.reports.len(), corpus.problems.len());
+    let _ = writeln!(err, "{} reports, {paragraphs} paragraphs, {} skipped", corpus.len(), corpus.problems.len());
     let _ = writeln!(err, "load {:.1} ms", ms(load));
     let _ = writeln!(err, "index 0.0 ms (one query: a parallel scan, no index built)");
     let _ = writeln!(err, "query {:.1} ms (with printing)", ms(query));

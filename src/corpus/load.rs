@@ -30,18 +30,112 @@ pub struct Problem {
     pub reason: String,
 }
 
-/// The reports in tree order, and the files that could not be read as reports.
+/// A report's stable id: its place in load order. Given once, when the report joins the
+/// corpus, and never changed: reports that arrive later get new ids, and nothing is ever
+/// re-sorted, so an id held by a pane, a hit, a jump or the picker stays valid.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Default, serde::Serialize)]
+#[serde(transparent)]
+pub struct ReportId(pub u32);
+
+impl ReportId {
+    /// Its position in [`Corpus::by_id`].
+    pub fn index(self) -> usize {
+        self.0 as usize
+    }
+}
+
+/// The reports (by id, in load order), the tree order over them, and the files that could
+/// not be read as reports.
 #[derive(Clone, Debug, Default)]
 pub struct Corpus {
-    /// Shared, so that a snapshot of the corpus is cheap to take while loading goes on.
-    pub reports: Vec<Arc<Report>>,
+    /// By id. Shared, so that a snapshot of the corpus is cheap to take while loading goes on.
+    reports: Vec<Arc<Report>>,
+    /// Tree order: by division code (national first, unknown places last), then year.
+    order: Vec<ReportId>,
+    /// Each id's position in `order`.
+    rank: Vec<u32>,
     pub problems: Vec<Problem>,
     /// Files read and their bytes, for `--stats`.
     pub files: usize,
     pub bytes: u64,
 }
 
+impl std::ops::Index<ReportId> for Corpus {
+    type Output = Report;
+    fn index(&self, id: ReportId) -> &Report {
+        &self.reports[id.index()]
+    }
+}
+
 impl Corpus {
+    pub fn len(&self) -> usize {
+        self.reports.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.reports.is_empty()
+    }
+
+    /// The report with this id, if there is one.
+    pub fn get(&self, id: ReportId) -> Option<&Arc<Report>> {
+        self.reports.get(id.index())
+    }
+
+    /// Every report, by id (load order): position `i` holds `ReportId(i)`.
+    pub fn by_id(&self) -> &[Arc<Report>] {
+        &self.reports
+    }
+
+    /// The ids in tree order.
+    pub fn order(&self) -> &[ReportId] {
+        &self.order
+    }
+
+    /// Where `id` stands in tree order (for sorting ties the way the tree shows them).
+    pub fn rank(&self, id: ReportId) -> usize {
+        self.rank.get(id.index()).map_or(usize::MAX, |&r| r as usize)
+    }
+
+    /// (id, report) in tree order.
+    pub fn iter(&self) -> impl DoubleEndedIterator<Item = (ReportId, &Arc<Report>)> + '_ {
+        self.order.iter().map(|&id| (id, &self.reports[id.index()]))
+    }
+
+    /// The reports in tree order.
+    pub fn reports(&self) -> impl DoubleEndedIterator<Item = &Arc<Report>> + '_ {
+        self.order.iter().map(|&id| &self.reports[id.index()])
+    }
+
+    /// The report loaded from `path`.
+    pub fn find_path(&self, path: &str) -> Option<ReportId> {
+        self.reports.iter().position(|r| r.path == path).map(|i| ReportId(i as u32))
+    }
+
+    /// A corpus of these reports, ids in the order given.
+    pub fn from_reports(reports: impl IntoIterator<Item = Arc<Report>>) -> Corpus {
+        let mut c = Corpus::default();
+        for r in reports {
+            c.push(r);
+        }
+        c.reorder();
+        c
+    }
+
+    /// Add a report; it gets the next id. Call [`Corpus::reorder`] after a batch.
+    pub fn push(&mut self, report: Arc<Report>) -> ReportId {
+        let id = ReportId(self.reports.len() as u32);
+        self.reports.push(report);
+        id
+    }
+
+    /// Keep only the reports `keep` accepts. Ids are given afresh, so only for a corpus
+    /// nobody holds ids into yet (tests, a filter before the reader starts).
+    pub fn retain(&mut self, keep: impl FnMut(&Arc<Report>) -> bool) {
+        let mut keep = keep;
+        self.reports.retain(|r| keep(r));
+        self.reorder();
+    }
+
     /// The bundled reports.
     pub fn bundled() -> Corpus {
         let mut problems = Vec::new();
@@ -90,23 +184,35 @@ impl Corpus {
         let mut c = Corpus::default();
         for (path, r) in results {
             match r {
-                Ok(rep) => c.reports.push(Arc::new(rep)),
+                Ok(rep) => {
+                    c.push(Arc::new(rep));
+                }
                 Err(e) => c.problems.push(Problem { path, reason: e.to_string() }),
             }
         }
-        c.sort();
+        c.reorder();
         c
     }
 
-    /// Tree order: by division code (national first, unknown places last), then year.
-    pub fn sort(&mut self) {
-        self.reports.sort_by(|a, b| {
+    /// Work out the tree order again (after reports were added): by division code
+    /// (national first, unknown places last), then year, place and path. Ids do not change.
+    pub fn reorder(&mut self) {
+        let reports = &self.reports;
+        let mut order: Vec<ReportId> = (0..reports.len() as u32).map(ReportId).collect();
+        order.sort_by(|&a, &b| {
+            let (a, b) = (&reports[a.index()], &reports[b.index()]);
             let key = |r: &Report| {
                 let national = r.meta.level == Some(super::Level::National);
                 (!national, r.meta.code.is_none(), r.meta.code, r.meta.year)
             };
             key(a).cmp(&key(b)).then_with(|| a.meta.place.cmp(&b.meta.place)).then_with(|| a.path.cmp(&b.path))
         });
+        let mut rank = vec![0u32; order.len()];
+        for (pos, id) in order.iter().enumerate() {
+            rank[id.index()] = pos as u32;
+        }
+        self.order = order;
+        self.rank = rank;
     }
 }
 
@@ -365,14 +471,16 @@ impl Loader {
 }
 
 impl Corpus {
-    /// Add reports and problems and put everything back in tree order.
+    /// Add reports (each gets the next id) and problems, and work out the tree order again.
     pub fn extend(&mut self, loaded: Vec<Loaded>) {
         for l in loaded {
             match l {
-                Loaded::Report(r) => self.reports.push(Arc::from(r)),
+                Loaded::Report(r) => {
+                    self.push(Arc::from(r));
+                }
                 Loaded::Problem(p) => self.problems.push(p),
             }
         }
-        self.sort();
+        self.reorder();
     }
 }

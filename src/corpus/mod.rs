@@ -17,6 +17,6 @@ pub mod parse;
 pub mod shape;
 
 pub use gazetteer::Level;
-pub use load::{Corpus, Problem};
+pub use load::{Corpus, Problem, ReportId};
 pub use model::{Kind, Meta, Origin, Paragraph, Report, Section};
 pub use parse::{ParseError, parse};

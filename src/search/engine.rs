@@ -4,15 +4,14 @@
 use super::index::{Index, ParaId};
 use super::matcher::Matcher;
 use super::query::Query;
-use crate::corpus::{Corpus, Report};
+use crate::corpus::{Corpus, Report, ReportId};
 use rayon::prelude::*;
 use std::sync::atomic::{AtomicBool, Ordering};
 
 /// One matching paragraph.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Hit {
-    /// Index into `Corpus::reports` (tree order).
-    pub report: usize,
+    pub report: ReportId,
     /// Index into that report's paragraphs.
     pub paragraph: usize,
     pub score: i64,
@@ -28,11 +27,11 @@ pub struct Filter {
     /// Only reports delivered in these years (inclusive).
     pub years: Option<(i32, i32)>,
     /// Only this report.
-    pub report: Option<usize>,
+    pub report: Option<ReportId>,
 }
 
 impl Filter {
-    pub fn admits(&self, idx: usize, r: &Report) -> bool {
+    pub fn admits(&self, idx: ReportId, r: &Report) -> bool {
         if self.report.is_some_and(|i| i != idx) {
             return false;
         }
@@ -67,24 +66,24 @@ impl Filter {
 }
 
 /// The best `k` hits, ranked, without sorting them all.
-pub fn top_hits(hits: &[Hit], k: usize) -> Vec<Hit> {
+pub fn top_hits(hits: &[Hit], k: usize, corpus: &Corpus) -> Vec<Hit> {
     let mut v: Vec<&Hit> = hits.iter().collect();
     if v.len() > k {
-        v.select_nth_unstable_by(k, |a, b| ranking(a, b));
+        v.select_nth_unstable_by(k, |a, b| ranking(a, b, corpus));
         v.truncate(k);
     }
-    v.sort_unstable_by(|a, b| ranking(a, b));
+    v.sort_unstable_by(|a, b| ranking(a, b, corpus));
     v.into_iter().cloned().collect()
 }
 
 /// The ranking order: better score first, then tree order (report, then paragraph).
-fn ranking(a: &Hit, b: &Hit) -> std::cmp::Ordering {
-    b.score.cmp(&a.score).then(a.report.cmp(&b.report)).then(a.paragraph.cmp(&b.paragraph))
+fn ranking(a: &Hit, b: &Hit, corpus: &Corpus) -> std::cmp::Ordering {
+    b.score.cmp(&a.score).then(corpus.rank(a.report).cmp(&corpus.rank(b.report))).then(a.paragraph.cmp(&b.paragraph))
 }
 
 /// Rank hits: better score first, then tree order (report, then paragraph).
-pub fn rank(hits: &mut [Hit]) {
-    hits.sort_unstable_by(ranking);
+pub fn rank(hits: &mut [Hit], corpus: &Corpus) {
+    hits.sort_unstable_by(|a, b| ranking(a, b, corpus));
 }
 
 /// How many hits a partial result carries: enough for any screen.
@@ -126,13 +125,14 @@ pub fn search_streaming(
         (None, Some(w)) => Some(w.to_vec()),
         (None, None) => None,
     };
-    let admitted: Vec<bool> = corpus.reports.iter().enumerate().map(|(i, r)| filter.admits(i, r)).collect();
+    let admitted: Vec<bool> =
+        corpus.by_id().iter().enumerate().map(|(i, r)| filter.admits(ReportId(i as u32), r)).collect();
     let check = |id: ParaId| -> Option<Hit> {
         let (ri, pi) = index.locate(id);
-        if !admitted[ri] {
+        if !admitted[ri.index()] {
             return None;
         }
-        let text = &corpus.reports[ri].paragraphs[pi].text;
+        let text = &corpus[ri].paragraphs[pi].text;
         if want_indices {
             matcher.match_text(query, text).map(|m| Hit {
                 report: ri,
@@ -176,11 +176,11 @@ pub fn search_streaming(
             Some(t) => t.elapsed() >= std::time::Duration::from_millis(12),
         };
         if due && b + 1 < batches {
-            on_partial(Partial { top: top_hits(&hits, PARTIAL_TOP), found: hits.len() });
+            on_partial(Partial { top: top_hits(&hits, PARTIAL_TOP, corpus), found: hits.len() });
             last_partial = Some(std::time::Instant::now());
         }
     }
-    rank(&mut hits);
+    rank(&mut hits, corpus);
     Some(hits)
 }
 
@@ -275,9 +275,10 @@ pub fn search(
         return Some(Vec::new());
     }
     let mut hits: Vec<Hit> = corpus
-        .reports
+        .by_id()
         .par_iter()
         .enumerate()
+        .map(|(i, r)| (ReportId(i as u32), r))
         .filter(|(i, r)| filter.admits(*i, r))
         .flat_map_iter(|(i, r)| {
             let cancelled = cancel.load(Ordering::Relaxed);
@@ -294,17 +295,19 @@ pub fn search(
     if cancel.load(Ordering::Relaxed) {
         return None;
     }
-    rank(&mut hits);
+    rank(&mut hits, corpus);
     Some(hits)
 }
 
 /// Hits per report, in tree order: (report, count).
-pub fn counts(hits: &[Hit]) -> Vec<(usize, usize)> {
-    let mut c: std::collections::BTreeMap<usize, usize> = std::collections::BTreeMap::new();
+pub fn counts(hits: &[Hit], corpus: &Corpus) -> Vec<(ReportId, usize)> {
+    let mut c: std::collections::HashMap<ReportId, usize> = std::collections::HashMap::new();
     for h in hits {
         *c.entry(h.report).or_default() += 1;
     }
-    c.into_iter().collect()
+    let mut v: Vec<(ReportId, usize)> = c.into_iter().collect();
+    v.sort_by_key(|&(r, _)| corpus.rank(r));
+    v
 }
 
 #[cfg(test)]
@@ -349,10 +352,19 @@ mod tests {
 
     #[test]
     fn ranking_is_score_then_tree_order() {
-        let h = |report, paragraph, score| Hit { report, paragraph, score, indices: vec![] };
-        let mut v = vec![h(2, 0, 5), h(0, 3, 5), h(1, 1, 9), h(0, 1, 5)];
-        rank(&mut v);
-        let order: Vec<(usize, usize)> = v.iter().map(|h| (h.report, h.paragraph)).collect();
-        assert_eq!(order, vec![(1, 1), (0, 1), (0, 3), (2, 0)]);
+        // Loaded in the order 300, 100, 200: ids 0, 1, 2; the tree shows 1, 2, 0.
+        let mut corpus = Corpus::default();
+        for code in [300, 100, 200] {
+            let mut r = Report::default();
+            r.meta.code = Some(code);
+            corpus.push(std::sync::Arc::new(r));
+        }
+        corpus.reorder();
+        let h = |report, paragraph, score| Hit { report: ReportId(report), paragraph, score, indices: vec![] };
+        let mut v = vec![h(2, 0, 5), h(0, 3, 5), h(1, 1, 9), h(0, 1, 5), h(1, 4, 5)];
+        rank(&mut v, &corpus);
+        let order: Vec<(u32, usize)> = v.iter().map(|h| (h.report.0, h.paragraph)).collect();
+        assert_eq!(order, vec![(1, 1), (1, 4), (2, 0), (0, 1), (0, 3)]);
+        assert_eq!(counts(&v, &corpus), vec![(ReportId(1), 2), (ReportId(2), 1), (ReportId(0), 2)]);
     }
 }

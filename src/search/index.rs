@@ -13,7 +13,7 @@
 
 use super::pinyin;
 use super::query::{Query, Term};
-use crate::corpus::{Corpus, Report};
+use crate::corpus::{Corpus, Report, ReportId};
 use rayon::prelude::*;
 use std::collections::HashMap;
 use std::sync::Arc;
@@ -118,9 +118,9 @@ fn pair_key(a: u8, b: u8) -> u16 {
 
 impl Index {
     pub fn build(corpus: &Corpus) -> Index {
-        let mut base = Vec::with_capacity(corpus.reports.len() + 1);
+        let mut base = Vec::with_capacity(corpus.len() + 1);
         let mut n: u32 = 0;
-        for r in &corpus.reports {
+        for r in corpus.by_id() {
             base.push(n);
             n += r.paragraphs.len() as u32;
         }
@@ -187,7 +187,7 @@ impl Index {
             p
         };
         let mut post = Packed::default();
-        let chunks: Vec<(usize, &[Arc<Report>])> = corpus.reports.chunks(64).enumerate().collect();
+        let chunks: Vec<(usize, &[Arc<Report>])> = corpus.by_id().chunks(64).enumerate().collect();
         for batch in chunks.chunks(rayon::current_num_threads().max(1) * 2) {
             let built: Vec<Postings> = batch.par_iter().map(|&c| build_chunk(c)).collect();
             for p in built {
@@ -210,14 +210,14 @@ impl Index {
     }
 
     /// The (report, paragraph) of an id.
-    pub fn locate(&self, id: ParaId) -> (usize, usize) {
+    pub fn locate(&self, id: ParaId) -> (ReportId, usize) {
         let r = self.base.partition_point(|&b| b <= id) - 1;
-        (r, (id - self.base[r]) as usize)
+        (ReportId(r as u32), (id - self.base[r]) as usize)
     }
 
     /// The id of (report, paragraph).
-    pub fn id(&self, report: usize, para: usize) -> ParaId {
-        self.base[report] + para as u32
+    pub fn id(&self, report: ReportId, para: usize) -> ParaId {
+        self.base[report.index()] + para as u32
     }
 
     /// Bytes held by the postings (for --stats).
@@ -406,13 +406,13 @@ mod tests {
         ] {
             let query = Query::parse(q);
             let cands = index.candidates(&query);
-            for (ri, r) in corpus.reports.iter().enumerate() {
+            for (ri, r) in corpus.iter() {
                 for (pi, p) in r.paragraphs.iter().enumerate() {
                     if matcher.match_text(&query, &p.text).is_some() {
                         let id = index.id(ri, pi);
                         assert_eq!(index.locate(id), (ri, pi));
                         if let Some(c) = &cands {
-                            assert!(c.binary_search(&id).is_ok(), "{q:?}: index dropped {ri}/{pi}: {}", p.text);
+                            assert!(c.binary_search(&id).is_ok(), "{q:?}: index dropped {ri:?}/{pi}: {}", p.text);
                         }
                     }
                 }

@@ -4,7 +4,7 @@
 use super::action::{Action, Focus};
 use super::search::{Panel, Scope, Worker};
 use crate::corpus::load::Loader;
-use crate::corpus::{Corpus, Report};
+use crate::corpus::{Corpus, Report, ReportId};
 use crate::layout::Ambiguous;
 use crate::layout::document::{Anchor, DocLayout};
 use crate::search::{Filter, Hit, Matcher, Query};
@@ -26,7 +26,7 @@ pub enum Popup {
     /// The bookmark list, with the selected entry.
     Bookmarks(usize),
     /// Choosing the second report to compare with: the candidates and the selected one.
-    Pick(Vec<usize>, usize),
+    Pick(Vec<ReportId>, usize),
     /// The skipped files, scrolled to this line.
     Problems(usize),
     /// The outline, with the selected entry.
@@ -36,7 +36,7 @@ pub enum Popup {
 /// The report pane: which report, where, and its cached layout.
 #[derive(Debug, Default)]
 pub struct Reader {
-    pub report: Option<usize>,
+    pub report: Option<ReportId>,
     /// Index of the top visible row in `layout`.
     pub top: usize,
     /// Rows visible, as of the last draw.
@@ -71,7 +71,7 @@ pub enum Mouse {
 /// A place in the text to come back to: (report, position).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Spot {
-    pub report: usize,
+    pub report: ReportId,
     pub anchor: Anchor,
 }
 
@@ -123,7 +123,7 @@ pub struct App {
     /// Matches of this query are highlighted in the reader.
     pub highlight: Option<Query>,
     /// Highlighted char indices per (report, paragraph), for `highlight`.
-    pub highlight_cache: HashMap<(usize, usize), Vec<usize>>,
+    pub highlight_cache: HashMap<(ReportId, usize), Vec<usize>>,
     matcher: Matcher,
     /// Places jumped from and to; `jump_pos` is where Ctrl-o / Ctrl-i stand.
     jumps: Vec<Spot>,
@@ -138,7 +138,7 @@ pub struct App {
 
 impl App {
     pub fn new(corpus: Corpus, amb: Ambiguous) -> App {
-        let tree = Tree::build(&corpus.reports, EXPAND_ALL_UP_TO);
+        let tree = Tree::build(&corpus, EXPAND_ALL_UP_TO);
         let mut app = App {
             corpus: Arc::new(corpus),
             tree,
@@ -199,7 +199,7 @@ impl App {
         let grouping = e.tree_grouping.unwrap_or_default();
         if grouping != self.grouping {
             self.grouping = grouping;
-            let mut tree = Tree::build_grouped(&self.corpus.reports, EXPAND_ALL_UP_TO, grouping);
+            let mut tree = Tree::build_grouped(&self.corpus, EXPAND_ALL_UP_TO, grouping);
             tree.carry_state(&self.tree);
             self.tree = tree;
             if let Some(i) = self.reader.report {
@@ -225,7 +225,7 @@ impl App {
     pub fn tick_loading(&mut self) {
         let Some(loader) = &self.loader else { return };
         let finished = loader.finished();
-        if !finished && self.last_merge.elapsed() < Duration::from_millis(150) && !self.corpus.reports.is_empty() {
+        if !finished && self.last_merge.elapsed() < Duration::from_millis(150) && !self.corpus.is_empty() {
             return;
         }
         let mut loaded = loader.drain();
@@ -247,7 +247,7 @@ impl App {
         let open_path = self.report().map(|r| r.path.clone());
         let mut corpus = (*self.corpus).clone();
         corpus.extend(loaded);
-        let mut tree = Tree::build_grouped(&corpus.reports, EXPAND_ALL_UP_TO, self.grouping);
+        let mut tree = Tree::build_grouped(&corpus, EXPAND_ALL_UP_TO, self.grouping);
         tree.carry_state(&self.tree);
         self.tree = tree;
         self.corpus = Arc::new(corpus);
@@ -260,7 +260,7 @@ impl App {
         self.highlight_cache.clear();
         self.jumps.clear();
         self.jump_pos = 0;
-        match open_path.and_then(|p| self.corpus.reports.iter().position(|r| r.path == p)) {
+        match open_path.and_then(|p| self.corpus.find_path(&p)) {
             Some(i) => {
                 self.reader.report = Some(i);
                 self.pending_anchor = anchor;
@@ -285,17 +285,17 @@ impl App {
     }
 
     pub fn report(&self) -> Option<&Report> {
-        self.reader.report.and_then(|i| self.corpus.reports.get(i)).map(|r| &**r)
+        self.reader.report.and_then(|i| self.corpus.get(i)).map(|r| &**r)
     }
 
     /// Open report `i` where it was last left (or at its top).
-    pub fn open(&mut self, i: usize) {
+    pub fn open(&mut self, i: ReportId) {
         if self.reader.report != Some(i) {
             self.remember_position();
             self.reader.report = Some(i);
             self.reader.layout = None;
             self.reader.top = 0;
-            if let Some(spot) = self.corpus.reports.get(i).and_then(|r| self.state.positions.get(&r.path)) {
+            if let Some(spot) = self.corpus.get(i).and_then(|r| self.state.positions.get(&r.path)) {
                 self.pending_anchor = Some(Anchor::Text(spot.paragraph, spot.offset));
             }
         }
@@ -305,7 +305,7 @@ impl App {
     pub fn remember_position(&mut self) {
         let Some(i) = self.reader.report else { return };
         let Some(Anchor::Text(p, off)) = self.here().map(|s| s.anchor) else { return };
-        if let Some(r) = self.corpus.reports.get(i) {
+        if let Some(r) = self.corpus.get(i) {
             self.state.positions.insert(r.path.clone(), crate::state::Spot { paragraph: p, offset: off });
             self.state.last = Some(r.path.clone());
         }
@@ -320,7 +320,7 @@ impl App {
 
     fn try_restore(&mut self) {
         let Some(path) = self.restore.clone() else { return };
-        if let Some(i) = self.corpus.reports.iter().position(|r| r.path == path) {
+        if let Some(i) = self.corpus.find_path(&path) {
             self.restore = None;
             self.reader.report = None;
             self.open(i);
@@ -335,7 +335,7 @@ impl App {
         if self.reader.layout.as_ref().is_some_and(|l| l.width == width && l.amb == amb) {
             return;
         }
-        let report = &self.corpus.reports[idx];
+        let report = &self.corpus[idx];
         let anchor: Option<Anchor> = self.reader.layout.as_ref().map(|l| l.anchor_of(self.reader.top));
         let layout = DocLayout::new(report, width, amb);
         self.reader.top = anchor.map_or(0, |a| layout.row_of_anchor(a));
@@ -497,7 +497,7 @@ impl App {
     /// the rest, each in tree order.
     fn open_picker(&mut self) {
         let Some(cur) = self.reader.report else { return };
-        let m = &self.corpus.reports[cur].meta;
+        let m = &self.corpus[cur].meta;
         let rank = |r: &Report| {
             if r.meta.place == m.place {
                 0
@@ -507,18 +507,18 @@ impl App {
                 2
             }
         };
-        let mut list: Vec<usize> = (0..self.corpus.reports.len()).filter(|&i| i != cur).collect();
-        list.sort_by_key(|&i| (rank(&self.corpus.reports[i]), i));
+        let mut list: Vec<ReportId> = self.corpus.order().iter().copied().filter(|&i| i != cur).collect();
+        list.sort_by_key(|&i| (rank(&self.corpus[i]), self.corpus.rank(i)));
         if !list.is_empty() {
             self.popup = Some(Popup::Pick(list, 0));
         }
     }
 
     /// Open `other` beside the current report, at the section best matching the one in view.
-    fn start_compare(&mut self, other: usize) {
+    fn start_compare(&mut self, other: ReportId) {
         let here = self.current_paragraph().unwrap_or(0);
         let title = self.report().and_then(|r| r.breadcrumb(here).last().map(|s| s.title.clone()));
-        let target = title.and_then(|t| self.corpus.reports[other].section_like(&t));
+        let target = title.and_then(|t| self.corpus[other].section_like(&t));
         self.compare = Some(Reader { report: Some(other), top: 0, height: 0, layout: None });
         self.compare_pending = target;
         self.right_active = false;
@@ -544,8 +544,8 @@ impl App {
             crate::layout::document::Source::Para(p) => Some(p),
             _ => None,
         });
-        let title = para.and_then(|p| self.corpus.reports[ar].breadcrumb(p).last().map(|s| s.title.clone()));
-        let Some(target) = title.and_then(|t| self.corpus.reports[or].section_like(&t)) else { return };
+        let title = para.and_then(|p| self.corpus[ar].breadcrumb(p).last().map(|s| s.title.clone()));
+        let Some(target) = title.and_then(|t| self.corpus[or].section_like(&t)) else { return };
         let right = !self.right_active;
         let pane = if right { self.compare.as_mut() } else { Some(&mut self.reader) };
         if let Some(p) = pane
@@ -653,7 +653,7 @@ impl App {
             self.say("nothing to copy".to_string());
             return;
         };
-        let report = &self.corpus.reports[ri];
+        let report = &self.corpus[ri];
         let text =
             if section { crate::cite::quote_section(report, pi) } else { crate::cite::quote_paragraph(report, pi) };
         if let Some(text) = text {
@@ -756,7 +756,7 @@ impl App {
 
     fn add_bookmark(&mut self, note: String) {
         let (Some(i), Some(p)) = (self.reader.report, self.current_paragraph()) else { return };
-        let r = &self.corpus.reports[i];
+        let r = &self.corpus[i];
         let b = crate::state::Bookmark { path: r.path.clone(), label: r.label(), paragraph: p, note };
         if !self.state.bookmarks.iter().any(|x| x.path == b.path && x.paragraph == b.paragraph && x.note == b.note) {
             self.state.bookmarks.push(b);
@@ -831,7 +831,7 @@ impl App {
     fn filter_for(&self, scope: Scope) -> Filter {
         let current = self.search_origin.map(|s| s.report).or(self.reader.report);
         match (scope, current) {
-            (Scope::Place, Some(i)) => Filter { place: self.corpus.reports[i].meta.place.clone(), ..Filter::default() },
+            (Scope::Place, Some(i)) => Filter { place: self.corpus[i].meta.place.clone(), ..Filter::default() },
             (Scope::Report, Some(i)) => Filter { report: Some(i), ..Filter::default() },
             _ => Filter::default(),
         }
@@ -883,7 +883,8 @@ impl App {
         panel.query = done.query;
         panel.found = done.found;
         panel.complete = done.complete;
-        panel.counts = if done.complete { crate::search::engine::counts(&panel.hits) } else { Vec::new() };
+        panel.counts =
+            if done.complete { crate::search::engine::counts(&panel.hits, &self.corpus) } else { Vec::new() };
         if first_of_query || panel.selected >= panel.hits.len() {
             panel.selected = 0;
         }
@@ -919,12 +920,12 @@ impl App {
     }
 
     /// Highlighted char indices of a paragraph (cached).
-    pub fn highlights(&mut self, report: usize, para: usize) -> &[usize] {
+    pub fn highlights(&mut self, report: ReportId, para: usize) -> &[usize] {
         let Some(q) = &self.highlight else { return &[] };
         let corpus = &self.corpus;
         let matcher = &self.matcher;
         self.highlight_cache.entry((report, para)).or_insert_with(|| {
-            corpus.reports[report]
+            corpus[report]
                 .paragraphs
                 .get(para)
                 .and_then(|p| matcher.match_text(q, &p.text))
@@ -1107,7 +1108,7 @@ impl App {
             (Popup::Bookmarks(sel), Action::Open) => {
                 self.popup = None;
                 if let Some(b) = self.state.bookmarks.get(sel).cloned() {
-                    match self.corpus.reports.iter().position(|r| r.path == b.path) {
+                    match self.corpus.find_path(&b.path) {
                         Some(i) => {
                             if let Some(from) = self.here() {
                                 self.record_jump(from);

@@ -183,7 +183,7 @@ pub fn run(source: Source, amb: Option<Ambiguous>, config: &crate::config::Confi
     };
     while !app.quit && !stop.load(Ordering::Relaxed) {
         app.tick_loading();
-        if !app.is_loading() && app.corpus.reports.is_empty() {
+        if !app.is_loading() && app.corpus.is_empty() {
             return Ok(Outcome::NoReports(app.corpus.problems.clone()));
         }
         if app.suspend {

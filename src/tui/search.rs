@@ -233,7 +233,7 @@ pub struct Panel {
     /// Hits found so far by the shown query.
     pub found: usize,
     /// Hits per report (tree order), for the counts line; computed once per result.
-    pub counts: Vec<(usize, usize)>,
+    pub counts: Vec<(crate::corpus::ReportId, usize)>,
 }
 
 impl Panel {

@@ -219,7 +219,7 @@ fn draw_reader(app: &mut App, buf: &mut Buffer, area: Rect) {
         return;
     };
     let corpus = std::sync::Arc::clone(&app.corpus);
-    let report = &corpus.reports[idx];
+    let report = &corpus[idx];
     let Some(layout) = app.reader.layout.take() else { return };
     let indent_w = str_width(INDENT, app.amb) as u16;
     for (i, row) in layout.rows.iter().skip(app.reader.top).take(area.height as usize).enumerate() {
@@ -303,7 +303,7 @@ fn draw_search(app: &mut App, buf: &mut Buffer, area: Rect) {
     }
     // Only as many as the line can show.
     let per: Vec<String> =
-        counts.iter().take(w / 6 + 1).map(|(r, n)| format!("{} {n}", app.corpus.reports[*r].label())).collect();
+        counts.iter().take(w / 6 + 1).map(|(r, n)| format!("{} {n}", app.corpus[*r].label())).collect();
     if !per.is_empty() {
         info.push_str("· ");
         info.push_str(&per.join(" · "));
@@ -328,7 +328,7 @@ fn draw_search(app: &mut App, buf: &mut Buffer, area: Rect) {
         if y >= area.y + area.height {
             break;
         }
-        let r = &app.corpus.reports[hit.report];
+        let r = &app.corpus[hit.report];
         let crumbs: Vec<&str> = r.breadcrumb(hit.paragraph).iter().map(|s| s.title.as_str()).collect();
         let mut head = format!(
             "{} · {}",
@@ -411,7 +411,7 @@ fn draw_status(app: &App, buf: &mut Buffer, area: Rect) {
     }
     if let Some(c) = app.compare.as_ref().and_then(|c| c.report) {
         let side = if app.right_active { "右 right" } else { "左 left" };
-        parts.push(format!("对照 {} ({side}, Tab)", app.corpus.reports[c].label()));
+        parts.push(format!("对照 {} ({side}, Tab)", app.corpus[c].label()));
     }
     let right = if area.width >= 60 {
         format!(" {}%  ?帮助 q退出 ", app.percent())
@@ -469,14 +469,14 @@ fn draw_help(app: &App, frame: &mut Frame, area: Rect, top: usize) {
     }
 }
 
-fn draw_pick(app: &App, frame: &mut Frame, area: Rect, list: &[usize], sel: usize) {
+fn draw_pick(app: &App, frame: &mut Frame, area: Rect, list: &[crate::corpus::ReportId], sel: usize) {
     let (w, h) = (area.width.saturating_sub(4).min(60), area.height.saturating_sub(2));
     let inner = popup(app, frame, area, w, h, " 对照 compare with · Enter opens · Esc cancels ");
     let buf = frame.buffer_mut();
     let rows = inner.height as usize;
     let first = sel.saturating_sub(rows.saturating_sub(1));
     for (i, &ri) in list.iter().enumerate().skip(first).take(rows) {
-        let rep = &app.corpus.reports[ri];
+        let rep = &app.corpus[ri];
         let line = format!("{} · {}", rep.label(), rep.meta.province.as_deref().unwrap_or(""));
         let style = if i == sel { Style::default().add_modifier(Modifier::REVERSED) } else { Style::default() };
         put(buf, inner.x, inner.y + (i - first) as u16, &line, inner.width as usize, style, app.amb);
@@ -510,8 +510,7 @@ fn draw_bookmarks(app: &App, frame: &mut Frame, area: Rect, sel: usize) {
     for (i, b) in app.state.bookmarks.iter().enumerate().skip(first).take(rows) {
         let text = app
             .corpus
-            .reports
-            .iter()
+            .reports()
             .find(|r| r.path == b.path)
             .and_then(|r| r.paragraphs.get(b.paragraph))
             .map_or("", |p| p.text.as_str());
