@@ -51,12 +51,13 @@ fn bench(c: &mut Criterion) {
         let mut app = App::new(Corpus::from_reports([std::sync::Arc::new(report)]), Ambiguous::Narrow);
         app.update(Action::SwitchFocus);
         let mut term = Terminal::new(TestBackend::new(120, 40)).unwrap();
-        term.draw(|f| view::draw(&mut app, f)).unwrap();
+        app.resize(120, 40);
+        term.draw(|f| view::draw(&app, f)).unwrap();
         app.update(Action::Page(1, false));
         c.bench_function(&format!("draw a 120x40 frame, {name}"), |b| {
             b.iter(|| {
                 app.update(Action::Move(1));
-                term.draw(|f| view::draw(&mut app, f)).unwrap();
+                term.draw(|f| view::draw(&app, f)).unwrap();
             })
         });
     }

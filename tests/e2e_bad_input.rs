@@ -127,7 +127,7 @@ fn reader_survives_bad_files_and_sigterm() {
     let pidfile = dir.join("baogao.pid");
     t.line(&format!("sh -c 'echo $$ > {}; exec {} {}'; echo EXIT=$?", pidfile.display(), bin(), dir.display()));
     // The good reports read; the hostile one shows its escapes as placeholders.
-    let s = t.wait("loaded", |s| s.contains("2018年吉林市政府工作报告") && s.contains("skipped"));
+    let s = t.wait("loaded", |s| s.contains("2018年吉林市政府工作报告") && s.contains("跳过"));
     assert!(s.contains("我代表␛]0;pwned␇市政府"), "{s}");
     assert!(!s.contains('\u{1b}') && !s.contains('\u{7}'), "a raw escape reached the screen");
     // Odd sizes while running never kill it.

@@ -149,7 +149,7 @@ fn no_color_means_no_colour_codes() {
     // Search too, whose highlight is the most coloured thing.
     t.keys(&["/"]);
     t.tmux(&["send-keys", "-t", &t.session, "-l", "shimo"]);
-    t.wait_for("条 hits");
+    t.wait_for("条 · ");
     let plain = t.tmux(&["capture-pane", "-e", "-p", "-t", &t.session]);
     assert_eq!(colour_codes(&plain), Vec::<String>::new());
     assert!(plain.contains("\u{1b}[7m") || plain.contains(";7m"), "highlights are reversed instead");

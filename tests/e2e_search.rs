@@ -51,14 +51,14 @@ fn slash_shimo_enter_highlights_and_n_moves_on() {
     t.wait_for("2017年鸡西市政府工作报告");
     t.keys(&["/"]);
     t.tmux(&["send-keys", "-t", &t.session, "-l", "shimo"]);
-    let s = t.wait("results", |s| s.contains("条 hits") && s.contains("▶ "));
+    let s = t.wait("results", |s| s.contains("条 · ") && s.contains("▶ "));
     assert!(s.lines().next().unwrap().starts_with("/ shimo"), "{s}");
     // Over all reports shi mo also reads 什么 and 十万 in the national series; this place
     // (鸡西市) has 石墨.
     t.keys(&["Tab"]);
     t.wait("place scope", |s| s.contains("本地 place") && s.lines().any(|l| l.contains("▶ ") && l.contains("鸡西")));
     t.keys(&["Enter"]);
-    t.wait("panel closed", |s| !s.contains("条 hits"));
+    t.wait("panel closed", |s| !s.contains("条 · "));
     let colored = t.tmux(&["capture-pane", "-e", "-p", "-t", &t.session]);
     assert!(colored.lines().any(highlighted_shi), "no highlighted 石 on screen:\n{colored}");
     let status_before = t.screen().lines().last().unwrap().to_string();

@@ -11,6 +11,10 @@ pub enum Action {
     SwitchFocus,
     /// Move the tree cursor or scroll the reader by this many rows.
     Move(isize),
+    /// Move the reader's cursor by this many paragraphs.
+    Para(isize),
+    /// In the bookmark list: bring back the last deleted entry.
+    Undo,
     /// Scroll by this many screens (may be fractional: ½ for Ctrl-d).
     Page(i8, bool),
     /// Go to the top of the report or tree.
@@ -115,8 +119,9 @@ pub const HELP: &[(&str, &str)] = &[
     ("Ctrl-o Ctrl-i", "back / forward along the jump list"),
     ("y Y", "copy the paragraph / section with its citation (Ctrl-y in search)"),
     ("c", "compare: a second report side by side (Tab switches, ] [ move both, c closes)"),
+    ("J K", "cursor to the next / previous paragraph (y, Y, m and c act on it)"),
     ("m", "bookmark this paragraph, with an optional note"),
-    ("'", "bookmarks: Enter jumps, d deletes"),
+    ("'", "bookmarks: Enter jumps, d deletes, u undoes"),
     ("!", "files that were skipped, and why"),
     ("?", "this help"),
     ("Ctrl-z", "suspend (fg to come back)"),
@@ -135,6 +140,9 @@ pub fn action_for(key: KeyEvent, focus: Focus) -> Action {
         KeyCode::Char('b') if ctrl => Action::Page(-1, false),
         KeyCode::Char('q') => Action::Quit,
         KeyCode::Tab | KeyCode::BackTab => Action::SwitchFocus,
+        KeyCode::Char('J') => Action::Para(1),
+        KeyCode::Char('K') => Action::Para(-1),
+        KeyCode::Char('u') if !ctrl => Action::Undo,
         KeyCode::Char('j') | KeyCode::Down => Action::Move(1),
         KeyCode::Char('k') | KeyCode::Up => Action::Move(-1),
         KeyCode::PageDown | KeyCode::Char(' ') => Action::Page(1, false),

@@ -6,15 +6,22 @@
 
 pub mod action;
 pub mod app;
+mod cells;
+pub mod finder;
+mod loading;
+pub mod pane;
+pub mod popup;
 pub mod probe;
 pub mod search;
 pub mod theme;
 pub mod view;
+mod view_popup;
+mod view_search;
 
 use crate::corpus::Corpus;
 use crate::layout::Ambiguous;
 
-use app::App;
+use app::{App, Effect};
 use crossterm::event::{self, Event, KeyCode, KeyEventKind};
 use crossterm::{cursor, execute, terminal};
 use ratatui::Terminal;
@@ -178,39 +185,42 @@ pub fn run(source: Source, amb: Option<Ambiguous>, config: &crate::config::Confi
         if let Some(p) = &state_path
             && let Err(e) = crate::state::save_to(p, &app.state)
         {
-            app.say(format!("could not save state to {}: {e}", p.display()));
+            app.say(format!("无法保存状态到 {}：{e}", p.display()));
         }
     };
-    while !app.quit && !stop.load(Ordering::Relaxed) {
+    let size = terminal.size()?;
+    app.resize(size.width, size.height);
+    let mut quit = false;
+    while !quit && !stop.load(Ordering::Relaxed) {
         app.tick_loading();
         if !app.is_loading() && app.corpus.is_empty() {
             return Ok(Outcome::NoReports(app.corpus.problems.clone()));
         }
-        if app.suspend {
-            app.suspend = false;
-            suspend(&mut terminal)?;
-        }
-        if app.state_dirty {
-            app.state_dirty = false;
-            save(&mut app);
-        }
-        if let Some(text) = app.clipboard.take() {
-            // OSC 52: the terminal (or tmux, or the terminal at the far end of SSH) sets its
-            // clipboard. Written between frames, never into the drawn cells.
-            use std::io::Write;
-            let mut out = io::stdout();
-            let _ = out.write_all(crate::cite::osc52(&text).as_bytes()).and_then(|_| out.flush());
-        }
         app.poll_search();
-        terminal.draw(|f| view::draw(&mut app, f))?;
+        let size = terminal.size()?;
+        if (size.width, size.height) != app.size {
+            app.resize(size.width, size.height);
+        }
+        terminal.draw(|f| view::draw(&app, f))?;
         // Wake quickly while a search or a load is running so progress shows as it happens.
-        let busy = app.search.as_ref().is_some_and(|p| p.busy()) || app.is_loading();
+        let busy = app.panel().is_some_and(|p| p.busy()) || app.is_loading();
         if wait_stdin(Duration::from_millis(if busy { 15 } else { 200 })) == Wait::HangUp {
             break;
         }
         // Drain what crossterm has (keys, and resizes from its SIGWINCH handler) without blocking.
-        while !app.quit && event::poll(Duration::ZERO)? {
-            handle(&mut app, event::read()?);
+        while !quit && event::poll(Duration::ZERO)? {
+            for effect in handle(&mut app, event::read()?) {
+                match effect {
+                    Effect::Quit => quit = true,
+                    Effect::Suspend => {
+                        suspend(&mut terminal)?;
+                        let size = terminal.size()?;
+                        app.resize(size.width, size.height);
+                    }
+                    Effect::Save => save(&mut app),
+                    Effect::Copy { text, what } => copy(&mut app, &text, what),
+                }
+            }
         }
     }
     app.remember_position();
@@ -218,7 +228,16 @@ pub fn run(source: Source, amb: Option<Ambiguous>, config: &crate::config::Confi
     Ok(Outcome::Quit)
 }
 
-fn handle(app: &mut App, ev: Event) {
+/// Send copied text to the clipboard (OSC 52: the terminal, or tmux, or the terminal at the
+/// far end of SSH sets its clipboard), written between frames, never into the drawn cells.
+fn copy(app: &mut App, text: &str, what: &str) {
+    use std::io::Write;
+    let mut out = io::stdout();
+    let _ = out.write_all(crate::cite::osc52(text).as_bytes()).and_then(|_| out.flush());
+    app.say(format!("已通过 OSC 52 发送{what}（{} 字），终端可能需要开启 OSC 52", text.chars().count()));
+}
+
+fn handle(app: &mut App, ev: Event) -> Vec<Effect> {
     match ev {
         // For the end-to-end test of the panic hook only: BAOGAO_TEST_PANIC=1 makes F12 panic.
         Event::Key(key) if key.code == KeyCode::F(12) && std::env::var_os("BAOGAO_TEST_PANIC").is_some() => {
@@ -226,7 +245,7 @@ fn handle(app: &mut App, ev: Event) {
         }
         Event::Key(key) if key.kind != KeyEventKind::Release => {
             let action = app.action_for_key(key);
-            app.update(action);
+            return app.update(action);
         }
         Event::Mouse(m) => {
             use event::{MouseButton, MouseEventKind};
@@ -238,7 +257,8 @@ fn handle(app: &mut App, ev: Event) {
                 _ => {}
             }
         }
-        // A resize needs nothing: the next draw lays out for the new size.
+        Event::Resize(w, h) => app.resize(w, h),
         _ => {}
     }
+    Vec::new()
 }

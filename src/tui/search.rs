@@ -31,9 +31,9 @@ impl Scope {
 
     pub fn label(self) -> &'static str {
         match self {
-            Scope::All => "全部 all",
-            Scope::Place => "本地 place",
-            Scope::Report => "本篇 report",
+            Scope::All => "全部",
+            Scope::Place => "本地",
+            Scope::Report => "本篇",
         }
     }
 }
@@ -111,6 +111,13 @@ impl Worker {
         self.generation += 1;
         let _ = self.tx.send(Request { generation: self.generation, text, filter, cancel: Arc::clone(&self.cancel) });
         self.generation
+    }
+
+    /// Search a newer snapshot of the corpus from now on.
+    pub fn set_corpus(&mut self, corpus: Arc<Corpus>) {
+        let generation = self.generation;
+        *self = Worker::start(corpus);
+        self.generation = generation;
     }
 
     pub fn generation(&self) -> u64 {

@@ -17,6 +17,8 @@ pub struct Theme {
     pub accent: Style,
     pub dim: Style,
     pub separator: Style,
+    /// The gutter cells beside the cursor paragraph.
+    pub cursor: Style,
 }
 
 fn colour(c: &Option<Colour>) -> Option<Color> {
@@ -67,6 +69,7 @@ impl Theme {
                 accent: bold,
                 dim: Style::default(),
                 separator: Style::default(),
+                cursor: Style::default().add_modifier(Modifier::REVERSED),
             };
         }
         let mut status = fg(&t.status_fg);
@@ -94,6 +97,7 @@ impl Theme {
             accent: fg(&t.accent).add_modifier(Modifier::BOLD),
             dim: fg(&t.dim),
             separator: fg(&t.dim),
+            cursor: Style::default().bg(colour(&t.dim).unwrap_or(Color::DarkGray)),
         }
     }
 }

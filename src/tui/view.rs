@@ -1,179 +1,164 @@
-//! Drawing: the tree, the reader, the status line and popups. Reads `App`, never changes
-//! anything but the reader's height and layout cache (filled in during render, as gitui does).
+//! Drawing the frame: where everything goes (`geometry`, also used by `App::relayout`),
+//! the tree, the report panes with the cursor paragraph's gutter, and the status line.
+//! Takes `&App` and changes nothing. The search panel is drawn by `view_search`, popups
+//! by `view_popup`.
 
-use super::action::{Focus, HELP};
-use super::app::{App, Popup};
+use super::action::Focus;
+use super::app::{App, Areas, Mode};
+use super::cells::{put, put_cells};
+use super::pane::Pane;
 use crate::layout::document::{INDENT, RowKind, Source};
-use crate::layout::{Ambiguous, char_width, sanitize, str_width, truncate};
+use crate::layout::{sanitize, str_width};
 use crate::tree::NodeKind;
 use ratatui::Frame;
-use ratatui::buffer::{Buffer, CellDiffOption};
+use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::style::{Modifier, Style};
-use ratatui::widgets::{Block, Borders, Clear};
 
 /// Below this width only the focused pane is shown.
 const TWO_PANES_FROM: u16 = 60;
 /// Below this size we only say so.
 const MIN_W: u16 = 20;
 const MIN_H: u16 = 5;
+/// Columns left of a report pane's text, where the cursor paragraph is marked.
+pub const GUTTER: usize = 1;
 
-pub fn draw(app: &mut App, frame: &mut Frame) {
-    let area = frame.area();
-    let buf = frame.buffer_mut();
-    if area.width < MIN_W || area.height < MIN_H {
-        put(buf, area.x, area.y, "terminal too small", area.width as usize, Style::default(), app.amb);
-        return;
+pub use super::view_popup::help_len;
+
+/// Where each part goes on a `app.size` screen.
+pub fn geometry(app: &App) -> Areas {
+    let (w, h) = app.size;
+    let area = Rect::new(0, 0, w, h);
+    let mut a = Areas { status: Rect { y: h.saturating_sub(1), height: 1.min(h), ..area }, ..Areas::default() };
+    if w < MIN_W || h < MIN_H {
+        a.too_small = true;
+        return a;
     }
-    let main = Rect { height: area.height - 1, ..area };
-    app.areas = Default::default();
-    let status = Rect { y: area.y + area.height - 1, height: 1, ..area };
-
-    if app.search.is_some() {
+    let main = Rect { height: h - 1, ..area };
+    if let Mode::Search(_) = app.mode {
         // The panel on top, the selected hit in context below.
         let panel_h = (main.height * 9 / 20).max(3).min(main.height);
-        let panel = Rect { height: panel_h, ..main };
+        a.search = Some(Rect { height: panel_h, ..main });
         let reader = Rect { y: main.y + panel_h, height: main.height - panel_h, ..main };
-        draw_search(app, buf, panel);
-        if reader.height > 0 {
-            draw_reader(app, buf, reader);
-            app.areas.reader = Some(reader);
-        }
-        draw_status(app, buf, status);
-        return;
+        a.panes[0] = (reader.height > 0).then_some(reader);
+        a.results = super::view_search::results_area(app, a.search.unwrap_or_default());
+        return a;
     }
-    let (tree_area, reader_area) = if area.width >= TWO_PANES_FROM {
-        let tw = (area.width / 4).clamp(18, 32);
+    let (tree, reader) = if w >= TWO_PANES_FROM {
+        let tw = (w / 4).clamp(18, 32);
         (Some(Rect { width: tw, ..main }), Some(Rect { x: main.x + tw + 1, width: main.width - tw - 1, ..main }))
     } else if app.focus == Focus::Tree {
         (Some(main), None)
     } else {
         (None, Some(main))
     };
-    if let Some(t) = tree_area {
-        app.areas.tree_first = draw_tree(app, buf, t);
-        app.areas.tree = Some(t);
-        if reader_area.is_some() {
-            for y in main.y..main.y + main.height {
+    a.tree = tree;
+    if let Some(r) = reader {
+        if app.second.is_some() {
+            // Two reports side by side (or one above the other, a rule between, when narrow).
+            if r.width >= 60 {
+                let lw = (r.width - 1) / 2;
+                a.panes = [Some(Rect { width: lw, ..r }), Some(Rect { x: r.x + lw + 1, width: r.width - lw - 1, ..r })];
+            } else {
+                let th = r.height / 2;
+                a.panes = [
+                    Some(Rect { height: th, ..r }),
+                    Some(Rect { y: r.y + th + 1, height: (r.height - th).saturating_sub(1), ..r }),
+                ];
+            }
+        } else {
+            a.panes[0] = Some(r);
+        }
+    }
+    a
+}
+
+pub fn draw(app: &App, frame: &mut Frame) {
+    let a = app.areas;
+    let area = frame.area();
+    let buf = frame.buffer_mut();
+    if a.too_small || area.width != app.size.0 || area.height != app.size.1 {
+        put(buf, area.x, area.y, "窗口太小", area.width as usize, Style::default(), app.amb);
+        return;
+    }
+    if let Some(s) = a.search {
+        super::view_search::draw_search(app, buf, s);
+    }
+    if let Some(t) = a.tree {
+        draw_tree(app, buf, t);
+        if a.panes[0].is_some() {
+            for y in t.y..t.y + t.height {
                 put(buf, t.x + t.width, y, "│", 1, app.theme.separator, app.amb);
             }
         }
     }
-    if let Some(r) = reader_area {
-        if app.compare.is_some() {
-            // Two reports side by side (or one above the other when narrow).
-            let (a, sep, b) = if r.width >= 60 {
-                let lw = (r.width - 1) / 2;
-                (Rect { width: lw, ..r }, Some(r.x + lw), Rect { x: r.x + lw + 1, width: r.width - lw - 1, ..r })
-            } else {
-                let th = r.height / 2;
-                (Rect { height: th, ..r }, None, Rect { y: r.y + th, height: r.height - th, ..r })
-            };
-            draw_reader(app, buf, a);
-            if let Some(x) = sep {
-                for y in r.y..r.y + r.height {
-                    put(
-                        buf,
-                        x,
-                        y,
-                        "┃",
-                        1,
-                        if app.right_active { app.theme.accent } else { app.theme.separator },
-                        app.amb,
-                    );
-                }
-            }
-            app.with_compare(|app| {
-                app.reader.height = b.height as usize;
-                app.ensure_layout(b.width as usize);
-                app.apply_compare_pending();
-                draw_reader(app, buf, b);
-            });
-            app.areas.reader = Some(if app.right_active { b } else { a });
-        } else {
-            draw_reader(app, buf, r);
-            app.areas.reader = Some(r);
-        }
-    } else {
-        // Keep the reader's layout and height current even while hidden, so keys scroll right.
-        app.reader.height = main.height as usize;
-    }
-    draw_status(app, buf, status);
-    match app.popup.clone() {
-        Some(Popup::Help(top)) => draw_help(app, frame, area, top),
-        Some(Popup::Outline(sel)) => draw_outline(app, frame, area, sel),
-        Some(Popup::Problems(top)) => draw_problems(app, frame, area, top),
-        Some(Popup::Note(edit)) => draw_note(app, frame, area, &edit),
-        Some(Popup::Bookmarks(sel)) => draw_bookmarks(app, frame, area, sel),
-        Some(Popup::Pick(list, sel)) => draw_pick(app, frame, area, &list, sel),
-        None => {}
-    }
-}
-
-/// Put sanitised text at (x, y), cut to `max` columns with a trailing … when cut.
-/// Cells are placed by our own width function, not ratatui's, so that in wide mode an
-/// ambiguous char (“ …) takes two cells and the cell it covers is left for the terminal.
-fn put(buf: &mut Buffer, x: u16, y: u16, s: &str, max: usize, style: Style, amb: Ambiguous) -> u16 {
-    let clean = sanitize(s);
-    let t = truncate(&clean, max, amb);
-    put_cells(buf, x, y, &t, max, style, amb)
-}
-
-/// Write chars into cells, `max` columns at most; returns the column after the text.
-fn put_cells(buf: &mut Buffer, mut x: u16, y: u16, s: &str, max: usize, style: Style, amb: Ambiguous) -> u16 {
-    let area = buf.area;
-    if y < area.y || y >= area.bottom() {
-        return x;
-    }
-    let right = area.right().min(x.saturating_add(max.min(u16::MAX as usize) as u16));
-    let mut tmp = [0u8; 4];
-    for c in s.chars() {
-        let w = char_width(c, amb) as u16;
-        if w == 0 {
+    let comparing = app.second.is_some() && a.panes[1].is_some();
+    for (k, area) in a.panes.iter().enumerate() {
+        let (Some(area), Some(pane)) = (area, if k == 0 { app.main.as_ref() } else { app.second.as_ref() }) else {
             continue;
-        }
-        if x < area.x || x + w > right {
-            break;
-        }
-        buf[(x, y)].set_symbol(c.encode_utf8(&mut tmp)).set_style(style).set_diff_option(CellDiffOption::None);
-        for k in 1..w {
-            let cell = &mut buf[(x + k, y)];
-            cell.reset();
-            // ratatui thinks an ambiguous char is one cell wide and would draw this one;
-            // the terminal draws the char over it, so leave it alone.
-            if unicode_width::UnicodeWidthChar::width(c).unwrap_or(1) < w as usize {
-                cell.set_diff_option(CellDiffOption::Skip);
-            }
-        }
-        x += w;
+        };
+        let active = app.focus == Focus::Reader && app.on_second == (k == 1);
+        draw_pane(app, buf, *area, pane, active || !comparing);
     }
-    x
+    if comparing && let (Some(l), Some(r)) = (a.panes[0], a.panes[1]) {
+        let style = |on: bool| if on { app.theme.accent } else { app.theme.separator };
+        if l.y == r.y {
+            for y in l.y..l.y + l.height {
+                put(buf, l.x + l.width, y, "┃", 1, style(app.on_second), app.amb);
+            }
+        } else {
+            let line = "━".repeat(l.width as usize);
+            put(buf, l.x, l.y + l.height, &line, l.width as usize, style(app.on_second), app.amb);
+        }
+    }
+    if app.main.is_none() && a.panes[0].is_some() {
+        let r = a.panes[0].unwrap_or_default();
+        put(buf, r.x, r.y, "没有打开的报告", r.width as usize, Style::default(), app.amb);
+    }
+    draw_status(app, buf, a.status);
+    if let Mode::Popup(p) = &app.mode {
+        super::view_popup::draw_popup(app, frame, p);
+    }
 }
 
-/// Draw the tree; returns the index of the first visible row drawn.
-fn draw_tree(app: &App, buf: &mut Buffer, area: Rect) -> usize {
+/// The first visible row of the tree in `area` (its scroll offset): the cursor in the middle.
+pub fn tree_first(app: &App, area: Rect) -> usize {
     let vis = app.tree.visible();
-    let mut area = area;
-    // The filter line, at the bottom of the tree while filtering.
-    if (app.tree_filter.is_some() || !app.tree_filter_text.is_empty()) && area.height > 1 {
-        area.height -= 1;
-        let y = area.y + area.height;
-        let text = app.tree_filter.as_ref().map_or(app.tree_filter_text.as_str(), |e| e.text.as_str());
-        let line = crate::layout::fit(&format!("过滤 filter: {text}"), area.width as usize, app.amb);
-        let style = if app.tree_filter.is_some() { app.theme.accent } else { app.theme.dim };
-        put(buf, area.x, y, &line, area.width as usize, style, app.amb);
+    let h = tree_rows(app, area) as usize;
+    let cur = vis.iter().position(|&n| n == app.tree.cursor).unwrap_or(0);
+    cur.saturating_sub(h.saturating_sub(1) / 2).min(vis.len().saturating_sub(h))
+}
+
+fn filtering(app: &App) -> bool {
+    matches!(app.mode, Mode::Filter(_)) || !app.tree_filter_text.is_empty()
+}
+
+fn tree_rows(app: &App, area: Rect) -> u16 {
+    if filtering(app) && area.height > 1 { area.height - 1 } else { area.height }
+}
+
+fn draw_tree(app: &App, buf: &mut Buffer, area: Rect) {
+    let vis = app.tree.visible();
+    let rows = tree_rows(app, area);
+    if rows < area.height {
+        // The filter line, at the bottom of the tree while filtering.
+        let (text, style) = match &app.mode {
+            Mode::Filter(e) => (e.text.as_str(), app.theme.accent),
+            _ => (app.tree_filter_text.as_str(), app.theme.dim),
+        };
+        let line = crate::layout::fit(&format!("过滤：{text}"), area.width as usize, app.amb);
+        put(buf, area.x, area.y + rows, &line, area.width as usize, style, app.amb);
         if vis.is_empty() {
-            put(buf, area.x, area.y, "没有匹配 no match", area.width as usize, app.theme.dim, app.amb);
-            return 0;
+            put(buf, area.x, area.y, "没有匹配", area.width as usize, app.theme.dim, app.amb);
+            return;
         }
     }
-    let h = area.height as usize;
-    let cur = vis.iter().position(|&n| n == app.tree.cursor).unwrap_or(0);
-    let first = cur.saturating_sub(h.saturating_sub(1) / 2).min(vis.len().saturating_sub(h));
-    for (row, &n) in vis.iter().enumerate().skip(first).take(h) {
+    let first = tree_first(app, area);
+    let open = app.main_report();
+    for (row, &n) in vis.iter().enumerate().skip(first).take(rows as usize) {
         let node = &app.tree.nodes[n];
-        let mark = match (&node.kind, node.expanded) {
-            (NodeKind::Report(i), _) if app.reader.report == Some(*i) => "•",
+        let mark = match (&node.kind, node.expanded || filtering(app)) {
+            (NodeKind::Report(i), _) if open == Some(*i) => "•",
             (NodeKind::Report(_), _) => " ",
             (_, true) => "▾",
             (_, false) => "▸",
@@ -195,10 +180,9 @@ fn draw_tree(app: &App, buf: &mut Buffer, area: Rect) -> usize {
         let line = crate::layout::fit(&sanitize(&text), area.width as usize, app.amb);
         put_cells(buf, area.x, y, &line, area.width as usize, style, app.amb);
     }
-    first
 }
 
-fn row_style(theme: &super::theme::Theme, kind: RowKind) -> Style {
+pub(super) fn row_style(theme: &super::theme::Theme, kind: RowKind) -> Style {
     match kind {
         RowKind::Title => theme.title,
         RowKind::Meta => theme.meta,
@@ -210,21 +194,21 @@ fn row_style(theme: &super::theme::Theme, kind: RowKind) -> Style {
     }
 }
 
-fn draw_reader(app: &mut App, buf: &mut Buffer, area: Rect) {
-    let width = area.width as usize;
-    app.reader.height = area.height as usize;
-    app.ensure_layout(width);
-    let Some(idx) = app.reader.report else {
-        put(buf, area.x, area.y, "没有报告 (no report open)", width, Style::default(), app.amb);
-        return;
-    };
-    let corpus = std::sync::Arc::clone(&app.corpus);
-    let report = &corpus[idx];
-    let Some(layout) = app.reader.layout.take() else { return };
+/// One report pane: the gutter (marking the cursor paragraph when `marked`), then the rows.
+fn draw_pane(app: &App, buf: &mut Buffer, area: Rect, pane: &Pane, marked: bool) {
+    let Some(report) = app.corpus.get(pane.report) else { return };
+    let Some(layout) = pane.layout() else { return };
+    if marked && let Some((a, b)) = pane.screen_rows_of(pane.cursor) {
+        for y in a..b.min(area.height as usize) {
+            put_cells(buf, area.x, area.y + y as u16, " ", GUTTER, app.theme.cursor, app.amb);
+        }
+    }
+    let left = area.x + GUTTER as u16;
+    let right = area.x + area.width;
     let indent_w = str_width(INDENT, app.amb) as u16;
-    for (i, row) in layout.rows.iter().skip(app.reader.top).take(area.height as usize).enumerate() {
+    for (i, row) in layout.rows.iter().skip(pane.top).take(area.height as usize).enumerate() {
         let y = area.y + i as u16;
-        let mut x = area.x;
+        let mut x = left;
         if row.indent {
             x += indent_w;
         }
@@ -238,13 +222,12 @@ fn draw_reader(app: &mut App, buf: &mut Buffer, area: Rect) {
             },
             _ => Style::default(),
         };
-        let right = area.x + area.width;
         let hl: Vec<usize> = match row.source {
             Source::Para(p) if app.highlight.is_some() => app
-                .highlights(idx, p)
-                .iter()
-                .filter(|&&c| c >= row.chars.0 && c < row.chars.1)
-                .map(|&c| c - row.chars.0)
+                .highlights(pane.report, p)
+                .into_iter()
+                .filter(|&c| c >= row.chars.0 && c < row.chars.1)
+                .map(|c| c - row.chars.0)
                 .collect(),
             _ => Vec::new(),
         };
@@ -261,125 +244,17 @@ fn draw_reader(app: &mut App, buf: &mut Buffer, area: Rect) {
             x = put_cells(buf, x, y, c.encode_utf8(&mut tmp), right.saturating_sub(x) as usize, st, app.amb);
         }
     }
-    app.reader.layout = Some(layout);
-}
-
-fn draw_search(app: &mut App, buf: &mut Buffer, area: Rect) {
-    let amb = app.amb;
-    let w = area.width as usize;
-    let Some(panel) = &app.search else { return };
-    // Query line.
-    let prompt = "/ ";
-    let mut x = put_cells(buf, area.x, area.y, prompt, w, app.theme.accent, amb);
-    let before = str_width(panel.input.before_cursor(), amb);
-    let avail = w.saturating_sub(str_width(prompt, amb) + 1);
-    // Keep the cursor in view on long queries: scroll the query by whole chars.
-    let mut shown: &str = &panel.input.text;
-    let mut skipped = 0;
-    while before - skipped.min(before) >= avail && !shown.is_empty() {
-        let c = shown.chars().next().unwrap_or(' ');
-        skipped += char_width(c, amb);
-        shown = &shown[c.len_utf8()..];
-    }
-    put(buf, x, area.y, shown, avail, Style::default(), amb);
-    x += (before - skipped.min(before)) as u16;
-    if x < area.x + area.width {
-        // The cursor: a reversed cell (the terminal cursor stays hidden).
-        let cell = &mut buf[(x, area.y)];
-        cell.set_style(Style::default().add_modifier(Modifier::REVERSED));
-    }
-    if area.height < 2 {
-        return;
-    }
-    // Counts line.
-    let counts = &panel.counts;
-    let mut info = if panel.complete {
-        format!(" {} 条 hits · {} ", panel.hits.len(), panel.scope.label())
-    } else {
-        format!(" {}+ 条 hits · {} ", panel.found, panel.scope.label())
-    };
-    if panel.busy() {
-        info.push_str("· 搜索中… ");
-    }
-    // Only as many as the line can show.
-    let per: Vec<String> =
-        counts.iter().take(w / 6 + 1).map(|(r, n)| format!("{} {n}", app.corpus[*r].label())).collect();
-    if !per.is_empty() {
-        info.push_str("· ");
-        info.push_str(&per.join(" · "));
-    }
-    let dim = app.theme.dim;
-    put(buf, area.x, area.y + 1, &info, w, app.theme.tree_place, amb);
-    // Results, two rows each: where, then a snippet.
-    let rows = area.height.saturating_sub(2) as usize;
-    let per_hit = 2;
-    let visible = (rows / per_hit).max(1);
-    let first = panel.selected.saturating_sub(visible.saturating_sub(1));
-    let selected = panel.selected;
-    let list = Rect { y: area.y + 2, height: area.height.saturating_sub(2), ..area };
-    let mut hits: Vec<crate::search::Hit> = panel.hits.iter().skip(first).take(visible).cloned().collect();
-    // The worker ranks by score alone; highlight the hits that are shown (the reader's
-    // highlight query is the panel's query, and its cache keeps these).
-    for h in hits.iter_mut().filter(|h| h.indices.is_empty()) {
-        h.indices = app.highlights(h.report, h.paragraph).to_vec();
-    }
-    for (k, hit) in hits.iter().enumerate() {
-        let y = area.y + 2 + (k * per_hit) as u16;
-        if y >= area.y + area.height {
-            break;
-        }
-        let r = &app.corpus[hit.report];
-        let crumbs: Vec<&str> = r.breadcrumb(hit.paragraph).iter().map(|s| s.title.as_str()).collect();
-        let mut head = format!(
-            "{} · {}",
-            r.meta.place.as_deref().unwrap_or("?"),
-            r.meta.year.map_or("?".into(), |y| y.to_string())
-        );
-        if !crumbs.is_empty() {
-            head.push_str(" · ");
-            head.push_str(&crumbs.join(" › "));
-        }
-        let is_sel = first + k == selected;
-        let mark = if is_sel { "▶ " } else { "  " };
-        let head_style = if is_sel { app.theme.accent } else { dim };
-        let x0 = put_cells(buf, area.x, y, mark, 2, app.theme.accent, amb);
-        put(buf, x0, y, &head, w.saturating_sub(2), head_style, amb);
-        if y + 1 >= area.y + area.height {
-            break;
-        }
-        let text = &r.paragraphs[hit.paragraph].text;
-        let (snip, hl) = crate::layout::snippet(&sanitize(text), &hit.indices, w.saturating_sub(4), amb);
-        let base = if is_sel { Style::default().add_modifier(Modifier::BOLD) } else { Style::default() };
-        let mut x = area.x + 4;
-        for (i, c) in snip.chars().enumerate() {
-            let style = if hl.binary_search(&i).is_ok() { app.theme.highlight } else { base };
-            let mut tmp = [0u8; 4];
-            x = put_cells(
-                buf,
-                x,
-                y + 1,
-                c.encode_utf8(&mut tmp),
-                (area.x + area.width).saturating_sub(x) as usize,
-                style,
-                amb,
-            );
-        }
-    }
-    app.areas.results = Some((list, first, per_hit));
 }
 
 fn draw_status(app: &App, buf: &mut Buffer, area: Rect) {
     let style = app.theme.status;
     let mut parts: Vec<String> = Vec::new();
-    if let Some(r) = app.report() {
+    if let (Some(r), Some((_, para))) = (app.report(), app.cursor()) {
         parts.push(r.meta.place.clone().unwrap_or_else(|| "?".into()));
         if let Some(y) = r.meta.year {
             parts.push(y.to_string());
         }
-        let crumbs: Vec<String> = app
-            .top_paragraph()
-            .map(|p| r.breadcrumb(p).iter().filter(|s| s.level <= 3).map(|s| s.title.clone()).collect())
-            .unwrap_or_default();
+        let crumbs: Vec<&str> = r.breadcrumb(para).iter().filter(|s| s.level <= 3).map(|s| s.title.as_str()).collect();
         if !crumbs.is_empty() {
             parts.push(crumbs.join(" › "));
         }
@@ -400,24 +275,26 @@ fn draw_status(app: &App, buf: &mut Buffer, area: Rect) {
         parts.insert(
             0,
             format!(
-                "载入 loading [{}{}] {fd}/{ft} files · {bd:.1}/{bt:.1} MB · {:.0} MB/s",
+                "载入中 [{}{}] {fd}/{ft} 个文件 · {bd:.1}/{bt:.1} MB · {:.0} MB/s",
                 "█".repeat(filled),
                 "░".repeat(bar_w - filled),
                 bd / secs
             ),
         );
     } else if !app.corpus.problems.is_empty() {
-        parts.push(format!("{} skipped (!)", app.corpus.problems.len()));
+        parts.push(format!("跳过 {} 个文件（!）", app.corpus.problems.len()));
     }
-    if let Some(c) = app.compare.as_ref().and_then(|c| c.report) {
-        let side = if app.right_active { "右 right" } else { "左 left" };
-        parts.push(format!("对照 {} ({side}, Tab)", app.corpus[c].label()));
+    if let Some(c) = app.second.as_ref().map(|p| p.report) {
+        let side = if app.on_second { "右" } else { "左" };
+        let other = app.main.as_ref().map(|p| p.report).filter(|_| app.on_second).unwrap_or(c);
+        parts.push(format!("对照 {}（当前{side}栏，Tab 切换）", app.corpus[other].label()));
     }
-    let right = if area.width >= 60 {
-        format!(" {}%  ?帮助 q退出 ", app.percent())
-    } else {
+    let pct = if app.focus == Focus::Reader || app.areas.panes[0].is_some() {
         format!(" {}% ", app.percent())
+    } else {
+        " ".to_string()
     };
+    let right = if area.width >= 60 { format!("{pct} ?帮助 q退出 ") } else { pct };
     let rw = str_width(&right, app.amb);
     let w = area.width as usize;
     let left = format!(" {}", parts.join(" · "));
@@ -427,133 +304,5 @@ fn draw_status(app: &App, buf: &mut Buffer, area: Rect) {
     if w > rw {
         let x = area.x + (w - rw) as u16;
         put_cells(buf, x, area.y, &right, rw, style.add_modifier(Modifier::BOLD), app.amb);
-    }
-}
-
-/// Clear a box of at most `w`×`h` centred in `area`, draw its border and title (cut to
-/// fit), and return the area inside the border.
-fn popup(app: &App, frame: &mut Frame, area: Rect, w: u16, h: u16, title: &str) -> Rect {
-    let r = popup_area(area, w, h);
-    frame.render_widget(Clear, r);
-    // A wide char just left of the box would be drawn over its left border: blank it.
-    if r.x > area.x {
-        let buf = frame.buffer_mut();
-        for y in r.y..r.y + r.height {
-            let cell = &mut buf[(r.x - 1, y)];
-            if cell.symbol().chars().next().is_some_and(|c| char_width(c, app.amb) > 1) {
-                cell.set_symbol(" ");
-            }
-        }
-    }
-    let title = truncate(&sanitize(title), r.width.saturating_sub(2) as usize, app.amb);
-    frame.render_widget(Block::default().borders(Borders::ALL).title(title), r);
-    Rect { x: r.x + 1, y: r.y + 1, width: r.width.saturating_sub(2), height: r.height.saturating_sub(2) }
-}
-
-fn popup_area(area: Rect, w: u16, h: u16) -> Rect {
-    let w = w.min(area.width);
-    let h = h.min(area.height);
-    Rect { x: area.x + (area.width - w) / 2, y: area.y + (area.height - h) / 2, width: w, height: h }
-}
-
-fn draw_help(app: &App, frame: &mut Frame, area: Rect, top: usize) {
-    let h = popup_area(area, 84, HELP.len() as u16 + 2).height.saturating_sub(2) as usize;
-    let more = if HELP.len() > h { " · j k scroll" } else { "" };
-    let inner = popup(app, frame, area, 84, HELP.len() as u16 + 2, &format!(" 按键 keys{more} "));
-    let buf = frame.buffer_mut();
-    let top = top.min(HELP.len().saturating_sub(h));
-    for (i, (k, what)) in HELP.iter().skip(top).take(h).enumerate() {
-        // Pad the key column by display width: some keys are Chinese.
-        let line = format!("{} {what}", crate::layout::fit(k, 16, app.amb));
-        put(buf, inner.x, inner.y + i as u16, &line, inner.width as usize, Style::default(), app.amb);
-    }
-}
-
-fn draw_pick(app: &App, frame: &mut Frame, area: Rect, list: &[crate::corpus::ReportId], sel: usize) {
-    let (w, h) = (area.width.saturating_sub(4).min(60), area.height.saturating_sub(2));
-    let inner = popup(app, frame, area, w, h, " 对照 compare with · Enter opens · Esc cancels ");
-    let buf = frame.buffer_mut();
-    let rows = inner.height as usize;
-    let first = sel.saturating_sub(rows.saturating_sub(1));
-    for (i, &ri) in list.iter().enumerate().skip(first).take(rows) {
-        let rep = &app.corpus[ri];
-        let line = format!("{} · {}", rep.label(), rep.meta.province.as_deref().unwrap_or(""));
-        let style = if i == sel { Style::default().add_modifier(Modifier::REVERSED) } else { Style::default() };
-        put(buf, inner.x, inner.y + (i - first) as u16, &line, inner.width as usize, style, app.amb);
-    }
-}
-
-fn draw_note(app: &App, frame: &mut Frame, area: Rect, edit: &super::search::LineEdit) {
-    let w = area.width.saturating_sub(4).min(70);
-    let inner = popup(app, frame, area, w, 3, " 书签备注 bookmark note · Enter saves · Esc cancels ");
-    if inner.height == 0 || inner.width < 2 {
-        return;
-    }
-    let buf = frame.buffer_mut();
-    let room = inner.width as usize - 1;
-    put(buf, inner.x, inner.y, &edit.text, room, Style::default(), app.amb);
-    let cx = inner.x + str_width(edit.before_cursor(), app.amb).min(room) as u16;
-    buf[(cx, inner.y)].set_style(Style::default().add_modifier(Modifier::REVERSED));
-}
-
-fn draw_bookmarks(app: &App, frame: &mut Frame, area: Rect, sel: usize) {
-    let n = app.state.bookmarks.len();
-    let (w, h) = (area.width.saturating_sub(4).min(100), area.height.saturating_sub(2));
-    let inner = popup(app, frame, area, w, h, &format!(" 书签 bookmarks: {n} · Enter jumps · d deletes "));
-    let buf = frame.buffer_mut();
-    let (iw, rows) = (inner.width as usize, inner.height as usize);
-    if n == 0 {
-        put(buf, inner.x, inner.y, "没有书签 none yet: m bookmarks a paragraph", iw, Style::default(), app.amb);
-        return;
-    }
-    let first = sel.saturating_sub(rows.saturating_sub(1));
-    for (i, b) in app.state.bookmarks.iter().enumerate().skip(first).take(rows) {
-        let text = app
-            .corpus
-            .reports()
-            .find(|r| r.path == b.path)
-            .and_then(|r| r.paragraphs.get(b.paragraph))
-            .map_or("", |p| p.text.as_str());
-        let note = if b.note.is_empty() { String::new() } else { format!(" 「{}」", b.note) };
-        let line = format!("{} ¶{}{note} {}", b.label, b.paragraph, text);
-        let style = if i == sel { Style::default().add_modifier(Modifier::REVERSED) } else { Style::default() };
-        put(buf, inner.x, inner.y + (i - first) as u16, &line, iw, style, app.amb);
-    }
-}
-
-fn draw_problems(app: &App, frame: &mut Frame, area: Rect, top: usize) {
-    let n = app.corpus.problems.len();
-    let (w, h) = (area.width.saturating_sub(4).min(100), area.height.saturating_sub(2));
-    let inner = popup(app, frame, area, w, h, &format!(" 跳过的文件 skipped files: {n} "));
-    let buf = frame.buffer_mut();
-    let (iw, rows) = (inner.width as usize, inner.height as usize);
-    if n == 0 {
-        put(buf, inner.x, inner.y, "没有 none: every file was read", iw, Style::default(), app.amb);
-        return;
-    }
-    for (i, p) in app.corpus.problems.iter().skip(top).take(rows).enumerate() {
-        // Both come from outside: sanitise. Keep the reason whole and the end of the path,
-        // where the file name is.
-        let reason = format!(" — {}", sanitize(&p.reason));
-        let room = iw.saturating_sub(str_width(&reason, app.amb));
-        let path = crate::layout::truncate_start(&sanitize(&p.path), room, app.amb);
-        put(buf, inner.x, inner.y + i as u16, &format!("{path}{reason}"), iw, Style::default(), app.amb);
-    }
-}
-
-fn draw_outline(app: &App, frame: &mut Frame, area: Rect, sel: usize) {
-    let Some(report) = app.report() else { return };
-    let (w, h) = (area.width.saturating_sub(4).min(70), area.height.saturating_sub(2));
-    let inner = popup(app, frame, area, w, h, " 目录 outline ");
-    let buf = frame.buffer_mut();
-    let (inner_w, h) = (inner.width as usize, inner.height as usize);
-    let first = sel.saturating_sub(h.saturating_sub(1) / 2).min(report.sections.len().saturating_sub(h));
-    for (i, s) in report.sections.iter().enumerate().skip(first).take(h) {
-        let line = format!("{}{}", "  ".repeat(s.level.saturating_sub(1) as usize), s.title);
-        let mut style = row_style(&app.theme, RowKind::Heading(s.level));
-        if i == sel {
-            style = style.add_modifier(Modifier::REVERSED);
-        }
-        put(buf, inner.x, inner.y + (i - first) as u16, &line, inner_w, style, app.amb);
     }
 }

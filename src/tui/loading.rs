@@ -1,0 +1,90 @@
+//! Reports arriving while the reader runs, and the state remembered from the last run.
+//! New reports get new ids, so panes, hits, jumps and the picker stay valid as the corpus
+//! grows; only the tree is rebuilt.
+
+use super::app::App;
+use crate::corpus::Corpus;
+use crate::corpus::load::{Loaded, Loader};
+use crate::layout::Ambiguous;
+use std::sync::Arc;
+use std::time::Duration;
+
+impl App {
+    /// Start with nothing and fill in from `loader` as reports arrive.
+    pub fn loading(loader: Loader, amb: Ambiguous) -> App {
+        let mut app = App::new(Corpus::default(), amb);
+        app.loader = Some(loader);
+        app
+    }
+
+    /// Still loading files?
+    pub fn is_loading(&self) -> bool {
+        self.loader.is_some()
+    }
+
+    /// Take what the loader has parsed: at most every 150 ms while loading, and once at
+    /// the end.
+    pub fn tick_loading(&mut self) {
+        let Some(loader) = &self.loader else { return };
+        let finished = loader.finished();
+        if !finished && self.last_merge.elapsed() < Duration::from_millis(150) && !self.corpus.is_empty() {
+            return;
+        }
+        let mut loaded = loader.drain();
+        if finished {
+            // Take anything sent between the drain and the flag.
+            loaded.extend(loader.drain());
+            self.loader = None;
+        }
+        self.merge(loaded);
+    }
+
+    /// Add a batch of loaded reports and problems.
+    pub fn merge(&mut self, loaded: Vec<Loaded>) {
+        self.last_merge = std::time::Instant::now();
+        if loaded.is_empty() {
+            return;
+        }
+        let mut corpus = (*self.corpus).clone();
+        corpus.extend(loaded);
+        self.corpus = Arc::new(corpus);
+        self.rebuild_tree();
+        self.try_restore();
+        if self.loader.is_none() {
+            // Loading is over: a report remembered from last time is not in this folder.
+            self.restore = None;
+        }
+        // Until the user chooses, the first report in tree order is shown, so what opens
+        // does not depend on which file happened to load first.
+        if !self.chosen && self.restore.is_none() && self.tree.first_report() != self.main_report() {
+            let focus = self.focus;
+            self.main = None;
+            self.open_first();
+            self.focus = if self.main.is_some() { focus } else { self.focus };
+        }
+        if let Some(w) = self.worker.as_mut() {
+            w.set_corpus(Arc::clone(&self.corpus));
+            self.resubmit();
+        }
+        self.relayout();
+    }
+
+    /// Take remembered state: reopen the last report where it was left.
+    pub fn restore_state(&mut self, state: crate::state::State) {
+        self.state = state;
+        self.restore = self.state.last.clone();
+        self.try_restore();
+        self.relayout();
+    }
+
+    fn try_restore(&mut self) {
+        let Some(path) = self.restore.clone() else { return };
+        if let Some(id) = self.corpus.find_path(&path) {
+            self.restore = None;
+            self.chosen = true;
+            self.main = None;
+            self.on_second = false;
+            self.open(id);
+        }
+    }
+}

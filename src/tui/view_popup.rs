@@ -1,0 +1,158 @@
+//! Drawing the popups over the panes.
+
+use super::action::HELP;
+use super::app::App;
+use super::cells::put;
+use super::popup::Popup;
+use super::view::row_style;
+use crate::layout::document::RowKind;
+use crate::layout::{char_width, sanitize, str_width, truncate};
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::style::{Modifier, Style};
+use ratatui::widgets::{Block, Borders, Clear};
+
+pub fn draw_popup(app: &App, frame: &mut Frame, popup: &Popup) {
+    let area = frame.area();
+    let area = Rect { height: area.height.saturating_sub(1), ..area };
+    match popup {
+        Popup::Help(top) => draw_help(app, frame, area, *top),
+        Popup::Outline(sel) => draw_outline(app, frame, area, *sel),
+        Popup::Problems(top) => draw_problems(app, frame, area, *top),
+        Popup::Note(edit) => draw_note(app, frame, area, edit),
+        Popup::Bookmarks(sel) => draw_bookmarks(app, frame, area, *sel),
+        Popup::Pick(list, sel) => draw_pick(app, frame, area, list, *sel),
+    }
+}
+
+/// Lines in the help popup.
+pub fn help_len(_app: &App) -> usize {
+    HELP.len()
+}
+
+/// fit), and return the area inside the border.
+fn popup(app: &App, frame: &mut Frame, area: Rect, w: u16, h: u16, title: &str) -> Rect {
+    let r = popup_area(area, w, h);
+    frame.render_widget(Clear, r);
+    // A wide char just left of the box would be drawn over its left border: blank it.
+    if r.x > area.x {
+        let buf = frame.buffer_mut();
+        for y in r.y..r.y + r.height {
+            let cell = &mut buf[(r.x - 1, y)];
+            if cell.symbol().chars().next().is_some_and(|c| char_width(c, app.amb) > 1) {
+                cell.set_symbol(" ");
+            }
+        }
+    }
+    let title = truncate(&sanitize(title), r.width.saturating_sub(2) as usize, app.amb);
+    frame.render_widget(Block::default().borders(Borders::ALL).title(title), r);
+    Rect { x: r.x + 1, y: r.y + 1, width: r.width.saturating_sub(2), height: r.height.saturating_sub(2) }
+}
+
+fn popup_area(area: Rect, w: u16, h: u16) -> Rect {
+    let w = w.min(area.width);
+    let h = h.min(area.height);
+    Rect { x: area.x + (area.width - w) / 2, y: area.y + (area.height - h) / 2, width: w, height: h }
+}
+
+fn draw_help(app: &App, frame: &mut Frame, area: Rect, top: usize) {
+    let h = popup_area(area, 84, HELP.len() as u16 + 2).height.saturating_sub(2) as usize;
+    let more = if HELP.len() > h { " · j k scroll" } else { "" };
+    let inner = popup(app, frame, area, 84, HELP.len() as u16 + 2, &format!(" 按键 keys{more} "));
+    let buf = frame.buffer_mut();
+    let top = top.min(HELP.len().saturating_sub(h));
+    for (i, (k, what)) in HELP.iter().skip(top).take(h).enumerate() {
+        // Pad the key column by display width: some keys are Chinese.
+        let line = format!("{} {what}", crate::layout::fit(k, 16, app.amb));
+        put(buf, inner.x, inner.y + i as u16, &line, inner.width as usize, Style::default(), app.amb);
+    }
+}
+
+fn draw_pick(app: &App, frame: &mut Frame, area: Rect, list: &[crate::corpus::ReportId], sel: usize) {
+    let (w, h) = (area.width.saturating_sub(4).min(60), area.height.saturating_sub(2));
+    let inner = popup(app, frame, area, w, h, " 对照 compare with · Enter opens · Esc cancels ");
+    let buf = frame.buffer_mut();
+    let rows = inner.height as usize;
+    let first = sel.saturating_sub(rows.saturating_sub(1));
+    for (i, &ri) in list.iter().enumerate().skip(first).take(rows) {
+        let rep = &app.corpus[ri];
+        let line = format!("{} · {}", rep.label(), rep.meta.province.as_deref().unwrap_or(""));
+        let style = if i == sel { Style::default().add_modifier(Modifier::REVERSED) } else { Style::default() };
+        put(buf, inner.x, inner.y + (i - first) as u16, &line, inner.width as usize, style, app.amb);
+    }
+}
+
+fn draw_note(app: &App, frame: &mut Frame, area: Rect, edit: &super::search::LineEdit) {
+    let w = area.width.saturating_sub(4).min(70);
+    let inner = popup(app, frame, area, w, 3, " 书签备注 bookmark note · Enter saves · Esc cancels ");
+    if inner.height == 0 || inner.width < 2 {
+        return;
+    }
+    let buf = frame.buffer_mut();
+    let room = inner.width as usize - 1;
+    put(buf, inner.x, inner.y, &edit.text, room, Style::default(), app.amb);
+    let cx = inner.x + str_width(edit.before_cursor(), app.amb).min(room) as u16;
+    buf[(cx, inner.y)].set_style(Style::default().add_modifier(Modifier::REVERSED));
+}
+
+fn draw_bookmarks(app: &App, frame: &mut Frame, area: Rect, sel: usize) {
+    let n = app.state.bookmarks.len();
+    let (w, h) = (area.width.saturating_sub(4).min(100), area.height.saturating_sub(2));
+    let inner = popup(app, frame, area, w, h, &format!(" 书签 bookmarks: {n} · Enter jumps · d deletes "));
+    let buf = frame.buffer_mut();
+    let (iw, rows) = (inner.width as usize, inner.height as usize);
+    if n == 0 {
+        put(buf, inner.x, inner.y, "没有书签 none yet: m bookmarks a paragraph", iw, Style::default(), app.amb);
+        return;
+    }
+    let first = sel.saturating_sub(rows.saturating_sub(1));
+    for (i, b) in app.state.bookmarks.iter().enumerate().skip(first).take(rows) {
+        let text = app
+            .corpus
+            .reports()
+            .find(|r| r.path == b.path)
+            .and_then(|r| r.paragraphs.get(b.paragraph))
+            .map_or("", |p| p.text.as_str());
+        let note = if b.note.is_empty() { String::new() } else { format!(" 「{}」", b.note) };
+        let line = format!("{} ¶{}{note} {}", b.label, b.paragraph, text);
+        let style = if i == sel { Style::default().add_modifier(Modifier::REVERSED) } else { Style::default() };
+        put(buf, inner.x, inner.y + (i - first) as u16, &line, iw, style, app.amb);
+    }
+}
+
+fn draw_problems(app: &App, frame: &mut Frame, area: Rect, top: usize) {
+    let n = app.corpus.problems.len();
+    let (w, h) = (area.width.saturating_sub(4).min(100), area.height.saturating_sub(2));
+    let inner = popup(app, frame, area, w, h, &format!(" 跳过的文件 skipped files: {n} "));
+    let buf = frame.buffer_mut();
+    let (iw, rows) = (inner.width as usize, inner.height as usize);
+    if n == 0 {
+        put(buf, inner.x, inner.y, "没有 none: every file was read", iw, Style::default(), app.amb);
+        return;
+    }
+    for (i, p) in app.corpus.problems.iter().skip(top).take(rows).enumerate() {
+        // Both come from outside: sanitise. Keep the reason whole and the end of the path,
+        // where the file name is.
+        let reason = format!(" — {}", sanitize(&p.reason));
+        let room = iw.saturating_sub(str_width(&reason, app.amb));
+        let path = crate::layout::truncate_start(&sanitize(&p.path), room, app.amb);
+        put(buf, inner.x, inner.y + i as u16, &format!("{path}{reason}"), iw, Style::default(), app.amb);
+    }
+}
+
+fn draw_outline(app: &App, frame: &mut Frame, area: Rect, sel: usize) {
+    let Some(report) = app.report() else { return };
+    let (w, h) = (area.width.saturating_sub(4).min(70), area.height.saturating_sub(2));
+    let inner = popup(app, frame, area, w, h, " 目录 outline ");
+    let buf = frame.buffer_mut();
+    let (inner_w, h) = (inner.width as usize, inner.height as usize);
+    let first = sel.saturating_sub(h.saturating_sub(1) / 2).min(report.sections.len().saturating_sub(h));
+    for (i, s) in report.sections.iter().enumerate().skip(first).take(h) {
+        let line = format!("{}{}", "  ".repeat(s.level.saturating_sub(1) as usize), s.title);
+        let mut style = row_style(&app.theme, RowKind::Heading(s.level));
+        if i == sel {
+            style = style.add_modifier(Modifier::REVERSED);
+        }
+        put(buf, inner.x, inner.y + (i - first) as u16, &line, inner_w, style, app.amb);
+    }
+}
