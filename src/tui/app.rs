@@ -85,8 +85,9 @@ pub struct App {
     pub quit: bool,
     /// Ctrl-Z was pressed: the loop hands the terminal back and stops the process.
     pub suspend: bool,
-    /// Text for the loop to put on the clipboard (OSC 52).
-    pub clipboard: Option<String>,
+    /// What y / Y chose to copy, and what it is ("段落及出处"): the loop delivers it and
+    /// says where it went (`crate::clipboard`).
+    pub clipboard: Option<(String, &'static str)>,
     /// A one-line message for the status line, and when it was set.
     pub message: Option<(String, std::time::Instant)>,
     /// What is remembered between runs; the loop loads and saves it.
@@ -657,10 +658,7 @@ impl App {
         let text =
             if section { crate::cite::quote_section(report, pi) } else { crate::cite::quote_paragraph(report, pi) };
         if let Some(text) = text {
-            let chars = text.chars().count();
-            let what = if section { "section" } else { "paragraph" };
-            self.say(format!("已复制 copied the {what} with its citation ({chars} chars)"));
-            self.clipboard = Some(text);
+            self.clipboard = Some((text, if section { "本节及出处" } else { "段落及出处" }));
         }
     }
 
