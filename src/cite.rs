@@ -67,12 +67,8 @@ pub fn quote_section(report: &Report, para: usize) -> Option<String> {
     Some(format!("{}\n{}", text.join("\n"), citation(report, start)))
 }
 
-/// The escape sequence that asks the terminal (or tmux, or an SSH client's terminal) to put
-/// `text` on the clipboard: OSC 52.
-pub fn osc52(text: &str) -> String {
-    use base64::Engine;
-    format!("\u{1b}]52;c;{}\u{7}", base64::engine::general_purpose::STANDARD.encode(text))
-}
+/// The OSC 52 sequence (it belongs with the rest of the clipboard, in [`crate::clipboard`]).
+pub use crate::clipboard::osc52;
 
 #[cfg(test)]
 mod tests {

@@ -210,6 +210,11 @@ pub struct Config {
     pub default_scope: Option<ScopeSetting>,
     /// province or place.
     pub tree_grouping: Option<Grouping>,
+    /// How y / Y reach the clipboard: auto, osc52, tmux, command or off.
+    pub clipboard: Option<crate::clipboard::Method>,
+    /// The command for clipboard = "command" (with auto, used instead of the one baogao
+    /// finds): no shell, words split at spaces, the text on its stdin. Unset by default.
+    pub clipboard_command: Option<String>,
     #[serde(default)]
     pub keys: Keys,
     #[serde(default)]
@@ -223,6 +228,8 @@ impl Config {
             ambiguous: Some(AmbiguousSetting::default()),
             default_scope: Some(ScopeSetting::default()),
             tree_grouping: Some(Grouping::default()),
+            clipboard: Some(crate::clipboard::Method::default()),
+            clipboard_command: None,
             keys: DEFAULT_KEYS.iter().map(|&(a, k)| (a, k.to_string())).collect(),
             theme: Theme::defaults(),
         }
@@ -272,24 +279,62 @@ pub fn path() -> Option<PathBuf> {
 /// Parse config text; the error names the line and the key.
 pub fn parse(text: &str) -> Result<Config, String> {
     let config: Config = toml::from_str(text).map_err(|e| {
-        // toml's message spans lines (position, a snippet, the reason): keep the first and last.
+        // toml's message spans lines (position, a snippet, the reason): keep the first and last,
+        // and name the key when the reason is about its value.
         let msg = e.to_string();
         let lines: Vec<&str> = msg.lines().map(str::trim).filter(|l| !l.is_empty()).collect();
+        let key = e.span().and_then(|s| key_of_value_at(text, s.start)).filter(|k| !msg.contains(&format!("`{k}`")));
+        let key = key.map(|k| format!("key `{k}`: ")).unwrap_or_default();
         match (lines.first(), lines.last()) {
-            (Some(a), Some(b)) if a != b => format!("{a}: {b}"),
-            _ => msg.trim().to_string(),
+            (Some(a), Some(b)) if a != b => format!("{a}: {key}{b}"),
+            _ => format!("{key}{}", msg.trim()),
         }
     })?;
+    if let Some(cmd) = &config.clipboard_command
+        && let Err(e) = crate::clipboard::check_command(cmd)
+    {
+        let line = line_of(text, "clipboard_command");
+        return Err(format!("line {line}: key `clipboard_command`: {e}"));
+    }
     for (action, key) in &config.keys {
         let name = action.name();
         if !valid_key(key) {
-            let line = text.lines().position(|l| l.trim_start().starts_with(&name)).map_or(0, |i| i + 1);
+            let line = line_of(text, &name);
             return Err(format!(
                 "line {line}: key `keys.{name}`: unknown key name `{key}` (one char, ctrl-x, tab, enter, esc, space, arrows, pgup, pgdn, home, end, f1–f12)"
             ));
         }
     }
     Ok(config)
+}
+
+/// The key ("theme.title") whose value is at byte `pos` of `text`, if `pos` is in a value.
+fn key_of_value_at(text: &str, pos: usize) -> Option<String> {
+    let mut table = String::new();
+    let mut start = 0;
+    for line in text.split_inclusive('\n') {
+        let t = line.trim();
+        if t.starts_with('[') {
+            table = t.trim_matches(|c| c == '[' || c == ']' || c == ' ').to_string();
+        }
+        if pos < start + line.len() {
+            let eq = line.find('=')?;
+            if pos <= start + eq {
+                return None;
+            }
+            let key = line.split('=').next()?.trim().trim_matches('"');
+            return Some(if table.is_empty() { key.to_string() } else { format!("{table}.{key}") });
+        }
+        start += line.len();
+    }
+    None
+}
+
+/// The line (from 1) where `key` is set, 0 if none is found.
+fn line_of(text: &str, key: &str) -> usize {
+    text.lines()
+        .position(|l| l.trim_start().strip_prefix(key).is_some_and(|rest| rest.trim_start().starts_with('=')))
+        .map_or(0, |i| i + 1)
 }
 
 /// Load the config file. A missing file is the defaults; a bad one is an error naming it.
@@ -324,6 +369,42 @@ mod tests {
         assert!(e.contains("line 2") && e.contains("next_secton"), "{e}");
         let e = parse("[keys]\nquit = \"ctrl-what\"\n").unwrap_err();
         assert!(e.contains("line 2") && e.contains("keys.quit"), "{e}");
+        // A bad value names its key, with the table.
+        let e = parse("ambiguous = \"narrow\"\n\n[theme]\ntitle = \"puce\"\n").unwrap_err();
+        assert!(e.contains("line 4") && e.contains("key `theme.title`") && e.contains("puce"), "{e}");
+    }
+
+    #[test]
+    fn the_clipboard_keys() {
+        use crate::clipboard::Method;
+        assert_eq!(Config::default().effective().clipboard, Some(Method::Auto));
+        for (text, m) in
+            [("auto", Method::Auto), ("osc52", Method::Osc52), ("tmux", Method::Tmux), ("off", Method::Off)]
+        {
+            assert_eq!(parse(&format!("clipboard = \"{text}\"\n")).unwrap().clipboard, Some(m));
+        }
+        let e = parse("ambiguous = \"wide\"\nclipboard = \"pbcopy\"\n").unwrap_err();
+        assert!(e.contains("line 2") && e.contains("key `clipboard`") && e.contains("pbcopy"), "{e}");
+        let e = parse("clipboard = true\n").unwrap_err();
+        assert!(e.contains("line 1") && e.contains("clipboard"), "{e}");
+
+        let c = parse("clipboard = \"command\"\nclipboard_command = \"xclip -selection clipboard\"\n").unwrap();
+        assert_eq!(c.effective().clipboard, Some(Method::Command));
+        assert_eq!(c.effective().clipboard_command.as_deref(), Some("xclip -selection clipboard"));
+        let e = parse("clipboard = \"command\"\nclipboard_command = \"xclip | tee /tmp/x\"\n").unwrap_err();
+        assert!(e.contains("line 2") && e.contains("key `clipboard_command`") && e.contains('|'), "{e}");
+        let e = parse("clipboard_command = \" \"\n").unwrap_err();
+        assert!(e.contains("line 1") && e.contains("clipboard_command"), "{e}");
+
+        // --print-config shows the method (and the command when one is set), and reads back.
+        let toml = Config::default().to_toml();
+        assert!(toml.contains("clipboard = \"auto\"") && !toml.contains("clipboard_command"), "{toml}");
+        let toml = c.to_toml();
+        assert!(
+            toml.contains("clipboard = \"command\"")
+                && toml.contains("clipboard_command = \"xclip -selection clipboard\"")
+        );
+        assert_eq!(parse(&toml).unwrap().effective(), c.effective());
     }
 
     #[test]

@@ -6,6 +6,7 @@
 
 pub mod cite;
 pub mod cli;
+pub mod clipboard;
 pub mod config;
 pub mod corpus;
 pub mod layout;

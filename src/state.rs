@@ -1,8 +1,10 @@
 //! What baogao remembers between runs: where each report was left, which report was open
 //! last, and the bookmarks. One JSON file in the XDG state directory
 //! ($XDG_STATE_HOME/baogao/state.json, or the platform's equivalent), written atomically
-//! (a temp file beside it, then a rename). A missing file is a fresh start; a corrupt one
-//! is a fresh start and a one-line notice. Nothing else is ever written.
+//! (a temp file beside it, then a rename). A missing file is a fresh start. A file that is
+//! there but cannot be read or parsed is never overwritten: it is moved aside to
+//! `state.json.bad-<unix seconds>` first, and if that fails nothing is saved over it. Nothing
+//! else is ever written.
 
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
@@ -47,24 +49,109 @@ pub fn path() -> Option<PathBuf> {
     Some(dir.join("state.json"))
 }
 
-/// Read the state. Missing: defaults, no notice. Unreadable or corrupt: defaults and a notice.
+/// Read the state. Missing: defaults, no notice. There but unreadable or corrupt: the file
+/// is first moved aside to `state.json.bad-<unix seconds>` beside it, so that no later save
+/// can overwrite it, and the notice names both paths; defaults. If it cannot be moved, the
+/// notice says so, and [`save_to`] refuses to write over it.
 pub fn load_from(path: &Path) -> (State, Option<String>) {
-    match std::fs::read_to_string(path) {
-        Ok(text) => match serde_json::from_str(&text) {
-            Ok(s) => (s, None),
-            Err(e) => {
-                (State::default(), Some(format!("starting fresh: state file {} is unreadable ({e})", path.display())))
-            }
-        },
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => (State::default(), None),
-        Err(e) => (State::default(), Some(format!("starting fresh: state file {}: {e}", path.display()))),
+    load_with(path, |from, to| std::fs::rename(from, to))
+}
+
+/// [`load_from`], with the rename given (so tests can make it fail).
+fn load_with(path: &Path, rename: impl Fn(&Path, &Path) -> std::io::Result<()>) -> (State, Option<String>) {
+    let damage = match read(path) {
+        Ok(state) => return (state.unwrap_or_default(), None),
+        Err(damage) => damage,
+    };
+    let aside = aside_path(path);
+    let notice = match rename(path, &aside) {
+        Ok(()) => words::moved(path, &damage, &aside),
+        Err(e) => words::stuck(path, &damage, &aside, &e),
+    };
+    (State::default(), Some(notice))
+}
+
+/// The state in the file: Ok(None) if there is no file, Err(what is wrong) if it cannot be
+/// read or parsed.
+fn read(path: &Path) -> Result<Option<State>, String> {
+    match std::fs::read(path) {
+        Ok(bytes) => serde_json::from_slice(&bytes).map(Some).map_err(|e| words::corrupt(&e)),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
+        Err(e) => Err(words::unreadable(&e)),
+    }
+}
+
+/// `state.json.bad-<unix seconds>` beside `path`, with `-1`, `-2`… if that is taken.
+fn aside_path(path: &Path) -> PathBuf {
+    let secs = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_secs());
+    let name = path.file_name().map_or_else(|| "state.json".into(), std::ffi::OsString::from);
+    let candidate = |n: u32| {
+        let mut s = name.clone();
+        s.push(if n == 0 { format!(".bad-{secs}") } else { format!(".bad-{secs}-{n}") });
+        path.with_file_name(s)
+    };
+    (0..1000).map(candidate).find(|p| p.symlink_metadata().is_err()).unwrap_or_else(|| candidate(1000))
+}
+
+/// Every word the user sees from this module, in one place.
+mod words {
+    use std::path::Path;
+
+    pub fn corrupt(e: &serde_json::Error) -> String {
+        use serde_json::error::Category;
+        let what = match e.classify() {
+            Category::Io => "读取出错",
+            Category::Syntax => "不是有效的 JSON",
+            Category::Data => "内容与格式不符",
+            Category::Eof => "文件不完整",
+        };
+        format!("已损坏：第 {} 行第 {} 列{what}", e.line(), e.column())
+    }
+
+    pub fn unreadable(e: &std::io::Error) -> String {
+        let what = match e.kind() {
+            std::io::ErrorKind::PermissionDenied => "没有权限",
+            std::io::ErrorKind::IsADirectory => "这是一个文件夹",
+            _ => "读取出错",
+        };
+        match e.raw_os_error() {
+            Some(n) => format!("无法读取：{what}（系统错误码 {n}）"),
+            None => format!("无法读取：{what}"),
+        }
+    }
+
+    fn io(e: &std::io::Error) -> String {
+        e.raw_os_error().map_or_else(|| "出错".to_string(), |n| format!("系统错误码 {n}"))
+    }
+
+    pub fn moved(path: &Path, damage: &str, aside: &Path) -> String {
+        format!("状态文件 {} {damage}；已原样移到 {}，本次从头开始", path.display(), aside.display())
+    }
+
+    pub fn stuck(path: &Path, damage: &str, aside: &Path, e: &std::io::Error) -> String {
+        format!(
+            "状态文件 {} {damage}；无法移到 {}（{}），为免覆盖它，本次不保存位置和书签",
+            path.display(),
+            aside.display(),
+            io(e)
+        )
+    }
+
+    /// For "无法保存状态到 {path}：{this}".
+    pub fn refused(damage: &str) -> String {
+        format!("原有文件{damage}，为免覆盖它，不写入")
     }
 }
 
 /// Write the state atomically: a temp file in the same folder, flushed, then renamed over
 /// the old one, so a crash leaves either the old file or the new one, never half of one.
+/// A file that is there but cannot be read or parsed (one [`load_from`] could not move
+/// aside) is never replaced: that is an error.
 pub fn save_to(path: &Path, state: &State) -> std::io::Result<()> {
     use std::io::Write;
+    if let Err(damage) = read(path) {
+        return Err(std::io::Error::other(words::refused(&damage)));
+    }
     if let Some(dir) = path.parent() {
         std::fs::create_dir_all(dir)?;
     }
@@ -117,6 +204,82 @@ mod tests {
         let p = d.join("newer.json");
         std::fs::write(&p, r#"{"last": "x", "future": 1}"#).unwrap();
         assert_eq!(load_from(&p).0.last.as_deref(), Some("x"));
+    }
+
+    /// The `.bad-` files beside `p`.
+    fn set_aside(p: &Path) -> Vec<PathBuf> {
+        let mut v: Vec<PathBuf> = std::fs::read_dir(p.parent().unwrap())
+            .unwrap()
+            .map(|e| e.unwrap().path())
+            .filter(|q| q.file_name().unwrap().to_string_lossy().starts_with("state.json.bad-"))
+            .collect();
+        v.sort();
+        v
+    }
+
+    #[test]
+    fn damaged_state_json_is_moved_aside_not_overwritten() {
+        let p = dir("aside").join("state.json");
+        std::fs::create_dir_all(p.parent().unwrap()).unwrap();
+        // Bookmarks the user would lose: valid once, with one byte gone (and a stray non-UTF-8 byte).
+        let mut damaged =
+            r#"{"last": "a", "bookmarks": [{"path": "a", "label": "鸡西市 2017", "paragraph": 3}"#.as_bytes().to_vec();
+        damaged.push(0xff);
+        std::fs::write(&p, &damaged).unwrap();
+        let (s, notice) = load_from(&p);
+        assert_eq!(s, State::default());
+        let aside = set_aside(&p);
+        assert_eq!(aside.len(), 1, "{aside:?}");
+        assert_eq!(std::fs::read(&aside[0]).unwrap(), damaged, "moved with its exact bytes");
+        assert!(!p.exists());
+        let notice = notice.unwrap();
+        assert!(
+            notice.contains(&p.display().to_string()) && notice.contains(&aside[0].display().to_string()),
+            "{notice}"
+        );
+        assert!(notice.contains("已损坏") && notice.contains("移到"), "{notice}");
+        let name = aside[0].file_name().unwrap().to_string_lossy().into_owned();
+        let secs: u64 = name.strip_prefix("state.json.bad-").unwrap().parse().unwrap();
+        let now = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap().as_secs();
+        assert!(secs <= now && now - secs < 60, "{name}");
+
+        // The next save writes a fresh file; the damaged one is still there, untouched.
+        let fresh = State { last: Some("b".into()), ..State::default() };
+        save_to(&p, &fresh).unwrap();
+        assert_eq!(load_from(&p), (fresh, None));
+        assert_eq!(set_aside(&p), aside);
+        assert_eq!(std::fs::read(&aside[0]).unwrap(), damaged);
+
+        // Damaged again within the same second: a second name, the first kept.
+        std::fs::write(&p, "{").unwrap();
+        let (_, notice) = load_from(&p);
+        let both = set_aside(&p);
+        assert_eq!(both.len(), 2, "{both:?}");
+        assert_eq!(std::fs::read(&aside[0]).unwrap(), damaged);
+        assert!(both.iter().any(|q| std::fs::read(q).unwrap() == b"{"));
+        assert!(notice.unwrap().contains("文件不完整"));
+    }
+
+    #[test]
+    fn a_damaged_file_that_cannot_be_moved_is_never_saved_over() {
+        let p = dir("stuck").join("state.json");
+        std::fs::create_dir_all(p.parent().unwrap()).unwrap();
+        std::fs::write(&p, "{\"last\": 3}").unwrap();
+        let (s, notice) = load_with(&p, |_, _| Err(std::io::Error::from_raw_os_error(30)));
+        assert_eq!(s, State::default());
+        let notice = notice.unwrap();
+        assert!(notice.contains(&p.display().to_string()) && notice.contains("state.json.bad-"), "{notice}");
+        assert!(notice.contains("无法移到") && notice.contains("不保存"), "{notice}");
+        assert!(set_aside(&p).is_empty());
+        // Saving refuses, and the file keeps its bytes.
+        let e = save_to(&p, &State { last: Some("new".into()), ..State::default() }).unwrap_err();
+        assert!(e.to_string().contains("不写入"), "{e}");
+        assert_eq!(std::fs::read_to_string(&p).unwrap(), "{\"last\": 3}");
+        // A file that cannot even be read (here: a folder) is not replaced either.
+        let q = dir("folder").join("state.json");
+        std::fs::create_dir_all(&q).unwrap();
+        assert!(save_to(&q, &State::default()).is_err());
+        assert!(q.is_dir());
     }
 
     #[test]

@@ -132,7 +132,7 @@ fn reader_survives_bad_files_and_sigterm() {
     assert!(!s.contains('\u{1b}') && !s.contains('\u{7}'), "a raw escape reached the screen");
     // Odd sizes while running never kill it.
     for (w, h, shows) in
-        [(1, 1, "…"), (10, 3, "terminal"), (500, 200, "2018年吉林市政府工作报告"), (120, 40, "▾ 吉林省")]
+        [(1, 1, "…"), (10, 3, "窗口太小"), (500, 200, "2018年吉林市政府工作报告"), (120, 40, "▾ 吉林省")]
     {
         t.tmux(&["resize-window", "-t", &t.session, "-x", &w.to_string(), "-y", &h.to_string()]);
         t.wait(&format!("{w}x{h}"), |s| s.contains(shows));

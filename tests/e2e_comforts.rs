@@ -14,7 +14,10 @@ fn y_puts_the_paragraph_and_its_citation_in_the_clipboard() {
     t.wait_for("2018年吉林市政府工作报告");
     // Into the reader, to (一)'s first paragraph, and copy it.
     t.keys(&["Tab", "]", "]", "j", "y"]);
-    t.wait_for("copied the paragraph");
+    // Not inside tmux as far as baogao knows (the pane's shell has no TMUX) and no display:
+    // OSC 52 only, which nothing confirms, so it does not claim to have copied.
+    let s = t.wait_for("OSC 52 发送段落及出处");
+    assert!(!s.contains("已复制"), "{s}");
     let buf = t.tmux(&["show-buffer"]);
     assert!(buf.starts_with("稳投资。以春季“三早”"), "{buf}");
     assert!(
@@ -24,9 +27,30 @@ fn y_puts_the_paragraph_and_its_citation_in_the_clipboard() {
     );
     // Y copies the whole section, heading first.
     t.keys(&["Y"]);
-    t.wait_for("copied the section");
+    t.wait_for("OSC 52 发送本节及出处");
     let buf = t.tmux(&["show-buffer"]);
     assert!(buf.starts_with("（一）突出抓经济运行，稳增长收到实效\n稳投资。"), "{buf}");
+    t.keys(&["q"]);
+    t.wait_for("EXIT=0");
+}
+
+#[test]
+fn y_inside_tmux_loads_the_tmux_buffer_itself_and_says_so() {
+    assert!(have_tmux());
+    let t = Tmux::start("copytmux", 100, 30);
+    t.last_read("bundled:jilin-2018.txt");
+    // With set-clipboard off tmux ignores OSC 52: only baogao's own load-buffer can fill it.
+    t.tmux(&["set", "-g", "set-clipboard", "off"]);
+    let tmux_env = t.tmux(&["display-message", "-p", "-t", &t.session, "#{socket_path},#{pid},0"]);
+    t.wait_for("$");
+    t.line(&format!("TMUX={} {}; echo EXIT=$?", tmux_env.trim(), bin()));
+    t.wait_for("2018年吉林市政府工作报告");
+    t.keys(&["Tab", "]", "]", "j", "y"]);
+    t.wait_for("已复制段落及出处");
+    t.wait_for("到 tmux 缓冲区");
+    let buf = t.tmux(&["show-buffer"]);
+    assert!(buf.starts_with("稳投资。以春季“三早”"), "{buf}");
+    assert!(buf.trim_end().ends_with("（一）突出抓经济运行…"), "{buf}");
     t.keys(&["q"]);
     t.wait_for("EXIT=0");
 }
@@ -64,7 +88,7 @@ fn position_and_bookmarks_survive_a_restart() {
     t.wait_for("bookmark note");
     t.tmux(&["send-keys", "-t", &t.session, "-l", "重点"]);
     t.keys(&["Enter"]);
-    t.wait_for("bookmarked");
+    t.wait_for("已加书签");
     t.keys(&["q"]);
     t.wait_for("EXIT=0");
     assert!(home.join("state/baogao/state.json").is_file());
@@ -86,7 +110,7 @@ fn position_and_bookmarks_survive_a_restart() {
 }
 
 #[test]
-fn a_corrupt_state_file_is_a_notice_not_a_crash() {
+fn a_corrupt_state_file_is_a_notice_not_a_crash_and_is_kept() {
     assert!(have_tmux());
     let home = std::env::temp_dir().join(format!("baogao-corrupt-{}", std::process::id()));
     let _ = std::fs::remove_dir_all(&home);
@@ -95,14 +119,21 @@ fn a_corrupt_state_file_is_a_notice_not_a_crash() {
     let t = Tmux::start("corrupt", 120, 30);
     t.wait_for("$");
     t.line(&format!("HOME={h} XDG_STATE_HOME={h}/state {b}; echo EXIT=$?", h = home.display(), b = bin()));
-    let s = t.wait_for("starting fresh");
+    let s = t.wait_for("已损坏");
     // A fresh start opens the first report in the tree: the national series'.
     assert!(s.contains("国务院政府工作报告") && s.contains("▾ 全国"), "{s}");
     t.keys(&["q"]);
     t.wait_for("EXIT=0");
-    // Quitting wrote a good state file in its place.
+    // Quitting wrote a good state file in its place; the damaged one was moved aside, whole.
     let text = std::fs::read_to_string(home.join("state/baogao/state.json")).unwrap();
     assert!(serde_json::from_str::<serde_json::Value>(&text).is_ok(), "{text}");
+    let aside: Vec<_> = std::fs::read_dir(home.join("state/baogao"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.file_name().unwrap().to_string_lossy().starts_with("state.json.bad-"))
+        .collect();
+    assert_eq!(aside.len(), 1, "{aside:?}");
+    assert_eq!(std::fs::read_to_string(&aside[0]).unwrap(), "{\"last\": ");
     let _ = std::fs::remove_dir_all(&home);
 }
 

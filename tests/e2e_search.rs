@@ -56,7 +56,7 @@ fn slash_shimo_enter_highlights_and_n_moves_on() {
     // Over all reports shi mo also reads 什么 and 十万 in the national series; this place
     // (鸡西市) has 石墨.
     t.keys(&["Tab"]);
-    t.wait("place scope", |s| s.contains("本地 place") && s.lines().any(|l| l.contains("▶ ") && l.contains("鸡西")));
+    t.wait("place scope", |s| s.contains("本地") && s.lines().any(|l| l.contains("▶ ") && l.contains("鸡西")));
     t.keys(&["Enter"]);
     t.wait("panel closed", |s| !s.contains("条 · "));
     let colored = t.tmux(&["capture-pane", "-e", "-p", "-t", &t.session]);

@@ -273,14 +273,16 @@ impl App {
     /// Note where the main pane is, in the state (saved on exit).
     pub fn remember_position(&mut self) {
         let Some(p) = self.main.as_ref() else { return };
-        let spot = p.spot();
-        let para = match spot.anchor {
-            crate::layout::document::Anchor::Text(para, off) => Some((para, off)),
-            _ => None,
-        };
         let r = &self.corpus[p.report];
-        let (para, off) = para.unwrap_or((spot.cursor, 0));
-        self.state.positions.insert(r.path.clone(), crate::state::Spot { paragraph: para, offset: off });
+        match p.spot().anchor {
+            crate::layout::document::Anchor::Text(para, off) => {
+                self.state.positions.insert(r.path.clone(), crate::state::Spot { paragraph: para, offset: off });
+            }
+            // At the header: the report opens at its top next time.
+            _ => {
+                self.state.positions.remove(&r.path);
+            }
+        }
         self.state.last = Some(r.path.clone());
     }
 
@@ -464,7 +466,7 @@ impl App {
         let text =
             if section { crate::cite::quote_section(report, pi) } else { crate::cite::quote_paragraph(report, pi) };
         if let Some(text) = text {
-            fx.push(Effect::Copy { text, what: if section { "章节及出处" } else { "段落及出处" } });
+            fx.push(Effect::Copy { text, what: if section { "本节及出处" } else { "段落及出处" } });
         }
     }
 

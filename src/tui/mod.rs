@@ -181,6 +181,8 @@ pub fn run(source: Source, amb: Option<Ambiguous>, config: &crate::config::Confi
             app.say(n);
         }
     }
+    let clip_method = config.clipboard.unwrap_or_default();
+    let clip_env = crate::clipboard::Env::current().with_command(config.clipboard_command.as_deref());
     let save = |app: &mut App| {
         if let Some(p) = &state_path
             && let Err(e) = crate::state::save_to(p, &app.state)
@@ -218,7 +220,9 @@ pub fn run(source: Source, amb: Option<Ambiguous>, config: &crate::config::Confi
                         app.resize(size.width, size.height);
                     }
                     Effect::Save => save(&mut app),
-                    Effect::Copy { text, what } => copy(&mut app, &text, what),
+                    Effect::Copy { text, what } => {
+                        deliver_clipboard(&mut app, &text, what, clip_method, &clip_env, &mut io::stdout())
+                    }
                 }
             }
         }
@@ -228,13 +232,22 @@ pub fn run(source: Source, amb: Option<Ambiguous>, config: &crate::config::Confi
     Ok(Outcome::Quit)
 }
 
-/// Send copied text to the clipboard (OSC 52: the terminal, or tmux, or the terminal at the
-/// far end of SSH sets its clipboard), written between frames, never into the drawn cells.
-fn copy(app: &mut App, text: &str, what: &str) {
-    use std::io::Write;
-    let mut out = io::stdout();
-    let _ = out.write_all(crate::cite::osc52(text).as_bytes()).and_then(|_| out.flush());
-    app.say(format!("已通过 OSC 52 发送{what}（{} 字），终端可能需要开启 OSC 52", text.chars().count()));
+/// y / Y: put the text on the clipboard, write the OSC 52 bytes (if any) to `out`
+/// (between frames, never into the drawn cells), and say in the status line where the
+/// text went: "已复制" only when something confirmed it.
+fn deliver_clipboard(
+    app: &mut App,
+    text: &str,
+    what: &str,
+    method: crate::clipboard::Method,
+    env: &crate::clipboard::Env,
+    out: &mut impl io::Write,
+) {
+    let delivery = crate::clipboard::deliver(text, method, env);
+    if let Some(bytes) = &delivery.osc52 {
+        let _ = out.write_all(bytes.as_bytes()).and_then(|_| out.flush());
+    }
+    app.say(delivery.message(what, text.chars().count()));
 }
 
 fn handle(app: &mut App, ev: Event) -> Vec<Effect> {
@@ -261,4 +274,80 @@ fn handle(app: &mut App, ev: Event) -> Vec<Effect> {
         _ => {}
     }
     Vec::new()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::clipboard::{Env, Method};
+
+    /// A reader on the first report, laid out, with y pressed: the text it asks to copy.
+    fn copied(app: &mut App) -> String {
+        app.resize(100, 30);
+        app.message = None;
+        let fx = app.update(action::Action::Copy(false));
+        match fx.as_slice() {
+            [Effect::Copy { text, what: "段落及出处" }] => text.clone(),
+            other => panic!("y asked for {other:?}"),
+        }
+    }
+
+    fn said(app: &App) -> String {
+        app.message.as_ref().map(|m| m.0.clone()).unwrap_or_default()
+    }
+
+    #[test]
+    fn copy_says_copied_only_when_delivery_is_confirmed() {
+        let mut app = App::new(Corpus::bundled(), Ambiguous::Narrow);
+        // Pressing y alone claims nothing: nothing has been delivered yet.
+        let text = copied(&mut app);
+        assert!(!said(&app).contains("已复制"), "{}", said(&app));
+
+        // No tmux, no display: OSC 52 is written, and the message does not say 已复制.
+        let mut out = Vec::new();
+        deliver_clipboard(&mut app, &text, "段落及出处", Method::Auto, &Env::default(), &mut out);
+        assert_eq!(String::from_utf8(out).unwrap(), crate::clipboard::osc52(&text));
+        let m = said(&app);
+        assert!(!m.contains("已复制") && m.contains("OSC 52") && m.contains("可能需要"), "{m}");
+
+        // A clipboard command that fails: still not 已复制.
+        let dir = std::env::temp_dir().join(format!("baogao-copy-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(&dir).unwrap();
+        let out_file = dir.join("got");
+        let make = |body: String| {
+            // Written by a child, so this process never has the script open for writing.
+            let mut c = std::process::Command::new("sh")
+                .args(["-c", "cat > \"$1\" && chmod 755 \"$1\"", "sh"])
+                .arg(dir.join("xclip"))
+                .stdin(std::process::Stdio::piped())
+                .spawn()
+                .unwrap();
+            io::Write::write_all(&mut c.stdin.take().unwrap(), body.as_bytes()).unwrap();
+            assert!(c.wait().unwrap().success());
+        };
+        make("#!/bin/sh\ncat > /dev/null\nexit 1\n".to_string());
+        let env = Env { x11: true, path: vec![dir.clone()], ..Env::default() };
+        copied(&mut app);
+        deliver_clipboard(&mut app, &text, "段落及出处", Method::Command, &env, &mut Vec::new());
+        let m = said(&app);
+        assert!(!m.contains("已复制") && m.contains("xclip"), "{m}");
+
+        // One that works: now, and only now, 已复制, naming where it went.
+        make(format!("#!/bin/sh\ncat > '{}'\n", out_file.display()));
+        copied(&mut app);
+        let mut out = Vec::new();
+        deliver_clipboard(&mut app, &text, "段落及出处", Method::Command, &env, &mut out);
+        assert!(out.is_empty());
+        assert_eq!(std::fs::read_to_string(&out_file).unwrap(), text);
+        let m = said(&app);
+        assert_eq!(m, format!("已复制段落及出处（{} 字）到系统剪贴板（xclip）", text.chars().count()));
+
+        // Off: nothing is written, and the message says why.
+        copied(&mut app);
+        let mut out = Vec::new();
+        deliver_clipboard(&mut app, &text, "段落及出处", Method::Off, &env, &mut out);
+        assert!(out.is_empty());
+        assert!(said(&app).starts_with("未复制"), "{}", said(&app));
+    }
 }
