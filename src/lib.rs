@@ -8,6 +8,7 @@ pub mod cite;
 pub mod cli;
 pub mod config;
 pub mod corpus;
+pub mod keys;
 pub mod layout;
 pub mod search;
 pub mod state;

@@ -190,7 +190,7 @@ impl App {
     pub fn configure(&mut self, config: &crate::config::Config, no_color: bool) {
         let e = config.effective();
         self.theme = super::theme::Theme::new(&e.theme, no_color);
-        self.keymap = super::action::Keymap::new(&e.keys);
+        self.keymap = super::keymap::Keymap::from_config(config).unwrap_or_default();
         self.default_scope = match e.default_scope.unwrap_or_default() {
             crate::config::ScopeSetting::All => Scope::All,
             crate::config::ScopeSetting::Place => Scope::Place,
@@ -398,19 +398,23 @@ impl App {
         }
     }
 
-    /// What a key means here: typing goes to an open line editor (search, bookmark note,
-    /// tree filter), Enter opens in a popup, and otherwise the user's keymap comes before
-    /// the built-in keys.
+    /// What a key means here: the keymap, for the line editor being typed into (search,
+    /// bookmark note, tree filter), the popup, or the pane with the focus.
     pub fn action_for_key(&self, key: crossterm::event::KeyEvent) -> Action {
-        use super::action::{action_for, search_action_for};
+        use super::keymap::Context;
         let typing = matches!(self.popup, Some(Popup::Note(_))) || self.tree_filter.is_some();
-        if typing || self.search.is_some() && self.popup.is_none() {
-            search_action_for(key)
-        } else if self.popup.is_some() && key.code == crossterm::event::KeyCode::Enter {
-            Action::Open
+        let ctx = if typing {
+            Context::Edit
+        } else if self.popup.is_some() {
+            Context::List
+        } else if self.search.is_some() {
+            Context::Search
+        } else if self.focus == Focus::Tree {
+            Context::Tree
         } else {
-            self.keymap.get(key).unwrap_or_else(|| action_for(key, self.focus))
-        }
+            Context::Reader
+        };
+        self.keymap.action(key, ctx)
     }
 
     /// The one place where actions change state.
@@ -1125,10 +1129,8 @@ impl App {
                     }
                 }
             }
-            (Popup::Help(top), Action::Move(d)) => {
-                let n = super::action::HELP.len();
-                self.popup = Some(Popup::Help((top as isize + d).clamp(0, n.saturating_sub(1) as isize) as usize));
-            }
+            // The view clamps it to the help's lines at the width drawn.
+            (Popup::Help(top), Action::Move(d)) => self.popup = Some(Popup::Help(top.saturating_add_signed(d))),
             (_, Action::Close) | (Popup::Help(_), _) | (Popup::Problems(_), _) | (Popup::Bookmarks(_), _) => {
                 self.popup = None
             }

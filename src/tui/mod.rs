@@ -6,6 +6,7 @@
 
 pub mod action;
 pub mod app;
+pub mod keymap;
 pub mod probe;
 pub mod search;
 pub mod theme;

@@ -1,7 +1,8 @@
 //! Drawing: the tree, the reader, the status line and popups. Reads `App`, never changes
-//! anything but the reader's height and layout cache (filled in during render, as gitui does).
+//! anything but the reader's height and layout cache and the help's scroll clamped to its
+//! lines (filled in during render, as gitui does).
 
-use super::action::{Focus, HELP};
+use super::action::Focus;
 use super::app::{App, Popup};
 use crate::layout::document::{INDENT, RowKind, Source};
 use crate::layout::{Ambiguous, char_width, sanitize, str_width, truncate};
@@ -100,7 +101,10 @@ pub fn draw(app: &mut App, frame: &mut Frame) {
     }
     draw_status(app, buf, status);
     match app.popup.clone() {
-        Some(Popup::Help(top)) => draw_help(app, frame, area, top),
+        Some(Popup::Help(top)) => {
+            let top = draw_help(app, frame, area, top);
+            app.popup = Some(Popup::Help(top));
+        }
         Some(Popup::Outline(sel)) => draw_outline(app, frame, area, sel),
         Some(Popup::Problems(top)) => draw_problems(app, frame, area, top),
         Some(Popup::Note(edit)) => draw_note(app, frame, area, &edit),
@@ -456,17 +460,63 @@ fn popup_area(area: Rect, w: u16, h: u16) -> Rect {
     Rect { x: area.x + (area.width - w) / 2, y: area.y + (area.height - h) / 2, width: w, height: h }
 }
 
-fn draw_help(app: &App, frame: &mut Frame, area: Rect, top: usize) {
-    let h = popup_area(area, 84, HELP.len() as u16 + 2).height.saturating_sub(2) as usize;
-    let more = if HELP.len() > h { " · j k scroll" } else { "" };
-    let inner = popup(app, frame, area, 84, HELP.len() as u16 + 2, &format!(" 按键 keys{more} "));
-    let buf = frame.buffer_mut();
-    let top = top.min(HELP.len().saturating_sub(h));
-    for (i, (k, what)) in HELP.iter().skip(top).take(h).enumerate() {
-        // Pad the key column by display width: some keys are Chinese.
-        let line = format!("{} {what}", crate::layout::fit(k, 16, app.amb));
-        put(buf, inner.x, inner.y + i as u16, &line, inner.width as usize, Style::default(), app.amb);
+/// The help, generated from the keymap: keys, then what they do, wrapped under the
+/// description column (never cut). Scrolled to line `top`, clamped to what there is; the
+/// clamped value is returned for the app to keep.
+fn draw_help(app: &App, frame: &mut Frame, area: Rect, top: usize) -> usize {
+    use super::keymap::{HelpLine, Lang};
+    let amb = app.amb;
+    let w = area.width.min(84);
+    let inner_w = w.saturating_sub(2) as usize;
+    let help = app.keymap.help(Lang::Zh);
+    let widest = help.iter().map(|l| if let HelpLine::Keys(k, _) = l { str_width(k, amb) } else { 0 }).max();
+    // Keys wider than this column go on a line of their own.
+    let key_w = widest.unwrap_or(0).min(inner_w / 3) + 1;
+    let desc_w = inner_w.saturating_sub(key_w).max(1);
+    let wrap = |text: &str, width: usize| -> Vec<String> {
+        let chars: Vec<char> = text.chars().collect();
+        let opts = crate::layout::wrap::WrapOptions { width, first_indent: 0, amb };
+        crate::layout::wrap::wrap(text, &opts).iter().map(|r| chars[r.start..r.end].iter().collect()).collect()
+    };
+    let mut lines: Vec<(String, Style)> = Vec::new();
+    for l in &help {
+        match l {
+            HelpLine::Heading(h) => {
+                lines.push((String::new(), Style::default()));
+                for part in wrap(&sanitize(h), inner_w) {
+                    lines.push((part, app.theme.accent.add_modifier(Modifier::BOLD)));
+                }
+            }
+            HelpLine::Keys(keys, what) => {
+                let keys = sanitize(keys);
+                let mut pad = crate::layout::fit(&keys, key_w, amb);
+                if str_width(&keys, amb) >= key_w {
+                    for part in wrap(&keys, inner_w) {
+                        lines.push((part, Style::default()));
+                    }
+                    pad = " ".repeat(key_w);
+                }
+                for part in wrap(what, desc_w) {
+                    lines.push((format!("{pad}{part}"), Style::default()));
+                    pad = " ".repeat(key_w);
+                }
+            }
+        }
     }
+    let h = popup_area(area, w, lines.len() as u16 + 2).height.saturating_sub(2) as usize;
+    let more = if lines.len() > h {
+        let first = |name| app.keymap.keys(name).first().map(|k| k.label()).unwrap_or_default();
+        format!(" · {} {} 滚动", first("down"), first("up"))
+    } else {
+        String::new()
+    };
+    let inner = popup(app, frame, area, w, lines.len() as u16 + 2, &format!(" 按键{more} "));
+    let buf = frame.buffer_mut();
+    let top = top.min(lines.len().saturating_sub(h));
+    for (i, (line, style)) in lines.iter().skip(top).take(h).enumerate() {
+        put(buf, inner.x, inner.y + i as u16, line, inner.width as usize, *style, amb);
+    }
+    top
 }
 
 fn draw_pick(app: &App, frame: &mut Frame, area: Rect, list: &[usize], sel: usize) {
