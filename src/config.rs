@@ -3,7 +3,9 @@
 //! with the file, line and key, before baogao takes over the terminal. Command-line flags
 //! win over it. `baogao --print-config` prints the effective settings, defaults included.
 //!
-//! Pure settings: no terminal types here (the reader turns colours into styles).
+//! Pure settings: no terminal types here (the reader turns colours into styles). Key names
+//! are checked with [`crate::keys::parse`]; the action names of `[keys]`, their default keys
+//! and clashes between them are `tui::keymap`'s, checked through [`load`]'s `check`.
 
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
@@ -127,79 +129,46 @@ impl Theme {
     }
 }
 
-/// The actions a key can be bound to in `[keys]`.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Deserialize, Serialize)]
-#[serde(rename_all = "snake_case")]
-pub enum KeyAction {
-    Quit,
-    Help,
-    SwitchFocus,
-    Down,
-    Up,
-    PageDown,
-    PageUp,
-    Top,
-    Bottom,
-    NextSection,
-    PrevSection,
-    NextPart,
-    PrevPart,
-    Outline,
-    Search,
-    NextHit,
-    PrevHit,
-    Copy,
-    CopySection,
-    Bookmark,
-    Bookmarks,
-    Problems,
-}
+/// The keys bound to one action: `quit = "q"` or `quit = ["q", "ctrl-c"]` (`[]` unbinds it).
+/// Each is a key name for [`crate::keys::parse`].
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct KeyList(pub Vec<String>);
 
-impl KeyAction {
-    /// The name used in the config file ("next_section").
-    pub fn name(self) -> String {
-        serde_json::to_value(self).ok().and_then(|v| v.as_str().map(String::from)).unwrap_or_default()
+impl Serialize for KeyList {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        match self.0.as_slice() {
+            [one] => s.serialize_str(one),
+            many => many.serialize(s),
+        }
     }
 }
 
-/// Key overrides: action → key ("]", "ctrl-d", "tab", "f5"…). An unknown action is an error.
-pub type Keys = BTreeMap<KeyAction, String>;
-
-const DEFAULT_KEYS: [(KeyAction, &str); 22] = [
-    (KeyAction::Quit, "q"),
-    (KeyAction::Help, "?"),
-    (KeyAction::SwitchFocus, "tab"),
-    (KeyAction::Down, "j"),
-    (KeyAction::Up, "k"),
-    (KeyAction::PageDown, "space"),
-    (KeyAction::PageUp, "b"),
-    (KeyAction::Top, "g"),
-    (KeyAction::Bottom, "G"),
-    (KeyAction::NextSection, "]"),
-    (KeyAction::PrevSection, "["),
-    (KeyAction::NextPart, "}"),
-    (KeyAction::PrevPart, "{"),
-    (KeyAction::Outline, "o"),
-    (KeyAction::Search, "/"),
-    (KeyAction::NextHit, "n"),
-    (KeyAction::PrevHit, "N"),
-    (KeyAction::Copy, "y"),
-    (KeyAction::CopySection, "Y"),
-    (KeyAction::Bookmark, "m"),
-    (KeyAction::Bookmarks, "'"),
-    (KeyAction::Problems, "!"),
-];
-
-/// Is `key` a key name baogao understands? One char, or ctrl-X, or a named key.
-pub fn valid_key(key: &str) -> bool {
-    let k = key.strip_prefix("ctrl-").unwrap_or(key);
-    k.chars().count() == 1
-        || matches!(
-            k.to_ascii_lowercase().as_str(),
-            "tab" | "enter" | "esc" | "space" | "up" | "down" | "left" | "right" | "pgup" | "pgdn" | "home" | "end"
-        )
-        || k.strip_prefix('f').and_then(|n| n.parse::<u8>().ok()).is_some_and(|n| (1..=12).contains(&n))
+impl<'de> Deserialize<'de> for KeyList {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<KeyList, D::Error> {
+        struct V;
+        impl<'de> serde::de::Visitor<'de> for V {
+            type Value = KeyList;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("a key name (\"]\", \"ctrl-d\") or a list of them")
+            }
+            fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<KeyList, E> {
+                Ok(KeyList(vec![v.to_string()]))
+            }
+            fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut seq: A) -> Result<KeyList, A::Error> {
+                let mut keys = Vec::new();
+                while let Some(k) = seq.next_element::<String>()? {
+                    keys.push(k);
+                }
+                Ok(KeyList(keys))
+            }
+        }
+        d.deserialize_any(V)
+    }
 }
+
+/// `[keys]`: action name ("next_section") → the keys that replace its default keys. Which
+/// names exist, and whether two actions share a key, is for `tui::keymap` to say.
+pub type Keys = BTreeMap<String, KeyList>;
 
 #[derive(Clone, Debug, Default, Deserialize, Serialize, PartialEq, Eq)]
 #[serde(deny_unknown_fields)]
@@ -219,6 +188,9 @@ pub struct Config {
     pub keys: Keys,
     #[serde(default)]
     pub theme: Theme,
+    /// The line of each `[keys]` entry in the file, for error messages.
+    #[serde(skip)]
+    pub key_lines: BTreeMap<String, usize>,
 }
 
 impl Config {
@@ -230,13 +202,15 @@ impl Config {
             tree_grouping: Some(Grouping::default()),
             clipboard: Some(crate::clipboard::Method::default()),
             clipboard_command: None,
-            keys: DEFAULT_KEYS.iter().map(|&(a, k)| (a, k.to_string())).collect(),
+            keys: Keys::new(),
             theme: Theme::defaults(),
+            key_lines: BTreeMap::new(),
         }
     }
 
     /// Every setting, with the defaults filled in where the file is silent: the defaults
-    /// and the file's settings merged as TOML tables, the file winning.
+    /// and the file's settings merged as TOML tables, the file winning. `keys` stays the
+    /// file's: the default keys live in `tui::keymap`.
     pub fn effective(&self) -> Config {
         fn merge(base: &mut toml::Value, over: toml::Value) {
             match (base, over) {
@@ -258,9 +232,14 @@ impl Config {
         base.try_into().expect("defaults merged with valid settings are valid settings")
     }
 
-    /// The effective settings as TOML, for `--print-config`.
-    pub fn to_toml(&self) -> String {
-        toml::to_string_pretty(&self.effective()).unwrap_or_default()
+    /// The effective settings as TOML, for `--print-config`, with every action's keys:
+    /// `default_keys` where the file binds none.
+    pub fn to_toml(&self, default_keys: &Keys) -> String {
+        let mut e = self.effective();
+        for (name, keys) in default_keys {
+            e.keys.entry(name.clone()).or_insert_with(|| keys.clone());
+        }
+        toml::to_string(&e).unwrap_or_default()
     }
 }
 
@@ -278,7 +257,7 @@ pub fn path() -> Option<PathBuf> {
 
 /// Parse config text; the error names the line and the key.
 pub fn parse(text: &str) -> Result<Config, String> {
-    let config: Config = toml::from_str(text).map_err(|e| {
+    let mut config: Config = toml::from_str(text).map_err(|e| {
         // toml's message spans lines (position, a snippet, the reason): keep the first and last,
         // and name the key when the reason is about its value.
         let msg = e.to_string();
@@ -296,13 +275,13 @@ pub fn parse(text: &str) -> Result<Config, String> {
         let line = line_of(text, "clipboard_command");
         return Err(format!("line {line}: key `clipboard_command`: {e}"));
     }
-    for (action, key) in &config.keys {
-        let name = action.name();
-        if !valid_key(key) {
-            let line = line_of(text, &name);
-            return Err(format!(
-                "line {line}: key `keys.{name}`: unknown key name `{key}` (one char, ctrl-x, tab, enter, esc, space, arrows, pgup, pgdn, home, end, f1–f12)"
-            ));
+    config.key_lines = key_lines(text);
+    for (name, keys) in &config.keys {
+        for key in &keys.0 {
+            if let Err(e) = crate::keys::parse(key) {
+                let line = config.key_lines.get(name).copied().unwrap_or(0);
+                return Err(format!("line {line}: key `keys.{name}`: {e}"));
+            }
         }
     }
     Ok(config)
@@ -337,11 +316,24 @@ fn line_of(text: &str, key: &str) -> usize {
         .map_or(0, |i| i + 1)
 }
 
-/// Load the config file. A missing file is the defaults; a bad one is an error naming it.
-pub fn load() -> Result<Config, String> {
+/// The line (from 1) of each entry of the `[keys]` table, from the TOML parser's spans: the
+/// entry named exactly so, wherever and however it is written.
+fn key_lines(text: &str) -> BTreeMap<String, usize> {
+    let line_of = |at: usize| 1 + text.bytes().take(at).filter(|&b| b == b'\n').count();
+    let Ok(doc) = toml::de::DeTable::parse(text) else { return BTreeMap::new() };
+    let keys = doc.get_ref().iter().find(|(k, _)| k.get_ref() == "keys").map(|(_, v)| v.get_ref());
+    let Some(toml::de::DeValue::Table(keys)) = keys else { return BTreeMap::new() };
+    keys.iter().map(|(k, _)| (k.get_ref().to_string(), line_of(k.span().start))).collect()
+}
+
+/// Load the config file. A missing file is the defaults; a bad one is an error naming it,
+/// and so is one that `check` (the keymap: unknown actions, keys bound twice) refuses.
+pub fn load(check: impl FnOnce(&Config) -> Result<(), String>) -> Result<Config, String> {
     let Some(p) = path() else { return Ok(Config::default()) };
     match std::fs::read_to_string(&p) {
-        Ok(text) => parse(&text).map_err(|e| format!("config {}: {e}", p.display())),
+        Ok(text) => {
+            parse(&text).and_then(|c| check(&c).map(|()| c)).map_err(|e| format!("config {}: {e}", p.display()))
+        }
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(Config::default()),
         Err(e) => Err(format!("config {}: {e}", p.display())),
     }
@@ -365,8 +357,6 @@ mod tests {
         assert!(e.contains("line 1") && e.contains("huge"), "{e}");
         let e = parse("[theme]\ntitle = \"puce\"\n").unwrap_err();
         assert!(e.contains("line 2") && e.contains("puce"), "{e}");
-        let e = parse("[keys]\nnext_secton = \"]\"\n").unwrap_err();
-        assert!(e.contains("line 2") && e.contains("next_secton"), "{e}");
         let e = parse("[keys]\nquit = \"ctrl-what\"\n").unwrap_err();
         assert!(e.contains("line 2") && e.contains("keys.quit"), "{e}");
         // A bad value names its key, with the table.
@@ -397,9 +387,9 @@ mod tests {
         assert!(e.contains("line 1") && e.contains("clipboard_command"), "{e}");
 
         // --print-config shows the method (and the command when one is set), and reads back.
-        let toml = Config::default().to_toml();
+        let toml = Config::default().to_toml(&Keys::new());
         assert!(toml.contains("clipboard = \"auto\"") && !toml.contains("clipboard_command"), "{toml}");
-        let toml = c.to_toml();
+        let toml = c.to_toml(&Keys::new());
         assert!(
             toml.contains("clipboard = \"command\"")
                 && toml.contains("clipboard_command = \"xclip -selection clipboard\"")
@@ -408,19 +398,41 @@ mod tests {
     }
 
     #[test]
-    fn keymap_themes_and_the_effective_config() {
+    fn keys_themes_and_the_effective_config() {
         let c = parse(
-            "default_scope = \"report\"\ntree_grouping = \"place\"\n[keys]\nnext_section = \"n\"\nquit = \"ctrl-q\"\n[theme]\nheading1 = \"#ff8800\"\nmonochrome = true\n",
+            "default_scope = \"report\"\ntree_grouping = \"place\"\n[keys]\nnext_section = \"x\"\nquit = [\"ctrl-q\", \"Q\"]\n[theme]\nheading1 = \"#ff8800\"\nmonochrome = true\n",
         )
         .unwrap();
         let e = c.effective();
-        assert_eq!(e.keys.get(&KeyAction::NextSection).map(String::as_str), Some("n"));
-        assert_eq!(e.keys.get(&KeyAction::PrevSection).map(String::as_str), Some("["));
+        assert_eq!(e.keys.get("next_section"), Some(&KeyList(vec!["x".into()])));
+        assert_eq!(e.keys.get("quit"), Some(&KeyList(vec!["ctrl-q".into(), "Q".into()])));
+        assert_eq!(e.keys.get("prev_section"), None, "the default keys are the keymap's");
+        assert_eq!(c.key_lines.get("quit"), Some(&5));
         assert_eq!(e.theme.heading1, Some(Colour("#ff8800".into())));
         assert_eq!(e.theme.monochrome, Some(true));
-        let toml = c.to_toml();
-        assert!(toml.contains("default_scope = \"report\"") && toml.contains("next_section = \"n\""), "{toml}");
+        let defaults: Keys = [("prev_section", "["), ("next_section", "]")]
+            .iter()
+            .map(|&(a, k)| (a.to_string(), KeyList(vec![k.to_string()])))
+            .collect();
+        let toml = c.to_toml(&defaults);
+        assert!(toml.contains("default_scope = \"report\"") && toml.contains("next_section = \"x\""), "{toml}");
+        assert!(toml.contains("prev_section = \"[\"") && toml.contains("quit = [\"ctrl-q\", \"Q\"]"), "{toml}");
         // What --print-config prints is itself a valid config giving the same settings.
-        assert_eq!(parse(&toml).unwrap().effective(), e);
+        let again = parse(&toml).unwrap().effective();
+        assert_eq!(Config { keys: Keys::new(), ..again.clone() }, Config { keys: Keys::new(), ..e });
+        assert_eq!(again.keys.get("prev_section"), Some(&KeyList(vec!["[".into()])));
+    }
+
+    #[test]
+    fn bad_keys_are_reported_on_their_own_line() {
+        // `bookmark` must not be found on the `bookmarks` line above it (a prefix).
+        let e = parse("[keys]\nbookmarks = \"'\"\nbookmark = \"hyper-m\"\n").unwrap_err();
+        assert!(e.starts_with("line 3: key `keys.bookmark`: unknown key name `hyper-m`"), "{e}");
+        let e = parse("[keys]\n# quit\nup = \"k\"\n\"quit\" = [\"q\", \"ctrl-\"]\n").unwrap_err();
+        assert!(e.starts_with("line 4: key `keys.quit`"), "{e}");
+        let e = parse("keys.quit = \"nope\"\n").unwrap_err();
+        assert!(e.starts_with("line 1: key `keys.quit`"), "{e}");
+        let e = parse("[keys]\nquit = 3\n").unwrap_err();
+        assert!(e.contains("line 2") && e.contains("key name"), "{e}");
     }
 }

@@ -9,6 +9,7 @@ pub mod cli;
 pub mod clipboard;
 pub mod config;
 pub mod corpus;
+pub mod keys;
 pub mod layout;
 pub mod search;
 pub mod state;

@@ -127,10 +127,10 @@ fn main() -> ExitCode {
 
 fn run() -> Result<ExitCode> {
     let args = Args::parse();
-    // A bad config file stops us here, before the terminal is touched.
-    let config = baogao::config::load().map_err(anyhow::Error::msg)?;
+    // A bad config file (keys bound twice included) stops us here, before the terminal is touched.
+    let config = baogao::config::load(|c| tui::keymap::Keymap::from_config(c).map(drop)).map_err(anyhow::Error::msg)?;
     if args.print_config {
-        print!("{}", config.to_toml());
+        print!("{}", config.to_toml(&tui::keymap::default_keys()));
         return Ok(ExitCode::SUCCESS);
     }
     let amb_setting = args.ambiguous.unwrap_or(match config.ambiguous.unwrap_or_default() {

@@ -192,7 +192,8 @@ fn config_keys_and_a_bad_config_that_stops_before_the_terminal() {
     assert!(have_tmux());
     let dir = std::env::temp_dir().join(format!("baogao-cfg-e2e-{}", std::process::id()));
     std::fs::create_dir_all(dir.join("baogao")).unwrap();
-    std::fs::write(dir.join("baogao/config.toml"), "[keys]\nnext_section = \"n\"\n").unwrap();
+    // n is next_hit's by default: it has to move for next_section to take it.
+    std::fs::write(dir.join("baogao/config.toml"), "[keys]\nnext_section = \"n\"\nnext_hit = \"x\"\n").unwrap();
     let t = Tmux::start("config", 100, 30);
     t.last_read("bundled:jilin-2018.txt");
     t.wait_for("$");
@@ -207,6 +208,14 @@ fn config_keys_and_a_bad_config_that_stops_before_the_terminal() {
     t.line(&format!("XDG_CONFIG_HOME={} {}; echo EXIT=$?", dir.display(), bin()));
     let s = t.wait_for("EXIT=2");
     assert!(s.contains("config.toml") && s.contains("next_section") && s.contains("line 2"), "{s}");
+    assert!(!t.alternate_on());
+    assert_eq!(t.tty_mode(), "icanon echo");
+    // A key bound to two actions: the same, naming both.
+    std::fs::write(dir.join("baogao/config.toml"), "[keys]\nquit = \"q\"\nnext_hit = \"]\"\n").unwrap();
+    t.line(&format!("XDG_CONFIG_HOME={} {}; echo CLASH_EXIT=$?", dir.display(), bin()));
+    // The message is wider than the pane: join its wrapped rows.
+    let s = t.wait_for("CLASH_EXIT=2").replace('\n', "");
+    assert!(s.contains("line 3: key \"]\" is bound to both next_hit and next_section"), "{s}");
     assert!(!t.alternate_on());
     assert_eq!(t.tty_mode(), "icanon echo");
     let _ = std::fs::remove_dir_all(&dir);

@@ -509,3 +509,42 @@ fn a_popup_border_is_never_covered_by_a_wide_char_beside_it() {
     }
     assert!(rows > 5);
 }
+
+#[test]
+fn help_lists_every_key_from_the_keymap_wrapped_not_cut_and_scrolls() {
+    use baogao::tui::keymap::ROWS;
+    let mut a = app();
+    a.configure(&baogao::config::parse("[keys]\nnext_hit = \"x\"\n").unwrap(), true);
+    a.update(Action::Help);
+    // Tall enough for all of it at 40 columns: every description is there whole, however
+    // many lines it takes.
+    let s = screen(&mut a, 40, 200);
+    let text: String = s.iter().flat_map(|l| l.chars()).filter(|c| !c.is_whitespace() && *c != '│').collect();
+    for row in ROWS {
+        let want: String = row.zh.chars().filter(|c| !c.is_whitespace()).collect();
+        assert!(text.contains(&want), "{} is cut:\n{}", row.name, s.join("\n"));
+    }
+    assert!(s.iter().any(|l| l.contains("│x") && l.contains("下一处搜索结果")), "the keys as bound:\n{}", s.join("\n"));
+    assert!(!s.iter().any(|l| l.contains("│n ")), "{}", s.join("\n"));
+    // Wrapped lines continue under the description column.
+    let at = s.iter().position(|l| l.contains("搜索全部报告")).unwrap();
+    let col = |l: &str| l.chars().take_while(|c| c.is_whitespace() || *c == '│' || c.is_ascii_punctuation()).count();
+    assert!(s[at + 1].trim_start_matches('│').starts_with("   "), "{}\n{}", s[at], s[at + 1]);
+    assert!(col(&s[at + 1]) >= col(&s[at]), "{}\n{}", s[at], s[at + 1]);
+    // Short: it scrolls, to the last line and no further.
+    let s = screen(&mut a, 40, 16);
+    assert!(s.iter().any(|l| l.contains("j k 滚动")), "{}", s.join("\n"));
+    for _ in 0..500 {
+        a.update(Action::Move(1));
+    }
+    let bottom = screen(&mut a, 40, 16);
+    assert!(bottom.iter().any(|l| l.contains("保存备注")), "{}", bottom.join("\n"));
+    a.update(Action::Move(-1));
+    let up = screen(&mut a, 40, 16);
+    assert_ne!(up, bottom, "one line up from the bottom moves at once");
+    for w in (1u16..=120).step_by(7) {
+        for h in (1u16..=60).step_by(9) {
+            screen(&mut a, w, h);
+        }
+    }
+}

@@ -164,7 +164,7 @@ impl App {
     pub fn configure(&mut self, config: &crate::config::Config, no_color: bool) {
         let e = config.effective();
         self.theme = super::theme::Theme::new(&e.theme, no_color);
-        self.keymap = super::action::Keymap::new(&e.keys);
+        self.keymap = super::keymap::Keymap::from_config(config).unwrap_or_default();
         self.default_scope = match e.default_scope.unwrap_or_default() {
             crate::config::ScopeSetting::All => Scope::All,
             crate::config::ScopeSetting::Place => Scope::Place,
@@ -300,16 +300,18 @@ impl App {
         }
     }
 
-    /// What a key means here: typing goes to an open line editor (search, bookmark note,
-    /// tree filter), Enter opens in a popup, and otherwise the user's keymap comes before
-    /// the built-in keys.
+    /// What a key means here: the keymap, for the line editor being typed into (search,
+    /// bookmark note, tree filter), the popup, or the pane with the focus.
     pub fn action_for_key(&self, key: crossterm::event::KeyEvent) -> Action {
-        use super::action::{action_for, search_action_for};
-        match &self.mode {
-            Mode::Filter(_) | Mode::Search(_) | Mode::Popup(Popup::Note(_)) => search_action_for(key),
-            Mode::Popup(_) if key.code == crossterm::event::KeyCode::Enter => Action::Open,
-            _ => self.keymap.get(key).unwrap_or_else(|| action_for(key, self.focus)),
-        }
+        use super::keymap::Context;
+        let ctx = match (&self.mode, self.focus) {
+            (Mode::Filter(_) | Mode::Popup(Popup::Note(_)), _) => Context::Edit,
+            (Mode::Popup(_), _) => Context::List,
+            (Mode::Search(_), _) => Context::Search,
+            (Mode::Browse, Focus::Tree) => Context::Tree,
+            (Mode::Browse, Focus::Reader) => Context::Reader,
+        };
+        self.keymap.action(key, ctx)
     }
 
     /// The one place where actions change state.

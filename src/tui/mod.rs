@@ -8,6 +8,7 @@ pub mod action;
 pub mod app;
 mod cells;
 pub mod finder;
+pub mod keymap;
 mod loading;
 pub mod pane;
 pub mod popup;

@@ -99,8 +99,11 @@ impl Pane {
         Some((first, last))
     }
 
-    /// Does any row of the cursor paragraph show?
+    /// Does any row of the cursor paragraph show (when the pane has rows at all)?
     pub fn cursor_visible(&self) -> bool {
+        if self.height == 0 {
+            return true;
+        }
         match self.para_rows(self.cursor) {
             Some((a, b)) => b >= self.top && a < self.top + self.height,
             None => true,

@@ -1,6 +1,5 @@
 //! Drawing the popups over the panes.
 
-use super::action::HELP;
 use super::app::App;
 use super::cells::put;
 use super::popup::Popup;
@@ -13,8 +12,7 @@ use ratatui::style::{Modifier, Style};
 use ratatui::widgets::{Block, Borders, Clear};
 
 pub fn draw_popup(app: &App, frame: &mut Frame, popup: &Popup) {
-    let area = frame.area();
-    let area = Rect { height: area.height.saturating_sub(1), ..area };
+    let area = screen_area(app);
     match popup {
         Popup::Help(top) => draw_help(app, frame, area, *top),
         Popup::Outline(sel) => draw_outline(app, frame, area, *sel),
@@ -23,11 +21,6 @@ pub fn draw_popup(app: &App, frame: &mut Frame, popup: &Popup) {
         Popup::Bookmarks(sel) => draw_bookmarks(app, frame, area, *sel),
         Popup::Pick(list, sel) => draw_pick(app, frame, area, list, *sel),
     }
-}
-
-/// Lines in the help popup.
-pub fn help_len(_app: &App) -> usize {
-    HELP.len()
 }
 
 /// fit), and return the area inside the border.
@@ -55,16 +48,79 @@ fn popup_area(area: Rect, w: u16, h: u16) -> Rect {
     Rect { x: area.x + (area.width - w) / 2, y: area.y + (area.height - h) / 2, width: w, height: h }
 }
 
+/// The help's lines for a screen `area`, generated from the keymap: keys, then what they
+/// do, wrapped under the description column; and the popup's width.
+fn help_lines(app: &App, area: Rect) -> (Vec<(String, Style)>, u16) {
+    use super::keymap::{HelpLine, Lang};
+    let amb = app.amb;
+    let w = area.width.min(84);
+    let inner_w = w.saturating_sub(2) as usize;
+    let help = app.keymap.help(Lang::Zh);
+    let widest = help.iter().map(|l| if let HelpLine::Keys(k, _) = l { str_width(k, amb) } else { 0 }).max();
+    // Keys wider than this column go on a line of their own.
+    let key_w = widest.unwrap_or(0).min(inner_w / 3) + 1;
+    let desc_w = inner_w.saturating_sub(key_w).max(1);
+    let wrap = |text: &str, width: usize| -> Vec<String> {
+        let chars: Vec<char> = text.chars().collect();
+        let opts = crate::layout::wrap::WrapOptions { width, first_indent: 0, amb };
+        crate::layout::wrap::wrap(text, &opts).iter().map(|r| chars[r.start..r.end].iter().collect()).collect()
+    };
+    let mut lines: Vec<(String, Style)> = Vec::new();
+    for l in &help {
+        match l {
+            HelpLine::Heading(h) => {
+                lines.push((String::new(), Style::default()));
+                for part in wrap(&sanitize(h), inner_w) {
+                    lines.push((part, app.theme.accent.add_modifier(Modifier::BOLD)));
+                }
+            }
+            HelpLine::Keys(keys, what) => {
+                let keys = sanitize(keys);
+                let mut pad = crate::layout::fit(&keys, key_w, amb);
+                if str_width(&keys, amb) >= key_w {
+                    for part in wrap(&keys, inner_w) {
+                        lines.push((part, Style::default()));
+                    }
+                    pad = " ".repeat(key_w);
+                }
+                for part in wrap(what, desc_w) {
+                    lines.push((format!("{pad}{part}"), Style::default()));
+                    pad = " ".repeat(key_w);
+                }
+            }
+        }
+    }
+    (lines, w)
+}
+
+/// The popups' room on the screen: all but the status line.
+fn screen_area(app: &App) -> Rect {
+    Rect::new(0, 0, app.size.0, app.size.1.saturating_sub(1))
+}
+
+/// How far the help can scroll, plus one: its lines less the rows it shows.
+pub fn help_len(app: &App) -> usize {
+    let area = screen_area(app);
+    let (lines, w) = help_lines(app, area);
+    let h = popup_area(area, w, lines.len() as u16 + 2).height.saturating_sub(2) as usize;
+    lines.len().saturating_sub(h) + 1
+}
+
 fn draw_help(app: &App, frame: &mut Frame, area: Rect, top: usize) {
-    let h = popup_area(area, 84, HELP.len() as u16 + 2).height.saturating_sub(2) as usize;
-    let more = if HELP.len() > h { " · j k scroll" } else { "" };
-    let inner = popup(app, frame, area, 84, HELP.len() as u16 + 2, &format!(" 按键 keys{more} "));
+    let amb = app.amb;
+    let (lines, w) = help_lines(app, area);
+    let h = popup_area(area, w, lines.len() as u16 + 2).height.saturating_sub(2) as usize;
+    let more = if lines.len() > h {
+        let first = |name| app.keymap.keys(name).first().map(|k| k.label()).unwrap_or_default();
+        format!(" · {} {} 滚动", first("down"), first("up"))
+    } else {
+        String::new()
+    };
+    let inner = popup(app, frame, area, w, lines.len() as u16 + 2, &format!(" 按键{more} "));
     let buf = frame.buffer_mut();
-    let top = top.min(HELP.len().saturating_sub(h));
-    for (i, (k, what)) in HELP.iter().skip(top).take(h).enumerate() {
-        // Pad the key column by display width: some keys are Chinese.
-        let line = format!("{} {what}", crate::layout::fit(k, 16, app.amb));
-        put(buf, inner.x, inner.y + i as u16, &line, inner.width as usize, Style::default(), app.amb);
+    let top = top.min(lines.len().saturating_sub(h));
+    for (i, (line, style)) in lines.iter().skip(top).take(h).enumerate() {
+        put(buf, inner.x, inner.y + i as u16, line, inner.width as usize, *style, amb);
     }
 }
 
