@@ -99,9 +99,10 @@ impl Pane {
         Some((first, last))
     }
 
-    /// Does any row of the cursor paragraph show (when the pane has rows at all)?
+    /// Does any row of the cursor paragraph show? Also true when no paragraph shows at all
+    /// (a hidden pane, or one so short that the header fills it).
     pub fn cursor_visible(&self) -> bool {
-        if self.height == 0 {
+        if self.height == 0 || self.visible_paras().is_none() {
             return true;
         }
         match self.para_rows(self.cursor) {
