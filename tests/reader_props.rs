@@ -73,7 +73,8 @@ fn step() -> impl Strategy<Value = Step> {
         Just(Action::JumpForward),
         Just(Action::Help),
         Just(Action::CycleScope),
-        prop::sample::select(vec!['石', '墨', '营', '商', '环', '境', 's', 'h', 'i', '\'', ' ', '!']).prop_map(Action::Type),
+        prop::sample::select(vec!['石', '墨', '营', '商', '环', '境', 's', 'h', 'i', '\'', ' ', '!'])
+            .prop_map(Action::Type),
     ];
     prop_oneof![
         8 => actions.prop_map(Step::Do),

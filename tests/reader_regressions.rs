@@ -181,7 +181,7 @@ fn the_status_line_names_the_cursor_section_after_n() {
         let buf = draw(&mut a, 200, 30);
         let status = row(&buf, 29);
         let r = &a.corpus[hit.report];
-        let want = r.breadcrumb(hit.paragraph).iter().filter(|s| s.level <= 3).last().map(|s| s.title.clone());
+        let want = r.breadcrumb(hit.paragraph).iter().rfind(|s| s.level <= 3).map(|s| s.title.clone());
         if let Some(t) = want {
             let short: String = t.chars().take(8).collect();
             assert!(status.contains(&short), "hit in {t:?}, status: {status}");

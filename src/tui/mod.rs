@@ -6,6 +6,7 @@
 
 pub mod action;
 pub mod app;
+pub mod backend;
 mod cells;
 pub mod finder;
 pub mod keymap;
@@ -98,7 +99,7 @@ fn install_panic_hook() {
 }
 
 /// Ctrl-Z: give the terminal back, stop as the shell expects, and take it again on `fg`.
-fn suspend(terminal: &mut Terminal<CrosstermBackend<Stdout>>) -> io::Result<()> {
+fn suspend(terminal: &mut Terminal<backend::WideAware<CrosstermBackend<Stdout>>>) -> io::Result<()> {
     restore_terminal();
     // SIGTSTP's default action stops us here; `fg` sends SIGCONT and we go on.
     let _ = signal_hook::low_level::raise(signal_hook::consts::SIGTSTP);
@@ -166,7 +167,8 @@ pub fn run(source: Source, amb: Option<Ambiguous>, config: &crate::config::Confi
     terminal::enable_raw_mode()?;
     let amb = amb.unwrap_or_else(probe::ambiguous_width);
     let _guard = TerminalGuard::enter()?;
-    let mut terminal: Terminal<CrosstermBackend<Stdout>> = Terminal::new(CrosstermBackend::new(io::stdout()))?;
+    let mut terminal: Terminal<backend::WideAware<CrosstermBackend<Stdout>>> =
+        Terminal::new(backend::WideAware::new(CrosstermBackend::new(io::stdout()), amb))?;
     terminal.clear()?;
     let mut app = match source {
         Source::Ready(corpus) => App::new(corpus, amb),

@@ -88,7 +88,7 @@ pub fn draw(app: &App, frame: &mut Frame) {
         draw_tree(app, buf, t);
         if a.panes[0].is_some() {
             for y in t.y..t.y + t.height {
-                put(buf, t.x + t.width, y, "│", 1, app.theme.separator, app.amb);
+                put(buf, t.x + t.width, y, rule(app, "│"), 1, app.theme.separator, app.amb);
             }
         }
     }
@@ -104,10 +104,10 @@ pub fn draw(app: &App, frame: &mut Frame) {
         let style = |on: bool| if on { app.theme.accent } else { app.theme.separator };
         if l.y == r.y {
             for y in l.y..l.y + l.height {
-                put(buf, l.x + l.width, y, "┃", 1, style(app.on_second), app.amb);
+                put(buf, l.x + l.width, y, rule(app, "┃"), 1, style(app.on_second), app.amb);
             }
         } else {
-            let line = "━".repeat(l.width as usize);
+            let line = rule(app, "━").repeat(l.width as usize);
             put(buf, l.x, l.y + l.height, &line, l.width as usize, style(app.on_second), app.amb);
         }
     }
@@ -118,6 +118,16 @@ pub fn draw(app: &App, frame: &mut Frame) {
     draw_status(app, buf, a.status);
     if let Mode::Popup(p) = &app.mode {
         super::view_popup::draw_popup(app, frame, p);
+    }
+}
+
+/// A line-drawing char, or its ASCII stand-in where ambiguous chars are drawn wide (box
+/// drawing is ambiguous, so it would take two cells).
+fn rule(app: &App, c: &'static str) -> &'static str {
+    match (app.amb, c) {
+        (crate::layout::Ambiguous::Narrow, _) => c,
+        (_, "━") => "-",
+        _ => "|",
     }
 }
 

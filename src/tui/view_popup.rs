@@ -37,10 +37,26 @@ fn popup(app: &App, frame: &mut Frame, area: Rect, w: u16, h: u16, title: &str) 
             }
         }
     }
-    let title = truncate(&sanitize(title), r.width.saturating_sub(2) as usize, app.amb);
-    frame.render_widget(Block::default().borders(Borders::ALL).title(title), r);
+    // Where ambiguous chars are wide, box-drawing lines would be too: draw the box in ASCII.
+    let set = if app.amb == crate::layout::Ambiguous::Wide { ASCII_BOX } else { ratatui::symbols::border::PLAIN };
+    frame.render_widget(Block::default().borders(Borders::ALL).border_set(set), r);
+    // The title by our own widths (it may hold ambiguous chars such as ·).
+    let room = r.width.saturating_sub(2) as usize;
+    let title = truncate(&sanitize(title), room, app.amb);
+    put(frame.buffer_mut(), r.x + 1, r.y, &title, room, Style::default(), app.amb);
     Rect { x: r.x + 1, y: r.y + 1, width: r.width.saturating_sub(2), height: r.height.saturating_sub(2) }
 }
+
+const ASCII_BOX: ratatui::symbols::border::Set = ratatui::symbols::border::Set {
+    top_left: "+",
+    top_right: "+",
+    bottom_left: "+",
+    bottom_right: "+",
+    vertical_left: "|",
+    vertical_right: "|",
+    horizontal_top: "-",
+    horizontal_bottom: "-",
+};
 
 fn popup_area(area: Rect, w: u16, h: u16) -> Rect {
     let w = w.min(area.width);
