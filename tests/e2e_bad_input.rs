@@ -149,7 +149,7 @@ fn reader_survives_bad_files_and_sigterm() {
     assert!(!title_after.contains("pwned"));
     // ! lists each bad file with its reason.
     t.keys(&["!"]);
-    let s = t.wait_for("skipped files");
+    let s = t.wait_for("跳过的文件");
     for (file, reason) in BAD {
         // The folder that is too deep is shown by its last components.
         let key = if file == "deep" { "/d3" } else { file };

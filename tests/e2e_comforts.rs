@@ -94,7 +94,7 @@ fn position_and_bookmarks_survive_a_restart() {
     let top_before = before.lines().next().unwrap().to_string();
     // A bookmark with a note typed in Chinese.
     t.keys(&["m"]);
-    t.wait_for("bookmark note");
+    t.wait_for("书签备注");
     t.tmux(&["send-keys", "-t", &t.session, "-l", "重点"]);
     t.keys(&["Enter"]);
     t.wait_for("已加书签");
@@ -106,13 +106,13 @@ fn position_and_bookmarks_survive_a_restart() {
     let after = t.wait("reopened", |s| s.contains("齐齐哈尔市 · 2022"));
     assert_eq!(after.lines().next().unwrap(), top_before, "not the same place:\n{after}");
     t.keys(&["'"]);
-    let list = t.wait_for("bookmarks: 1");
+    let list = t.wait_for("书签 1 个");
     assert!(list.contains("齐齐哈尔市 2022") && list.contains("「重点」"), "{list}");
     t.keys(&["g", "Escape"]);
     t.keys(&["'", "Enter"]);
-    t.wait("jumped back", |s| !s.contains("bookmarks: 1"));
+    t.wait("jumped back", |s| !s.contains("书签 1 个"));
     t.keys(&["'", "d"]);
-    t.wait_for("bookmarks: 0");
+    t.wait_for("书签 0 个");
     t.keys(&["Escape", "q"]);
     t.wait("quit", |s| s.matches("EXIT=0").count() == 2);
     let _ = std::fs::remove_dir_all(&home);

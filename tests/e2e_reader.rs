@@ -35,9 +35,9 @@ fn reader_opens_jumps_and_restores_the_terminal() {
     t.wait("breadcrumb", |s| s.lines().last().is_some_and(|l| l.contains("吉林市 · 2018 · 二、2018年工作安排")));
     // o lists the outline.
     t.keys(&["o"]);
-    t.wait_for("目录");
+    t.wait_for("提纲");
     t.keys(&["Escape"]);
-    t.wait("outline closed", |s| !s.contains("目录"));
+    t.wait("outline closed", |s| !s.contains("提纲"));
 
     t.keys(&["q"]);
     t.wait_for("EXIT=0");

@@ -139,7 +139,7 @@ fn outline_popup_lists_headings_and_jumps() {
     screen(&mut a, 100, 40);
     a.update(Action::Outline);
     let s = screen(&mut a, 100, 40);
-    assert_shows(&s, "目录");
+    assert_shows(&s, "提纲");
     assert_shows(&s, "（三）突出抓改革创新，强动力有效释放");
     for _ in 0..3 {
         a.update(Action::Move(1));

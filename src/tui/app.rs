@@ -357,6 +357,4 @@ impl App {
     pub fn percent(&self) -> usize {
         self.pane().map_or(0, |p| p.percent())
     }
-
-
 }

@@ -142,7 +142,7 @@ fn draw_help(app: &App, frame: &mut Frame, area: Rect, top: usize) {
 
 fn draw_pick(app: &App, frame: &mut Frame, area: Rect, list: &[crate::corpus::ReportId], sel: usize) {
     let (w, h) = (area.width.saturating_sub(4).min(60), area.height.saturating_sub(2));
-    let inner = popup(app, frame, area, w, h, " 对照 compare with · Enter opens · Esc cancels ");
+    let inner = popup(app, frame, area, w, h, " 对照：选一份报告 · Enter 打开 · Esc 取消 ");
     let buf = frame.buffer_mut();
     let rows = inner.height as usize;
     let first = sel.saturating_sub(rows.saturating_sub(1));
@@ -156,7 +156,7 @@ fn draw_pick(app: &App, frame: &mut Frame, area: Rect, list: &[crate::corpus::Re
 
 fn draw_note(app: &App, frame: &mut Frame, area: Rect, edit: &super::search::LineEdit) {
     let w = area.width.saturating_sub(4).min(70);
-    let inner = popup(app, frame, area, w, 3, " 书签备注 bookmark note · Enter saves · Esc cancels ");
+    let inner = popup(app, frame, area, w, 3, " 书签备注 · Enter 保存 · Esc 取消 ");
     if inner.height == 0 || inner.width < 2 {
         return;
     }
@@ -170,11 +170,11 @@ fn draw_note(app: &App, frame: &mut Frame, area: Rect, edit: &super::search::Lin
 fn draw_bookmarks(app: &App, frame: &mut Frame, area: Rect, sel: usize) {
     let n = app.state.bookmarks.len();
     let (w, h) = (area.width.saturating_sub(4).min(100), area.height.saturating_sub(2));
-    let inner = popup(app, frame, area, w, h, &format!(" 书签 bookmarks: {n} · Enter jumps · d deletes "));
+    let inner = popup(app, frame, area, w, h, &format!(" 书签 {n} 个 · Enter 跳转 · d 删除 · u 撤销 "));
     let buf = frame.buffer_mut();
     let (iw, rows) = (inner.width as usize, inner.height as usize);
     if n == 0 {
-        put(buf, inner.x, inner.y, "没有书签 none yet: m bookmarks a paragraph", iw, Style::default(), app.amb);
+        put(buf, inner.x, inner.y, "还没有书签：按 m 给光标段加书签", iw, Style::default(), app.amb);
         return;
     }
     let first = sel.saturating_sub(rows.saturating_sub(1));
@@ -195,11 +195,11 @@ fn draw_bookmarks(app: &App, frame: &mut Frame, area: Rect, sel: usize) {
 fn draw_problems(app: &App, frame: &mut Frame, area: Rect, top: usize) {
     let n = app.corpus.problems.len();
     let (w, h) = (area.width.saturating_sub(4).min(100), area.height.saturating_sub(2));
-    let inner = popup(app, frame, area, w, h, &format!(" 跳过的文件 skipped files: {n} "));
+    let inner = popup(app, frame, area, w, h, &format!(" 跳过的文件：{n} 个 "));
     let buf = frame.buffer_mut();
     let (iw, rows) = (inner.width as usize, inner.height as usize);
     if n == 0 {
-        put(buf, inner.x, inner.y, "没有 none: every file was read", iw, Style::default(), app.amb);
+        put(buf, inner.x, inner.y, "没有：每个文件都已读入", iw, Style::default(), app.amb);
         return;
     }
     for (i, p) in app.corpus.problems.iter().skip(top).take(rows).enumerate() {
@@ -215,7 +215,7 @@ fn draw_problems(app: &App, frame: &mut Frame, area: Rect, top: usize) {
 fn draw_outline(app: &App, frame: &mut Frame, area: Rect, sel: usize) {
     let Some(report) = app.report() else { return };
     let (w, h) = (area.width.saturating_sub(4).min(70), area.height.saturating_sub(2));
-    let inner = popup(app, frame, area, w, h, " 目录 outline ");
+    let inner = popup(app, frame, area, w, h, " 提纲 ");
     let buf = frame.buffer_mut();
     let (inner_w, h) = (inner.width as usize, inner.height as usize);
     let first = sel.saturating_sub(h.saturating_sub(1) / 2).min(report.sections.len().saturating_sub(h));
