@@ -148,7 +148,15 @@ fn draw_pick(app: &App, frame: &mut Frame, area: Rect, list: &[crate::corpus::Re
     let first = sel.saturating_sub(rows.saturating_sub(1));
     for (i, &ri) in list.iter().enumerate().skip(first).take(rows) {
         let rep = &app.corpus[ri];
-        let line = format!("{} · {}", rep.label(), rep.meta.province.as_deref().unwrap_or(""));
+        // The province when it is not the place itself, and the file, so that two reports
+        // of one place and year can be told apart.
+        let mut line = rep.label();
+        if let Some(p) = rep.meta.province.as_deref().filter(|p| rep.meta.place.as_deref() != Some(*p)) {
+            line.push_str(" · ");
+            line.push_str(p);
+        }
+        line.push_str(" · ");
+        line.push_str(crate::corpus::meta::file_stem(&rep.path));
         let style = if i == sel { Style::default().add_modifier(Modifier::REVERSED) } else { Style::default() };
         put(buf, inner.x, inner.y + (i - first) as u16, &line, inner.width as usize, style, app.amb);
     }
