@@ -273,8 +273,8 @@ impl App {
             }
         }
         self.try_restore();
-        if self.worker.is_some() {
-            self.worker = Some(Worker::start(Arc::clone(&self.corpus)));
+        if let Some(worker) = self.worker.as_mut() {
+            worker.set_corpus(Arc::clone(&self.corpus));
             if let Some(p) = self.search.as_mut() {
                 p.hits.clear();
                 p.shown_generation = 0;
