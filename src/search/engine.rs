@@ -289,7 +289,7 @@ impl Searcher {
 /// from the matcher's rules term by term. A query passes when each of its AND-groups passes,
 /// and a group passes when one of its terms does. So `new` ⊆ `old` if every (non-empty) group
 /// of `old` is implied by some non-empty group of `new`, and a group `G'` implies a group `G`
-/// if each term of `G'` implies some term of `G` ([`term_implies`]).
+/// if each term of `G'` implies some term of `G` (`term_implies`).
 ///
 /// Typing a char onto a fuzzy term of two or more chars is NOT a narrowing: the fuzzy window
 /// grows with the term (`2 × len`, see [`super::matcher`]), so 石墨产 matches 石材、水墨产业,
