@@ -3,7 +3,7 @@
 
 use super::index::{Index, ParaId};
 use super::matcher::Matcher;
-use super::query::Query;
+use super::query::{Query, Term};
 use crate::corpus::{Corpus, Report, ReportId};
 use rayon::prelude::*;
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -97,11 +97,12 @@ pub struct Partial {
 }
 
 /// Search with the index: only candidate paragraphs are scored. `within`, if given, is a
-/// sorted set of paragraph ids the hits must come from (the previous keystroke's matches).
+/// sorted set of paragraph ids the hits must come from (the previous keystroke's matches,
+/// see [`narrowing`]).
 /// Returns None if `cancel` was set before it finished. Calls `on_partial` with the best
 /// hits found so far while a long search runs (first after a few milliseconds, then every frame or so), so a reader can show
 /// results before the slowest part of the corpus has been scanned. Candidates are taken in
-/// tree order, a batch at a time, each batch on every core. Without `want_indices` the hits
+/// paragraph id (load) order, a batch at a time, each batch on every core. Without `want_indices` the hits
 /// carry no highlight indices (ask the matcher for the ones shown): ranking a large result
 /// set then only needs each paragraph's score, which is cheaper to settle.
 #[allow(clippy::too_many_arguments)]
@@ -184,17 +185,41 @@ pub fn search_streaming(
     Some(hits)
 }
 
-/// A search session: keeps the index and the last query's matches, so that typing more
-/// characters narrows the previous candidates instead of starting over.
+/// A search session over one growing corpus: keeps the index and the last query's matches,
+/// so that a query that can only match fewer paragraphs (see [`narrowing`]) scores just the
+/// previous matches instead of every candidate.
+///
+/// The corpus may grow between searches (it is append-only: reports keep their ids); the
+/// index is extended by the new reports at the next [`Searcher::update`] or search.
 pub struct Searcher {
     pub index: Index,
     matcher: Matcher,
-    last: Option<(String, Filter, Vec<ParaId>)>,
+    last: Option<(Query, Filter, Vec<ParaId>)>,
 }
 
 impl Searcher {
     pub fn new(corpus: &Corpus) -> Searcher {
         Searcher { index: Index::build(corpus), matcher: Matcher::new(), last: None }
+    }
+
+    /// Take a newer snapshot of the corpus: index the reports added since the index was
+    /// last brought up to date (only those), and forget the last query's matches, which
+    /// do not cover the new reports. Returns how many paragraphs were indexed. A snapshot
+    /// that is not an extension of the indexed one (fewer reports, or a report of another
+    /// length) is indexed afresh.
+    pub fn update(&mut self, corpus: &Corpus) -> usize {
+        if self.index.reports() == corpus.len() {
+            return 0;
+        }
+        self.last = None;
+        let before = self.index.len();
+        if self.index.extends_to(corpus) {
+            self.index.extend(corpus);
+            self.index.len() - before
+        } else {
+            self.index = Index::build(corpus);
+            self.index.len()
+        }
     }
 
     /// Run `text` as a query. None if cancelled.
@@ -218,11 +243,24 @@ impl Searcher {
         want_indices: bool,
         on_partial: &mut dyn FnMut(Partial),
     ) -> Option<(Query, Vec<Hit>)> {
+        self.update(corpus);
         let query = Query::parse(text);
+        // The previous matches, and the paragraphs the new query might match literally
+        // where the old one did not (see `narrowing`).
+        let widened: Vec<ParaId>;
         let within = match &self.last {
-            Some((old, f, ids)) if f == filter && refines(old, text) && same_pinyin_terms(old, &query) => {
-                Some(ids.as_slice())
-            }
+            Some((old, f, ids)) if f == filter => match narrowing(old, &query).map(|texts| {
+                texts
+                    .iter()
+                    .try_fold(Vec::new(), |acc, t| Some(super::index::merge_union(&acc, &self.index.holding(t)?)))
+            }) {
+                Some(Some(extra)) if extra.is_empty() => Some(ids.as_slice()),
+                Some(Some(extra)) => {
+                    widened = super::index::merge_union(ids, &extra);
+                    Some(widened.as_slice())
+                }
+                _ => None,
+            },
             _ => None,
         };
         let hits = search_streaming(
@@ -238,29 +276,115 @@ impl Searcher {
         )?;
         let mut ids: Vec<ParaId> = hits.iter().map(|h| self.index.id(h.report, h.paragraph)).collect();
         ids.sort_unstable();
-        self.last = if query.is_empty() { None } else { Some((text.to_string(), filter.clone(), ids)) };
+        self.last = if query.is_empty() { None } else { Some((query.clone(), filter.clone(), ids)) };
         Some((query, hits))
     }
 }
 
-/// Do the terms of `old` keep their pinyin-ness in `new`? ("s" is literal, "sh" is pinyin:
-/// that step widens the matches, so it is no refinement.)
-fn same_pinyin_terms(old: &str, new: &Query) -> bool {
-    let flags = |q: &Query| -> Vec<bool> {
-        q.groups.iter().flatten().map(|t| super::pinyin::is_pinyin_query(&t.text)).collect()
-    };
-    let (a, b) = (flags(&Query::parse(old)), flags(new));
-    a.len() <= b.len() && a.iter().zip(&b).all(|(x, y)| x == y)
+/// Can `new`'s hits be looked for among `old`'s? `None`: no, search afresh. `Some(texts)`:
+/// every paragraph that `new` matches is matched by `old`, or holds every char of one of
+/// `texts` (so [`Index::holding`] finds it); with no texts, `old`'s hits alone will do.
+///
+/// This must never say yes wrongly (hits would be lost), so it only says yes for what follows
+/// from the matcher's rules term by term. A query passes when each of its AND-groups passes,
+/// and a group passes when one of its terms does. So `new` ⊆ `old` if every (non-empty) group
+/// of `old` is implied by some non-empty group of `new`, and a group `G'` implies a group `G`
+/// if each term of `G'` implies some term of `G` (`term_implies`).
+///
+/// Typing a char onto a fuzzy term of two or more chars is NOT a narrowing: the fuzzy window
+/// grows with the term (`2 × len`, see [`super::matcher`]), so 石墨产 matches 石材、水墨产业,
+/// where 石 and 墨 are too far apart for 石墨. Typing onto a pinyin term (`shi` → `shim`) is a
+/// narrowing of its pinyin matches but not of its literal fuzzy ones (same growing window),
+/// so those are looked for afresh among the paragraphs holding all its letters, which are
+/// few in Chinese text. Appending whole terms (`石墨 产`), extending an exact, prefix or
+/// suffix term (`'营商` → `'营商环境`), or a one-char term (`石` → `石墨`), is a narrowing.
+pub fn narrowing<'a>(old: &Query, new: &'a Query) -> Option<Vec<&'a str>> {
+    if old.is_empty() {
+        return None;
+    }
+    let mut texts: Vec<&'a str> = Vec::new();
+    for g in old.groups.iter().filter(|g| !g.is_empty()) {
+        // The new group that implies this one with the fewest paragraphs left to look at.
+        let implied_by = |n: &'a Vec<Term>| -> Option<Vec<&'a str>> {
+            let mut unless = Vec::new();
+            for t in n {
+                let best = g.iter().map(|o| term_implies(t, o)).max()?;
+                match best {
+                    Implied::Always => {}
+                    Implied::UnlessLiteral => unless.push(t.text.as_str()),
+                    Implied::No => return None,
+                }
+            }
+            Some(unless)
+        };
+        let best = new.groups.iter().filter(|n| !n.is_empty()).filter_map(implied_by).min_by_key(Vec::len)?;
+        texts.extend(best);
+    }
+    texts.sort_unstable();
+    texts.dedup();
+    Some(texts)
 }
 
-/// Does query `new` only add constraints to `old`, so its hits are a subset of old's?
-/// True when `new` extends `old` and neither an exclusion (!) nor an OR (|) could widen it.
-pub fn refines(old: &str, new: &str) -> bool {
-    !old.trim().is_empty()
-        && new.starts_with(old)
-        && !old.contains(['!', '|', '\\'])
-        && !new[old.len()..].contains('|')
-        && !old.ends_with(['$', '\''])
+/// Whether a paragraph that passes one term passes another. Ordered: the more the better.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+enum Implied {
+    No,
+    /// Yes, unless the first term matched literally (not as pinyin); such a paragraph holds
+    /// every char of the first term's text.
+    UnlessLiteral,
+    Always,
+}
+
+/// Does a paragraph that passes term `new` always pass term `old`?
+///
+/// - The same term: yes.
+/// - A negated term (or a positive one against a negated one): only if it is the same term.
+/// - Both can match as pinyin (Latin letters only, two or more), and `new`'s text starts with
+///   `old`'s. Pinyin: a pinyin match of `new` starting at some char is, cut short, a pinyin
+///   match of `old` starting there (each char takes an initial, a full reading or, last, a
+///   prefix of a reading, and every prefix of such a run of letters is again such a run),
+///   and `old`, if not anchored, may start anywhere; if both are prefix terms, both start at
+///   the paragraph's start. So `new` prefix, or suffix, or exact or fuzzy, implies `old`
+///   exact or fuzzy, and `new` prefix implies `old` prefix, as far as pinyin goes. Literally:
+///   an exact, prefix or suffix match holds `new`'s text contiguously, and so `old`'s (a
+///   literal hit of `old`); a fuzzy one need not: [`Implied::UnlessLiteral`].
+/// - Only `new` can match as pinyin: no (its pinyin matches may lack `old`'s letters).
+/// - Otherwise `new` matches literally only, and every literal match holds all of `new`'s
+///   chars; an exact, prefix or suffix match holds `new`'s text contiguously (at the start,
+///   at the end). `old` then passes if it is a one-char exact or fuzzy term whose char is in
+///   `new`'s text; an exact or fuzzy term whose text is inside `new`'s exact, prefix or suffix
+///   text (a contiguous occurrence is a literal hit, and a literal hit is a hit even for a
+///   pinyin term); a prefix term that `new`'s prefix text starts with; a suffix term that
+///   `new`'s suffix text ends with.
+fn term_implies(new: &Term, old: &Term) -> Implied {
+    use super::pinyin::is_pinyin_query;
+    use super::query::TermKind::{Exact, Fuzzy, Prefix, Suffix};
+    if new == old {
+        return Implied::Always;
+    }
+    let (n, o) = (new.text.as_str(), old.text.as_str());
+    if new.negate || old.negate || o.is_empty() || n.is_empty() {
+        return Implied::No;
+    }
+    let yes = |b: bool| if b { Implied::Always } else { Implied::No };
+    if is_pinyin_query(n) {
+        if !is_pinyin_query(o) || !n.starts_with(o) {
+            return Implied::No;
+        }
+        return match (new.kind, old.kind) {
+            (Fuzzy, Exact | Fuzzy) => Implied::UnlessLiteral,
+            (Exact | Prefix | Suffix, Exact | Fuzzy) | (Prefix, Prefix) => Implied::Always,
+            _ => Implied::No,
+        };
+    }
+    match (new.kind, old.kind) {
+        // A fuzzy match holds all of its chars, but not contiguously.
+        (Fuzzy, Exact | Fuzzy) => yes(o.chars().nth(1).is_none() && n.contains(o)),
+        (Exact | Prefix | Suffix, Exact | Fuzzy) => yes(n.contains(o)),
+        (Prefix, Prefix) => yes(n.starts_with(o)),
+        (Suffix, Suffix) => yes(n.ends_with(o)),
+        _ => Implied::No,
+    }
 }
 
 /// Search every admitted report. Returns None if `cancel` was set before it finished.
@@ -314,14 +438,223 @@ pub fn counts(hits: &[Hit], corpus: &Corpus) -> Vec<(ReportId, usize)> {
 mod tests {
     use super::*;
 
+    fn q(s: &str) -> Query {
+        Query::parse(s)
+    }
+
     #[test]
-    fn refinement() {
-        assert!(refines("石", "石墨"));
-        assert!(refines("石墨", "石墨 !鸡"));
-        assert!(!refines("石墨 !鸡", "石墨 !鸡西"));
-        assert!(!refines("石墨", "石墨 | 煤"));
-        assert!(!refines("石墨", "石"));
-        assert!(!refines("", "石"));
+    fn narrowing_rule() {
+        let n = |old: &str, new: &str| -> Option<Vec<String>> {
+            narrowing(&q(old), &q(new)).map(|v| v.into_iter().map(String::from).collect())
+        };
+        // To the old hits alone: a one-char term grows; whole terms are added; exact, prefix
+        // and suffix terms grow; a term becomes exact, prefix or suffix; OR-groups lose
+        // alternatives; anchored or exact pinyin terms grow.
+        for (old, new) in [
+            ("石", "石墨"),
+            ("石", "石墨产业"),
+            ("石墨", "石墨 产"),
+            ("石墨", "石墨 !鸡"),
+            ("石墨 !鸡", "石墨 !鸡 产业"),
+            ("'营商", "'营商环境"),
+            ("'营商", "'营商环境$"),
+            ("营商", "'营商环境"),
+            ("营商", "营商$"),
+            ("营商", "^营商"),
+            ("^各位", "^各位代表"),
+            ("^各位", "^各位代表$"),
+            ("报告$", "作报告$"),
+            ("石墨 | 煤", "石墨"),
+            ("石墨 | 煤", "'石墨产业"),
+            ("shimo", "shimo 产业"),
+            ("shimo", "'shimo"),
+            ("'sh", "'shi"),
+            ("^xiang", "^xiangc"),
+            ("xiang", "^xiangc"),
+            ("shimo", "shimo$"),
+            ("s", "s石"),
+            ("x", "^x"),
+        ] {
+            assert_eq!(n(old, new), Some(vec![]), "{old:?} -> {new:?}");
+        }
+        // A fuzzy pinyin term grows: to the old hits and the paragraphs with all its letters.
+        assert_eq!(n("sh", "shi"), Some(vec!["shi".to_string()]));
+        assert_eq!(n("xiangcun", "xiangcunz 石墨"), Some(vec!["xiangcunz".to_string()]));
+        assert_eq!(n("shi mo", "shim mo"), Some(vec!["shim".to_string()]));
+        // Afresh: a fuzzy term of two or more chars grows (its window grows with it); a
+        // pinyin term turns up or loses its anchor; a negation grows; an OR alternative is
+        // added; a term loses chars or its anchor.
+        for (old, new) in [
+            ("石墨", "石墨产"),
+            ("科技创", "科技创新"),
+            ("s", "sh"),
+            ("s", "^sh"),
+            ("shimo$", "shimoc$"),
+            ("^shi", "shim"),
+            ("石墨 !鸡", "石墨 !鸡西"),
+            ("石墨", "石墨 | 煤"),
+            ("石墨", "石"),
+            ("^石墨", "石墨"),
+            ("石墨$", "石墨"),
+            ("'石墨", "石墨"),
+            ("", "石"),
+            ("^", "石"),
+        ] {
+            assert_eq!(n(old, new), None, "{old:?} -> {new:?}");
+        }
+    }
+
+    /// Issue 12, bug 7: 石 and 墨 four chars apart are too far for 石墨 (a window of 4) but
+    /// not for 石墨产 (6); narrowing 石墨产 to 石墨's hits (none) lost the paragraph.
+    #[test]
+    fn typing_one_char_at_a_time_finds_what_a_fresh_search_finds() {
+        let text = "鸡西市人民政府工作报告\n\n各位代表：\n\n现在，我代表市人民政府向大会报告工作，请予审议。\n\n\
+                    我们将发展石材、水墨产业，壮大县域经济。\n\n引进s1234him设备。\n";
+        let report = crate::corpus::parse("test/jixi-2017.txt", text.as_bytes()).unwrap();
+        let corpus = Corpus::from_reports([std::sync::Arc::new(report)]);
+        let matcher = Matcher::new();
+        let never = AtomicBool::new(false);
+        let fresh = |t: &str| search(&corpus, &Query::parse(t), &Filter::default(), &matcher, &never).unwrap();
+        assert!(fresh("石墨").is_empty());
+        let found = fresh("石墨产");
+        assert_eq!(found.len(), 1);
+        assert!(corpus[found[0].report].paragraphs[found[0].paragraph].text.contains("石材、水墨产业"));
+        // The same for a pinyin term's literal fuzzy match: s…h…i too far apart for `shi`
+        // (a window of 6), not for `shim` (8), and none of 引进设备 reads shi.
+        let latin =
+            |hits: Vec<Hit>| hits.iter().any(|h| corpus[h.report].paragraphs[h.paragraph].text.contains("s1234him"));
+        assert!(!latin(fresh("shi")) && latin(fresh("shim")));
+        let mut s = Searcher::new(&corpus);
+        for q in ["石墨产业", "shim"] {
+            let mut typed = String::new();
+            for c in q.chars() {
+                typed.push(c);
+                let (_, hits) = s.search(&corpus, &typed, &Filter::default(), &never).unwrap();
+                assert_eq!(hits, fresh(&typed), "{typed:?}");
+            }
+        }
+    }
+
+    /// Any queries typed char by char (Chinese, pinyin, the operators) through one `Searcher`
+    /// give, at every keystroke, what a full scan gives: the same hits in the same order.
+    /// `BAOGAO_PROPTEST_CASES` sets the number of cases (64).
+    mod typing {
+        use super::*;
+        use crate::corpus::{Kind, Paragraph};
+        use proptest::prelude::*;
+        use std::sync::{Arc, OnceLock};
+
+        /// Chinese words and chars, all from the corpus text, so that queries find something.
+        const HAN: &[&str] = &[
+            "石",
+            "墨",
+            "产",
+            "业",
+            "材",
+            "水",
+            "营",
+            "商",
+            "环",
+            "境",
+            "科",
+            "技",
+            "创",
+            "新",
+            "发",
+            "展",
+            "高",
+            "质",
+            "量",
+            "鸡",
+            "西",
+            "石墨",
+            "产业",
+            "营商环境",
+            "，",
+            "、",
+            "。",
+        ];
+        /// Latin: pinyin of those chars and their initials, and plain letters.
+        const LATIN: &[&str] = &["shi", "mo", "chan", "ye", "s", "m", "c", "y", "sh", "x", "j", "ke", "ji", "ppp", "a"];
+        const OPERATORS: &[&str] = &["'", "^", "$", "!", "|", " ", " ", "\\"];
+
+        fn cases() -> u32 {
+            std::env::var("BAOGAO_PROPTEST_CASES").ok().and_then(|v| v.parse().ok()).unwrap_or(64)
+        }
+
+        /// Paragraphs of the bundled corpus that hold some of the query words.
+        fn real_paragraphs() -> &'static Vec<String> {
+            static P: OnceLock<Vec<String>> = OnceLock::new();
+            P.get_or_init(|| {
+                let corpus = Corpus::bundled();
+                let mut v: Vec<String> = corpus
+                    .reports()
+                    .flat_map(|r| r.paragraphs.iter().map(|p| p.text.clone()))
+                    .filter(|t| {
+                        t.chars().count() < 400 && ["石", "墨", "营商", "科技", "质量"].iter().any(|w| t.contains(w))
+                    })
+                    .collect();
+                v.sort();
+                v.dedup();
+                v
+            })
+        }
+
+        fn made_paragraph() -> impl Strategy<Value = String> {
+            // Latin letters spread out, for literal fuzzy matches of pinyin terms.
+            let any = prop_oneof![3 => prop::sample::select(HAN), 2 => prop::sample::select(LATIN), 1 => Just("-")];
+            prop::collection::vec(any, 1..20).prop_map(|v| v.concat())
+        }
+
+        fn paragraph() -> impl Strategy<Value = String> {
+            prop_oneof![5 => made_paragraph(), 1 => prop::sample::select(real_paragraphs().clone())]
+        }
+
+        /// Reports with a division code each, so that tree order is not id order.
+        fn corpus() -> impl Strategy<Value = Corpus> {
+            let report = (0u32..5, prop::collection::vec(paragraph(), 1..10));
+            prop::collection::vec(report, 1..4).prop_map(|reports| {
+                Corpus::from_reports(reports.into_iter().enumerate().map(|(i, (code, paras))| {
+                    let mut r = crate::corpus::Report { path: format!("r{i}.txt"), ..Default::default() };
+                    r.meta.code = Some(code);
+                    r.paragraphs =
+                        paras.into_iter().map(|text| Paragraph { text, kind: Kind::Body, lead: 0 }).collect();
+                    Arc::new(r)
+                }))
+            })
+        }
+
+        fn query() -> impl Strategy<Value = String> {
+            let any = prop_oneof![
+                4 => prop::sample::select(HAN),
+                2 => prop::sample::select(LATIN),
+                2 => prop::sample::select(OPERATORS)
+            ];
+            prop::collection::vec(any, 1..10).prop_map(|v| v.concat())
+        }
+
+        proptest! {
+            #![proptest_config(ProptestConfig::with_cases(cases()))]
+            #[test]
+            fn typing_one_char_at_a_time_equals_a_full_scan(
+                corpus in corpus(),
+                queries in prop::collection::vec(query(), 1..4),
+            ) {
+                let matcher = Matcher::new();
+                let never = AtomicBool::new(false);
+                let mut s = Searcher::new(&corpus);
+                for q in &queries {
+                    let mut typed = String::new();
+                    for c in q.chars() {
+                        typed.push(c);
+                        let (query, hits) = s.search(&corpus, &typed, &Filter::default(), &never).unwrap();
+                        prop_assert_eq!(&query, &Query::parse(&typed));
+                        let full = search(&corpus, &query, &Filter::default(), &matcher, &never).unwrap();
+                        prop_assert_eq!(hits, full, "{:?} (of {:?})", typed, queries);
+                    }
+                }
+            }
+        }
     }
 
     #[test]
@@ -330,8 +663,18 @@ mod tests {
         let matcher = Matcher::new();
         let never = AtomicBool::new(false);
         let mut s = Searcher::new(&corpus);
-        for q in ["石墨产业", "shimo", "smcy", "营商环境 !鸡西", "科技 创新", "ppp | 石墨烯", "'乡村振兴"]
-        {
+        for q in [
+            "石墨产业",
+            "shimo",
+            "smcy",
+            "营商环境 !鸡西",
+            "科技 创新",
+            "ppp | 石墨烯",
+            "'乡村振兴",
+            "科技创新",
+            "高质量发展",
+            "^各位代表",
+        ] {
             let mut typed = String::new();
             for c in q.chars() {
                 typed.push(c);

@@ -18,7 +18,8 @@ use rayon::prelude::*;
 use std::collections::HashMap;
 use std::sync::Arc;
 
-/// A paragraph id: its position when all paragraphs are counted in tree order.
+/// A paragraph id: its position when all paragraphs are counted report by report in id
+/// (load) order, so the paragraphs of reports added later get larger ids.
 pub type ParaId = u32;
 
 /// A sorted list of ids, stored as LEB128 varint gaps: most gaps in a common char's list are
@@ -117,21 +118,52 @@ fn pair_key(a: u8, b: u8) -> u16 {
 }
 
 impl Index {
+    /// The index of every report of `corpus`.
     pub fn build(corpus: &Corpus) -> Index {
-        let mut base = Vec::with_capacity(corpus.len() + 1);
-        let mut n: u32 = 0;
-        for r in corpus.by_id() {
-            base.push(n);
+        let mut index = Index { base: vec![0], post: Packed::default() };
+        index.extend(corpus);
+        index
+    }
+
+    /// How many reports are indexed: those with ids below this.
+    pub fn reports(&self) -> usize {
+        self.base.len() - 1
+    }
+
+    /// Is `corpus` the indexed corpus with (possibly) more reports after it: as many
+    /// reports at least, each indexed one with the paragraph count indexed for it? (A
+    /// corpus is append-only, so a later snapshot of the same corpus always is.)
+    pub fn extends_to(&self, corpus: &Corpus) -> bool {
+        corpus.len() >= self.reports()
+            && corpus
+                .by_id()
+                .iter()
+                .zip(self.base.windows(2))
+                .all(|(r, b)| r.paragraphs.len() == (b[1] - b[0]) as usize)
+    }
+
+    /// Index the reports of `corpus` that are not indexed yet: those with ids from
+    /// [`Index::reports`] on. `corpus` must be a later snapshot of the indexed one (see
+    /// [`Index::extends_to`]); the new paragraphs get ids after every indexed one, so the
+    /// postings are appended to and stay sorted, and ids already handed out keep their
+    /// meaning. The result equals [`Index::build`] on the whole corpus.
+    pub fn extend(&mut self, corpus: &Corpus) {
+        let start = self.reports();
+        let Some(new) = corpus.by_id().get(start..).filter(|n| !n.is_empty()) else { return };
+        let mut n = self.len() as u32;
+        self.base.pop();
+        for r in new {
+            self.base.push(n);
             n += r.paragraphs.len() as u32;
         }
-        base.push(n);
+        self.base.push(n);
+        let base = &self.base;
         // Build per chunk of reports in parallel; chunks are in order, so appending keeps
-        // every list sorted.
-        // Build a few chunks at a time and append them at once, so only one batch of partial
-        // postings is alive beside the final ones (peak memory).
-        let build_chunk = |(ci, chunk): (usize, &[Arc<Report>])| {
+        // every list sorted. Build a few chunks at a time and append them at once, so only one
+        // batch of partial postings is alive beside the final ones (peak memory).
+        let build_chunk = |(first, chunk): (usize, &[Arc<Report>])| {
             let mut p = Postings::default();
-            let mut id = base[ci * 64];
+            let mut id = base[first];
             let mut seen_han: Vec<char> = Vec::new();
             let mut seen_ascii: Vec<u8> = Vec::new();
             let mut seen_pairs: Vec<u16> = Vec::new();
@@ -186,8 +218,11 @@ impl Index {
             }
             p
         };
-        let mut post = Packed::default();
-        let chunks: Vec<(usize, &[Arc<Report>])> = corpus.by_id().chunks(64).enumerate().collect();
+        // Chunks of up to 64 reports, smaller for a small batch so that every core has work.
+        let size = new.len().div_ceil(rayon::current_num_threads().max(1) * 4).clamp(1, 64);
+        let chunks: Vec<(usize, &[Arc<Report>])> =
+            new.chunks(size).enumerate().map(|(ci, c)| (start + ci * size, c)).collect();
+        let post = &mut self.post;
         for batch in chunks.chunks(rayon::current_num_threads().max(1) * 2) {
             let built: Vec<Postings> = batch.par_iter().map(|&c| build_chunk(c)).collect();
             for p in built {
@@ -197,7 +232,6 @@ impl Index {
         for v in post.han.values_mut().chain(post.ascii.values_mut()).chain(post.pairs.values_mut()) {
             v.bytes.shrink_to_fit();
         }
-        Index { base, post }
     }
 
     /// How many paragraphs in all.
@@ -278,6 +312,13 @@ impl Index {
             };
         }
         literal
+    }
+
+    /// Paragraphs holding every char of `text` (folded), sorted: a superset of those where
+    /// `text` can match literally (as any kind of term, fuzzy included). None if `text` has
+    /// no char that is indexed (every paragraph may hold it).
+    pub fn holding(&self, text: &str) -> Option<Vec<ParaId>> {
+        self.literal_candidates(text)
     }
 
     /// Paragraphs holding every indexed char of the (folded) term text.
@@ -418,6 +459,65 @@ mod tests {
                 }
             }
         }
+    }
+
+    /// An index extended batch by batch, as reports arrive, is the index built at once.
+    #[test]
+    fn an_index_built_in_batches_equals_one_built_at_once() {
+        let all = Corpus::bundled();
+        let whole = Index::build(&all);
+        let mut grown = Index::build(&Corpus::default());
+        assert_eq!((grown.len(), grown.reports()), (0, 0));
+        let mut snapshot = Corpus::default();
+        // Uneven batches, one of them empty, one larger than a build chunk of 64 reports.
+        let mut cuts = vec![1, 1, 3, 10, 80];
+        cuts.push(all.len());
+        for &cut in &cuts {
+            let cut = cut.min(all.len());
+            for r in &all.by_id()[snapshot.len()..cut] {
+                snapshot.push(Arc::clone(r));
+            }
+            snapshot.reorder();
+            assert!(grown.extends_to(&snapshot));
+            grown.extend(&snapshot);
+            assert_eq!((grown.reports(), grown.len()), (snapshot.len(), Index::build(&snapshot).len()));
+        }
+        assert_eq!(
+            (grown.len(), grown.reports(), grown.base.clone()),
+            (whole.len(), whole.reports(), whole.base.clone())
+        );
+        let lists = |i: &Index| {
+            let mut v: Vec<(String, Vec<ParaId>)> = Vec::new();
+            v.extend(i.post.han.iter().map(|(k, l)| (format!("h{k}"), l.decode())));
+            v.extend(i.post.ascii.iter().map(|(k, l)| (format!("a{k}"), l.decode())));
+            v.extend(i.post.pairs.iter().map(|(k, l)| (format!("p{k}"), l.decode())));
+            v.sort();
+            v
+        };
+        assert!(lists(&grown) == lists(&whole), "postings differ");
+        for q in [
+            "石墨",
+            "shimo",
+            "smcy",
+            "'营商环境",
+            "营商环境 !鸡西",
+            "ｐｐｐ",
+            "科技 | 人才",
+            "^各位",
+            "gdp",
+            "xjp",
+            "19.1%",
+        ] {
+            let query = Query::parse(q);
+            assert_eq!(grown.candidates(&query), whole.candidates(&query), "{q}");
+        }
+        // A corpus that is not a later snapshot of the indexed one is told apart.
+        let first = &all.by_id()[0];
+        let one = Index::build(&Corpus::from_reports([Arc::clone(first)]));
+        let unlike = all.by_id().iter().find(|r| r.paragraphs.len() != first.paragraphs.len()).unwrap();
+        assert!(!one.extends_to(&Corpus::from_reports([Arc::clone(unlike), Arc::clone(first)])));
+        assert!(!one.extends_to(&Corpus::default()));
+        assert!(one.extends_to(&Corpus::from_reports([Arc::clone(first), Arc::clone(unlike)])));
     }
 
     #[test]

@@ -62,9 +62,12 @@ impl App {
             self.open_first();
             self.focus = if self.main.is_some() { focus } else { self.focus };
         }
+        // The worker indexes only the new reports and runs the panel's query again.
         if let Some(w) = self.worker.as_mut() {
-            w.set_corpus(Arc::clone(&self.corpus));
-            self.resubmit();
+            let generation = w.set_corpus(Arc::clone(&self.corpus));
+            if let super::app::Mode::Search(f) = &mut self.mode {
+                f.panel.waiting_for = generation;
+            }
         }
         self.relayout();
     }

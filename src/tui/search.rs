@@ -1,11 +1,12 @@
 //! The search panel's state and the background worker that runs queries off the UI
-//! thread. A newer query cancels the one still running.
+//! thread. A newer query cancels the one still running; a newer corpus extends the
+//! worker's index.
 
 use crate::corpus::Corpus;
 use crate::search::engine::Searcher;
 use crate::search::{Filter, Hit, Query};
 use std::sync::Arc;
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::mpsc::{self, Receiver, Sender};
 use std::thread;
 
@@ -55,9 +56,68 @@ struct Request {
     cancel: Arc<AtomicBool>,
 }
 
-/// Runs queries on its own thread; results come back on `results`.
+/// What the UI thread tells the worker thread.
+enum Message {
+    Query(Request),
+    /// A newer snapshot of the corpus; the last query is run again under this generation.
+    Corpus {
+        corpus: Arc<Corpus>,
+        generation: u64,
+        cancel: Arc<AtomicBool>,
+    },
+}
+
+/// Worker threads alive in this process, and paragraphs they have indexed in all (each
+/// paragraph once per worker: the index is extended, never rebuilt, as the corpus grows).
+static LIVE_THREADS: AtomicUsize = AtomicUsize::new(0);
+static PARAGRAPHS_INDEXED: AtomicUsize = AtomicUsize::new(0);
+
+/// How many worker threads are running now, in this process.
+pub fn live_threads() -> usize {
+    LIVE_THREADS.load(Ordering::SeqCst)
+}
+
+/// How many paragraphs worker threads have indexed since the process started.
+pub fn paragraphs_indexed() -> usize {
+    PARAGRAPHS_INDEXED.load(Ordering::SeqCst)
+}
+
+/// Counts a worker thread as alive while it is held (a panic still counts it out).
+struct Alive;
+
+impl Alive {
+    fn new() -> Alive {
+        LIVE_THREADS.fetch_add(1, Ordering::SeqCst);
+        Alive
+    }
+}
+
+impl Drop for Alive {
+    fn drop(&mut self) {
+        LIVE_THREADS.fetch_sub(1, Ordering::SeqCst);
+    }
+}
+
+/// The search worker: one long-lived thread that holds the search index and runs queries
+/// off the UI thread. A reader needs one Worker for its whole life, however often its
+/// corpus grows.
+///
+/// - [`Worker::start`]`(corpus)` starts the thread, which first builds the index of `corpus`.
+/// - [`Worker::submit`]`(text, filter)` asks for a query and returns its generation; the query
+///   still running, if any, is cancelled.
+/// - [`Worker::set_corpus`]`(corpus)` hands the thread a newer snapshot of the same corpus
+///   (reports appended, as while a folder loads; ids unchanged). The thread indexes only the
+///   new reports and runs the last submitted query again, on the new corpus, under the
+///   generation returned (nothing is run if no query was submitted yet). The query still
+///   running is cancelled. Call it on every merge instead of starting a new Worker. (A
+///   `submit` right after it is fine too: the re-run, superseded, is cancelled.)
+/// - [`Worker::results`] receives [`Done`]s: the best hits so far while a long query runs
+///   (`complete: false`), then all of them, ranked; each tagged with its generation, so that
+///   results of older queries can be dropped. Hits carry no highlight indices.
+/// - Dropping the Worker cancels the query still running and ends the thread (after the
+///   index building in progress, if any, which cannot be interrupted).
 pub struct Worker {
-    tx: Sender<Request>,
+    tx: Sender<Message>,
     pub results: Receiver<Done>,
     generation: u64,
     cancel: Arc<AtomicBool>,
@@ -65,17 +125,43 @@ pub struct Worker {
 
 impl Worker {
     pub fn start(corpus: Arc<Corpus>) -> Worker {
-        let (tx, rx) = mpsc::channel::<Request>();
+        let (tx, rx) = mpsc::channel::<Message>();
         let (done_tx, done_rx) = mpsc::channel::<Done>();
         thread::spawn(move || {
+            let _alive = Alive::new();
+            let mut corpus = corpus;
             // The index is built here, off the UI thread, before the first query runs.
             crate::search::pinyin::warm_up();
             let mut searcher = Searcher::new(&corpus);
-            while let Ok(mut req) = rx.recv() {
-                // Only the newest request matters.
-                while let Ok(newer) = rx.try_recv() {
-                    req = newer;
+            PARAGRAPHS_INDEXED.fetch_add(searcher.index.len(), Ordering::SeqCst);
+            // The text and filter of the last query asked for, to run again on a newer corpus.
+            let mut asked: Option<(String, Filter)> = None;
+            while let Ok(first) = rx.recv() {
+                // Only the newest corpus and the newest request matter.
+                let mut newer_corpus = None;
+                let mut pending: Option<Request> = None;
+                for message in std::iter::once(first).chain(std::iter::from_fn(|| rx.try_recv().ok())) {
+                    match message {
+                        Message::Query(req) => {
+                            asked = Some((req.text.clone(), req.filter.clone()));
+                            pending = Some(req);
+                        }
+                        Message::Corpus { corpus, generation, cancel } => {
+                            newer_corpus = Some(corpus);
+                            pending = asked.as_ref().map(|(text, filter)| Request {
+                                generation,
+                                text: text.clone(),
+                                filter: filter.clone(),
+                                cancel,
+                            });
+                        }
+                    }
                 }
+                if let Some(newer) = newer_corpus {
+                    corpus = newer;
+                    PARAGRAPHS_INDEXED.fetch_add(searcher.update(&corpus), Ordering::SeqCst);
+                }
+                let Some(req) = pending else { continue };
                 // Stream the best hits so far while a long query runs.
                 let parsed = Query::parse(&req.text);
                 let (tx, generation, cancel) = (&done_tx, req.generation, Arc::clone(&req.cancel));
@@ -104,24 +190,38 @@ impl Worker {
         Worker { tx, results: done_rx, generation: 0, cancel: Arc::new(AtomicBool::new(false)) }
     }
 
-    /// Ask for a query; any query still running is cancelled. Returns its generation.
-    pub fn submit(&mut self, text: String, filter: Filter) -> u64 {
+    /// Cancel the query still running, and give the next one a generation and a flag.
+    fn next(&mut self) -> (u64, Arc<AtomicBool>) {
         self.cancel.store(true, Ordering::Relaxed);
         self.cancel = Arc::new(AtomicBool::new(false));
         self.generation += 1;
-        let _ = self.tx.send(Request { generation: self.generation, text, filter, cancel: Arc::clone(&self.cancel) });
-        self.generation
+        (self.generation, Arc::clone(&self.cancel))
     }
 
-    /// Search a newer snapshot of the corpus from now on.
-    pub fn set_corpus(&mut self, corpus: Arc<Corpus>) {
-        let generation = self.generation;
-        *self = Worker::start(corpus);
-        self.generation = generation;
+    /// Ask for a query; any query still running is cancelled. Returns its generation.
+    pub fn submit(&mut self, text: String, filter: Filter) -> u64 {
+        let (generation, cancel) = self.next();
+        let _ = self.tx.send(Message::Query(Request { generation, text, filter, cancel }));
+        generation
+    }
+
+    /// Search a newer snapshot of the corpus from now on (see [`Worker`]): only its new
+    /// reports are indexed, and the last query is run again under the generation returned.
+    pub fn set_corpus(&mut self, corpus: Arc<Corpus>) -> u64 {
+        let (generation, cancel) = self.next();
+        let _ = self.tx.send(Message::Corpus { corpus, generation, cancel });
+        generation
     }
 
     pub fn generation(&self) -> u64 {
         self.generation
+    }
+}
+
+impl Drop for Worker {
+    /// Cancel the running query; the thread ends when it sees the channel closed.
+    fn drop(&mut self) {
+        self.cancel.store(true, Ordering::Relaxed);
     }
 }
 
@@ -251,7 +351,101 @@ impl Panel {
 
 #[cfg(test)]
 mod tests {
-    use super::LineEdit;
+    use super::*;
+    use std::sync::Mutex;
+    use std::time::{Duration, Instant};
+
+    /// Tests that count worker threads run one at a time.
+    static WORKERS: Mutex<()> = Mutex::new(());
+
+    fn until(what: &str, mut ok: impl FnMut() -> bool) {
+        let deadline = Instant::now() + Duration::from_secs(60);
+        while !ok() {
+            assert!(Instant::now() < deadline, "timed out waiting for {what}");
+            thread::sleep(Duration::from_millis(5));
+        }
+    }
+
+    /// The complete results of generation `g` (earlier ones are skipped).
+    fn complete(w: &Worker, g: u64) -> Done {
+        loop {
+            let d = w.results.recv_timeout(Duration::from_secs(60)).expect("results");
+            if d.complete && d.generation == g {
+                return d;
+            }
+            assert!(d.generation <= g);
+        }
+    }
+
+    /// A full scan.
+    fn fresh(corpus: &Corpus, text: &str) -> Vec<Hit> {
+        let (matcher, never) = (crate::search::Matcher::new(), AtomicBool::new(false));
+        crate::search::search(corpus, &Query::parse(text), &Filter::default(), &matcher, &never).unwrap()
+    }
+
+    /// Issue 12, bug 8: the reader used to start a new Worker, with a whole new index, on every
+    /// merge while a folder loaded, and never stop the old ones.
+    #[test]
+    fn index_is_built_once_per_batch_not_once_per_merge() {
+        let _one = WORKERS.lock().unwrap_or_else(|e| e.into_inner());
+        let all = Corpus::bundled();
+        let snapshot = |k: usize| Arc::new(Corpus::from_reports(all.by_id()[..k].iter().cloned()));
+        let n = all.len();
+        let (a, b) = (snapshot(n / 4), snapshot(n / 2));
+        assert!(!a.is_empty() && a.len() < b.len() && b.len() < n);
+        let indexed = paragraphs_indexed();
+        assert_eq!(live_threads(), 0);
+
+        let mut w = Worker::start(Arc::clone(&a));
+        let g = w.submit("经济".into(), Filter::default());
+        assert_eq!(complete(&w, g).found, fresh(&a, "经济").len());
+        w.set_corpus(Arc::clone(&b));
+        let g = w.set_corpus(Arc::new(all.clone()));
+        let done = complete(&w, g);
+
+        // The last query, run again on the whole corpus, finds what a fresh search finds.
+        let full = fresh(&all, "经济");
+        let key = |h: &Hit| (h.report, h.paragraph, h.score);
+        assert_eq!(done.hits.iter().map(key).collect::<Vec<_>>(), full.iter().map(key).collect::<Vec<_>>());
+        assert_eq!(done.found, full.len());
+        assert!(full.iter().any(|h| h.report.index() >= b.len()), "the last batch has hits");
+        // One thread, and every paragraph indexed once: n/4 + n/4 + n/2 reports, not
+        // n/4 + n/2 + n.
+        assert_eq!(live_threads(), 1);
+        let paragraphs: usize = all.by_id().iter().map(|r| r.paragraphs.len()).sum();
+        assert_eq!(paragraphs_indexed() - indexed, paragraphs);
+
+        // A query submitted now runs on the whole corpus too.
+        let g = w.submit("营商环境".into(), Filter::default());
+        assert_eq!(complete(&w, g).found, fresh(&all, "营商环境").len());
+
+        drop(w);
+        until("the worker thread to end", || live_threads() == 0);
+    }
+
+    /// A Worker dropped while its query runs cancels the query, and its thread ends; a corpus
+    /// handed over before any query runs nothing.
+    #[test]
+    fn dropping_the_worker_ends_its_thread() {
+        let _one = WORKERS.lock().unwrap_or_else(|e| e.into_inner());
+        let all = Arc::new(Corpus::bundled());
+        let mut w = Worker::start(Arc::clone(&all));
+        let g = w.set_corpus(Arc::clone(&all));
+        let h = w.submit("sh".into(), Filter::default());
+        assert!(h > g);
+        // Nothing ran for the corpus alone.
+        loop {
+            let d = w.results.recv_timeout(Duration::from_secs(60)).expect("results");
+            assert_eq!(d.generation, h);
+            if d.complete {
+                break;
+            }
+        }
+        until("one worker thread", || live_threads() == 1);
+        w.submit("s".into(), Filter::default());
+        drop(w);
+        until("the worker thread to end", || live_threads() == 0);
+    }
 
     #[test]
     fn editing_wide_text_by_chars() {
