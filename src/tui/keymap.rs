@@ -88,7 +88,7 @@ pub enum Typed {
 pub struct Row {
     /// The name in `[keys]` (snake_case).
     pub name: &'static str,
-    /// False for keys of the line editor, which cannot be rebound.
+    /// False only for typing itself, which has no key to rebind.
     pub bindable: bool,
     pub action: Action,
     pub ctx: Where,
@@ -111,9 +111,10 @@ const fn r(
     Row { name, bindable: true, action, ctx, keys, typed: None, zh, en }
 }
 
-/// A key of the line editor: in the table for the help, not rebindable.
+/// A key of the line editor (the search line, the tree filter, a bookmark's note). It can
+/// be rebound, but not to a plain char, which types itself there.
 const fn line(row: Row) -> Row {
-    Row { bindable: false, ..row }
+    row
 }
 
 const fn typed(row: Row, t: Typed) -> Row {
@@ -172,7 +173,7 @@ pub const ROWS: &[Row] = &[
         "对照：并排打开另一份报告，对齐到相应章节；再按关闭", "compare: a second report side by side at the matching section; again closes it"),
     r("problems", A::Problems, MAIN, &["!"], "跳过的文件及原因", "the files that were skipped, and why"),
     r("close", A::Close, ALL, &["esc"], "关闭弹窗或搜索框", "close the popup or the search panel"),
-    typed(line(r("type", A::Type(' '), LINE, &[], "输入文字", "type into the line")), Typed::Any),
+    typed(Row { bindable: false, ..r("type", A::Type(' '), LINE, &[], "输入文字", "type into the line") }, Typed::Any),
     line(r("line_left", A::Edit(Edit::Left), LINE, &["left", "ctrl-b"], "光标左移", "cursor left")),
     line(r("line_right", A::Edit(Edit::Right), LINE, &["right", "ctrl-f"], "光标右移", "cursor right")),
     line(r("line_start", A::Edit(Edit::Home), LINE, &["home", "ctrl-a"], "到行首", "to the start of the line")),
@@ -242,9 +243,7 @@ impl Keymap {
             match ROWS.iter().find(|r| r.name == name) {
                 Some(r) if r.bindable => {}
                 Some(_) => {
-                    return Err(format!(
-                        "line {at}: key `keys.{name}`: a key of the line editor, it cannot be rebound"
-                    ));
+                    return Err(format!("line {at}: key `keys.{name}`: typing has no key to rebind"));
                 }
                 None => {
                     let names: Vec<&str> = ROWS.iter().filter(|r| r.bindable).map(|r| r.name).collect();
@@ -265,6 +264,14 @@ impl Keymap {
             for name in names {
                 let k = crate::keys::parse(name)
                     .map_err(|e| format!("line {}: key `keys.{}`: {e}", line_of(row.name), row.name))?;
+                let only_typing = CONTEXTS.into_iter().filter(|&c| row.ctx.has(c)).all(Context::types);
+                if user.contains_key(row.name) && only_typing && k.typed_char().is_some() {
+                    return Err(format!(
+                        "line {}: key `keys.{}`: \"{name}\" would type itself in the search line; use a ctrl- or named key",
+                        line_of(row.name),
+                        row.name
+                    ));
+                }
                 if !list.contains(&k) {
                     list.push(k);
                 }
