@@ -252,3 +252,108 @@ fn a_deleted_bookmark_comes_back_with_u() {
     a.update(Action::Undo);
     assert_eq!(a.state.bookmarks.len(), 2);
 }
+
+#[test]
+fn a_merge_does_not_change_the_report_the_user_is_using() {
+    let mut a = App::new(Corpus::default(), Ambiguous::Narrow);
+    draw(&mut a, 100, 30);
+    a.merge(batch(&["jixi-2017.txt"]));
+    a.update(Action::SwitchFocus);
+    a.update(Action::Para(3));
+    a.update(Action::Mark);
+    // 吉林市 sorts before 鸡西市 and arrives while the note is typed.
+    a.merge(batch(&["jilin-2018.txt"]));
+    draw(&mut a, 100, 30);
+    a.update(Action::Accept);
+    let b = a.state.bookmarks.last().unwrap();
+    assert!(b.path.ends_with("jixi-2017.txt"), "{}", b.path);
+    assert!(path_of(&a, a.main_report().unwrap()).ends_with("jixi-2017.txt"));
+}
+
+#[test]
+fn a_merge_leaves_the_tree_cursor_where_the_user_put_it() {
+    let mut a = App::new(Corpus::default(), Ambiguous::Narrow);
+    draw(&mut a, 100, 30);
+    a.merge(batch(&["jixi-2017.txt", "qiqihar-2022.txt"]));
+    a.update(Action::Move(1));
+    a.update(Action::Move(1));
+    let label = |a: &App| a.tree.nodes[a.tree.cursor].label.clone();
+    let before = label(&a);
+    a.merge(batch(&["didao-2025.txt", "mudanjiang-2020.txt"]));
+    draw(&mut a, 100, 30);
+    assert_eq!(label(&a), before);
+}
+
+#[test]
+fn a_new_search_panel_shows_no_results_of_an_old_query() {
+    let mut a = App::new(Corpus::default(), Ambiguous::Narrow);
+    draw(&mut a, 100, 30);
+    a.merge(batch(&["jixi-2017.txt", "didao-2025.txt"]));
+    search(&mut a, "石墨");
+    assert!(!a.panel().unwrap().hits.is_empty());
+    a.update(Action::Close);
+    let here = a.here();
+    a.merge(batch(&["jilin-2018.txt"]));
+    a.update(Action::OpenSearch);
+    std::thread::sleep(Duration::from_millis(300));
+    a.poll_search();
+    draw(&mut a, 100, 30);
+    let p = a.panel().unwrap();
+    assert!(p.hits.is_empty() && !p.busy(), "{} hits, busy {}", p.hits.len(), p.busy());
+    assert_eq!(a.here(), here, "the reader moved to an old hit");
+}
+
+#[test]
+fn ctrl_o_in_the_second_pane_comes_back_in_the_second_pane() {
+    let mut a = App::new(seeds(), Ambiguous::Narrow);
+    draw(&mut a, 140, 30);
+    a.update(Action::SwitchFocus);
+    a.update(Action::Compare);
+    a.update(Action::Open);
+    draw(&mut a, 140, 30);
+    a.update(Action::SwitchFocus);
+    let (main, second) = (a.main_report(), a.second.as_ref().map(|p| p.report));
+    let before = a.here();
+    a.update(Action::NextTop);
+    a.update(Action::JumpBack);
+    draw(&mut a, 140, 30);
+    assert_eq!((a.main_report(), a.second.as_ref().map(|p| p.report)), (main, second));
+    assert!(a.on_second);
+    assert_eq!(a.here(), before);
+    // Esc from a search opened in the second pane comes back there too.
+    search(&mut a, "石墨");
+    a.update(Action::Close);
+    draw(&mut a, 140, 30);
+    assert_eq!((a.main_report(), a.second.as_ref().map(|p| p.report)), (main, second));
+    assert_eq!(a.here(), before);
+}
+
+#[test]
+fn opening_a_comparison_keeps_the_cursor_paragraph() {
+    let mut a = App::new(seeds(), Ambiguous::Narrow);
+    draw(&mut a, 100, 30);
+    a.update(Action::SwitchFocus);
+    a.update(Action::Page(1, false));
+    // The cursor low on the screen, where a narrower pane would push it off.
+    for _ in 0..6 {
+        a.update(Action::Para(1));
+    }
+    draw(&mut a, 100, 30);
+    let cursor = a.cursor();
+    a.update(Action::Compare);
+    a.update(Action::Open);
+    draw(&mut a, 100, 30);
+    a.on_second = false;
+    assert_eq!(a.cursor(), cursor);
+    assert!(a.main.as_ref().unwrap().cursor_visible());
+    // And a resize, and the search panel opening and closing, keep it too.
+    for (w, h) in [(60, 20), (200, 50), (100, 30)] {
+        draw(&mut a, w, h);
+        assert_eq!(a.cursor(), cursor, "at {w}x{h}");
+    }
+    a.update(Action::Compare);
+    a.update(Action::OpenSearch);
+    a.update(Action::Close);
+    draw(&mut a, 100, 30);
+    assert_eq!(a.cursor(), cursor);
+}

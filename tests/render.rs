@@ -185,6 +185,7 @@ fn no_panic_and_no_overflow_at_many_sizes() {
     for w in (1u16..=500).step_by(13) {
         for h in (1u16..=200).step_by(29) {
             let mut term = Terminal::new(TestBackend::new(w, h)).unwrap();
+            a.resize(w, h);
             term.draw(|f| view::draw(&a, f)).unwrap();
         }
     }
@@ -193,6 +194,7 @@ fn no_panic_and_no_overflow_at_many_sizes() {
     for w in (1u16..=500).step_by(17) {
         for h in (1u16..=200).step_by(31) {
             let mut term = Terminal::new(TestBackend::new(w, h)).unwrap();
+            a.resize(w, h);
             term.draw(|f| view::draw(&a, f)).unwrap();
         }
     }

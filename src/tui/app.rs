@@ -204,7 +204,7 @@ impl App {
 
     /// Where the active pane is now.
     pub fn here(&self) -> Option<Spot> {
-        self.pane().map(|p| p.spot())
+        self.pane().map(|p| Spot { second: self.on_second, ..p.spot() })
     }
 
     /// Show a message in the status line for a few seconds.
@@ -224,12 +224,17 @@ impl App {
         let areas = super::view::geometry(self);
         self.areas = areas;
         let gutter = super::view::GUTTER;
-        // A pane that is hidden (narrow screen, tree shown) keeps the size it would have.
-        let main_area = Rect { height: self.size.1.saturating_sub(1), ..Rect::new(0, 0, self.size.0, 0) };
+        // A hidden pane (the tree on a narrow screen, the second pane while searching) keeps
+        // its last layout until it shows again; one never laid out gets the whole screen.
+        let screen = Rect { height: self.size.1.saturating_sub(1), ..Rect::new(0, 0, self.size.0, 0) };
         let fits: [(Option<Rect>, bool); 2] = [(areas.panes[0], true), (areas.panes[1], false)];
         for (area, is_main) in fits {
-            let area = area.unwrap_or(main_area);
             let pane = if is_main { self.main.as_mut() } else { self.second.as_mut() };
+            let area = match (area, &pane) {
+                (Some(a), _) => a,
+                (None, Some(p)) if p.layout().is_none() => screen,
+                _ => continue,
+            };
             let Some(pane) = pane else { continue };
             let Some(r) = self.corpus.get(pane.report) else { continue };
             let width = (area.width as usize).saturating_sub(gutter).max(1);
@@ -289,9 +294,6 @@ impl App {
             let text = self.tree_filter_text.clone();
             self.apply_filter(&text);
         }
-        if let Some(id) = self.main_report() {
-            self.tree.reveal(id);
-        }
     }
 
     /// What a key means here: the keymap, for the line editor being typed into (search,
@@ -314,10 +316,13 @@ impl App {
         if action == Action::Suspend {
             return vec![Effect::Suspend];
         }
-        // Once the user opens something, a report still loading must not take over the view.
+        // Once the user does anything, a report still loading must not take over the view:
+        // what they act on stays what they see.
+        if action != Action::None {
+            self.chosen = true;
+        }
         if matches!(action, Action::Open | Action::Accept | Action::NextHit | Action::PrevHit) {
             self.restore = None;
-            self.chosen = true;
         }
         match std::mem::replace(&mut self.mode, Mode::Browse) {
             Mode::Browse => self.update_browse(action, &mut fx),

@@ -53,10 +53,25 @@ impl App {
 
     pub(super) fn open_search(&mut self) {
         let origin = self.here();
-        let panel = Panel { complete: true, scope: self.default_scope, ..Panel::default() };
-        self.mode = Mode::Search(Box::new(Finder { panel, origin }));
         if self.worker.is_none() {
             self.worker = Some(Worker::start(Arc::clone(&self.corpus)));
+        }
+        // Results of queries asked before this panel opened are not for it.
+        let floor = self.worker.as_ref().map_or(0, |w| w.generation());
+        let panel = Panel {
+            complete: true,
+            scope: self.default_scope,
+            waiting_for: floor,
+            shown_generation: floor,
+            ..Panel::default()
+        };
+        self.mode = Mode::Search(Box::new(Finder { panel, origin }));
+    }
+
+    /// The panel closed: the worker forgets its query, so a newer corpus does not run it.
+    fn forget_query(&mut self) {
+        if let Some(w) = self.worker.as_mut() {
+            w.submit(String::new(), Filter::default());
         }
     }
 
@@ -102,7 +117,7 @@ impl App {
     fn apply_results(&mut self, done: super::search::Done) {
         let corpus = Arc::clone(&self.corpus);
         let Some(panel) = self.panel_mut() else { return };
-        if done.generation < panel.shown_generation {
+        if done.generation < panel.shown_generation.max(panel.waiting_for) {
             return;
         }
         let first_of_query = done.generation != panel.shown_generation;
@@ -139,16 +154,15 @@ impl App {
         }
     }
 
-    /// Open the hit's report in the main pane, the cursor on its paragraph and its first
+    /// Open the hit's report in the active pane, the cursor on its paragraph and its first
     /// match on screen.
     fn show_hit(&mut self, hit: &Hit) {
-        self.on_second = false;
         self.open(hit.report);
         let at = match hit.indices.first() {
             Some(&c) => Some(c),
             None => self.highlights(hit.report, hit.paragraph).first().copied(),
         };
-        if let Some(p) = self.main.as_mut() {
+        if let Some(p) = self.pane_mut() {
             p.jump(hit.paragraph, at, true);
         }
     }
@@ -186,6 +200,7 @@ impl App {
                 return;
             }
             Action::Accept => {
+                self.forget_query();
                 let Finder { panel, origin } = *finder;
                 match panel.hits.get(panel.selected).cloned() {
                     Some(hit) => {
@@ -203,6 +218,7 @@ impl App {
                 return;
             }
             Action::Close | Action::Quit => {
+                self.forget_query();
                 self.go_back_to(finder.origin);
                 if self.hits.is_empty() {
                     self.set_highlight(None);
@@ -241,9 +257,9 @@ impl App {
 
     /// Go to a spot in the main pane.
     pub(super) fn go(&mut self, spot: Spot) {
-        self.on_second = false;
+        self.on_second = spot.second && self.second.is_some();
         self.open(spot.report);
-        if let Some(p) = self.main.as_mut() {
+        if let Some(p) = self.pane_mut() {
             p.restore(spot.anchor, spot.cursor);
         }
     }
@@ -254,7 +270,7 @@ impl App {
             return;
         }
         if j.pos == j.list.len()
-            && let Some(here) = self.main.as_ref().map(|p| p.spot())
+            && let Some(here) = self.here()
         {
             self.jumps.list.push(here);
         }

@@ -62,10 +62,13 @@ impl App {
             self.open_first();
             self.focus = if self.main.is_some() { focus } else { self.focus };
         }
-        // The worker indexes only the new reports and runs the panel's query again.
+        // The worker indexes only the new reports and runs the panel's query again (it
+        // forgets the query when the panel closes).
         if let Some(w) = self.worker.as_mut() {
             let generation = w.set_corpus(Arc::clone(&self.corpus));
-            if let super::app::Mode::Search(f) = &mut self.mode {
+            if let super::app::Mode::Search(f) = &mut self.mode
+                && !f.panel.input.text.trim().is_empty()
+            {
                 f.panel.waiting_for = generation;
             }
         }

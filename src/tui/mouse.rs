@@ -17,6 +17,7 @@ impl App {
     /// The wheel scrolls the pane under the pointer; a click selects in the tree (and opens
     /// a report), in the search results, or puts the cursor on a paragraph.
     pub fn mouse(&mut self, m: Mouse) {
+        self.chosen = true;
         let inside = |r: Option<Rect>, x: u16, y: u16| {
             r.is_some_and(|r| x >= r.x && x < r.x + r.width && y >= r.y && y < r.y + r.height)
         };

@@ -23,6 +23,8 @@ enum Pending {
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Spot {
     pub report: ReportId,
+    /// Taken in the second pane of a comparison.
+    pub second: bool,
     /// The top row.
     pub anchor: Anchor,
     /// The cursor paragraph.
@@ -33,6 +35,8 @@ pub struct Spot {
 pub struct Pane {
     pub report: ReportId,
     layout: Option<Arc<DocLayout>>,
+    /// Layouts for the widths used last (a comparison halves the pane, search shortens it).
+    cache: Vec<Arc<DocLayout>>,
     /// Index of the top visible row in the layout.
     pub top: usize,
     /// Rows on screen (0 while hidden).
@@ -42,6 +46,9 @@ pub struct Pane {
     pending: Option<Pending>,
 }
 
+/// Layouts kept besides the one in use.
+const CACHED_LAYOUTS: usize = 2;
+
 /// Rows of context kept above a jump target.
 fn context_rows(height: usize) -> usize {
     (height / 4).min(3)
@@ -50,7 +57,7 @@ fn context_rows(height: usize) -> usize {
 impl Pane {
     /// A pane on `report` at its top.
     pub fn new(report: ReportId) -> Pane {
-        Pane { report, layout: None, top: 0, height: 0, cursor: 0, pending: None }
+        Pane { report, layout: None, cache: Vec::new(), top: 0, height: 0, cursor: 0, pending: None }
     }
 
     pub fn layout(&self) -> Option<&DocLayout> {
@@ -60,20 +67,41 @@ impl Pane {
     /// Lay out for `width` (kept if it already fits) and `height` rows, then settle any
     /// pending move and keep the cursor on screen.
     pub fn fit(&mut self, report: &Report, width: usize, height: usize, amb: Ambiguous) {
+        let resized = self.height != height;
         self.height = height;
         let stale = self.layout.as_ref().is_none_or(|l| l.width != width || l.amb != amb);
         if stale {
             let anchor = self.layout.as_ref().map(|l| l.anchor_of(self.top));
-            let layout = DocLayout::new(report, width, amb);
+            let layout = match self.cache.iter().position(|l| l.width == width && l.amb == amb) {
+                Some(i) => self.cache.remove(i),
+                None => Arc::new(DocLayout::new(report, width, amb)),
+            };
+            if let Some(old) = self.layout.take() {
+                self.cache.insert(0, old);
+                self.cache.truncate(CACHED_LAYOUTS);
+            }
             self.top = anchor.map_or(0, |a| layout.row_of_anchor(a));
-            self.layout = Some(Arc::new(layout));
-        }
-        if let Some(p) = self.pending.take() {
-            self.apply(p);
+            self.layout = Some(layout);
         }
         self.cursor = self.cursor.min(report.paragraphs.len().saturating_sub(1));
+        if let Some(p) = self.pending.take() {
+            self.apply(p);
+        } else if stale || resized {
+            // The pane changed shape: bring the cursor back into view, never move it.
+            self.reveal_cursor();
+        }
         self.clamp();
         self.keep_cursor_visible();
+    }
+
+    /// Scroll as little as needed for the cursor paragraph's first row to show.
+    fn reveal_cursor(&mut self) {
+        if self.height == 0 || self.cursor_visible() {
+            return;
+        }
+        if let Some((a, _)) = self.para_rows(self.cursor) {
+            self.top = if a < self.top { a } else { (a + 1).saturating_sub(self.height) };
+        }
     }
 
     fn rows(&self) -> usize {
@@ -246,7 +274,7 @@ impl Pane {
             Some(Pending::Jump { para, .. }) => Anchor::Text(*para, 0),
             None => self.layout.as_ref().map_or(Anchor::Row(0), |l| l.anchor_of(self.top)),
         };
-        Spot { report: self.report, anchor, cursor: self.cursor }
+        Spot { report: self.report, second: false, anchor, cursor: self.cursor }
     }
 
     /// Percent of the report read, by the bottom visible row.

@@ -39,8 +39,10 @@ pub fn geometry(app: &App) -> Areas {
         // The panel on top, the selected hit in context below.
         let panel_h = (main.height * 9 / 20).max(3).min(main.height);
         a.search = Some(Rect { height: panel_h, ..main });
+        // The active pane shows the selected hit.
         let reader = Rect { y: main.y + panel_h, height: main.height - panel_h, ..main };
-        a.panes[0] = (reader.height > 0).then_some(reader);
+        let k = usize::from(app.on_second && app.second.is_some());
+        a.panes[k] = (reader.height > 0).then_some(reader);
         a.results = super::view_search::results_area(app, a.search.unwrap_or_default());
         return a;
     }
@@ -92,13 +94,13 @@ pub fn draw(app: &App, frame: &mut Frame) {
             }
         }
     }
-    let comparing = app.second.is_some() && a.panes[1].is_some();
+    let comparing = a.panes[0].is_some() && a.panes[1].is_some();
     for (k, area) in a.panes.iter().enumerate() {
         let (Some(area), Some(pane)) = (area, if k == 0 { app.main.as_ref() } else { app.second.as_ref() }) else {
             continue;
         };
-        let active = app.focus == Focus::Reader && app.on_second == (k == 1);
-        draw_pane(app, buf, *area, pane, active || !comparing);
+        // The active pane's cursor is marked, wherever the focus is: it is what y acts on.
+        draw_pane(app, buf, *area, pane, !comparing || app.on_second == (k == 1));
     }
     if comparing && let (Some(l), Some(r)) = (a.panes[0], a.panes[1]) {
         let style = |on: bool| if on { app.theme.accent } else { app.theme.separator };
