@@ -207,6 +207,11 @@ impl App {
         self.pane().map(|p| Spot { second: self.on_second, ..p.spot() })
     }
 
+    /// The first key bound to the keymap row `name`, as the help shows it ("Enter", "u").
+    pub fn key(&self, name: &str) -> String {
+        self.keymap.keys(name).first().map(|k| k.label()).unwrap_or_default()
+    }
+
     /// Show a message in the status line for a few seconds.
     pub fn say(&mut self, msg: String) {
         self.message = Some((msg, std::time::Instant::now()));

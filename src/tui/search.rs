@@ -34,7 +34,7 @@ impl Scope {
         match self {
             Scope::All => "全部",
             Scope::Place => "本地",
-            Scope::Report => "本篇",
+            Scope::Report => "本报告",
         }
     }
 }

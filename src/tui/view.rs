@@ -299,14 +299,15 @@ fn draw_status(app: &App, buf: &mut Buffer, area: Rect) {
     if let Some(c) = app.second.as_ref().map(|p| p.report) {
         let side = if app.on_second { "右" } else { "左" };
         let other = app.main.as_ref().map(|p| p.report).filter(|_| app.on_second).unwrap_or(c);
-        parts.push(format!("对照 {}（当前{side}栏，Tab 切换）", app.corpus[other].label()));
+        parts.push(format!("对照 {}（当前{side}栏，{} 切换）", app.corpus[other].label(), app.key("switch_focus")));
     }
     let pct = if app.focus == Focus::Reader || app.areas.panes[0].is_some() {
         format!(" {}% ", app.percent())
     } else {
         " ".to_string()
     };
-    let right = if area.width >= 60 { format!("{pct} ?帮助 q退出 ") } else { pct };
+    let right =
+        if area.width >= 60 { format!("{pct} {}帮助 {}退出 ", app.key("help"), app.key("quit")) } else { pct };
     let rw = str_width(&right, app.amb);
     let w = area.width as usize;
     let left = format!(" {}", parts.join(" · "));

@@ -142,7 +142,14 @@ fn draw_help(app: &App, frame: &mut Frame, area: Rect, top: usize) {
 
 fn draw_pick(app: &App, frame: &mut Frame, area: Rect, list: &[crate::corpus::ReportId], sel: usize) {
     let (w, h) = (area.width.saturating_sub(4).min(60), area.height.saturating_sub(2));
-    let inner = popup(app, frame, area, w, h, " 对照：选一份报告 · Enter 打开 · Esc 取消 ");
+    let inner = popup(
+        app,
+        frame,
+        area,
+        w,
+        h,
+        &format!(" 对照：选一份报告 · {} 打开 · {} 取消 ", app.key("open"), app.key("close")),
+    );
     let buf = frame.buffer_mut();
     let rows = inner.height as usize;
     let first = sel.saturating_sub(rows.saturating_sub(1));
@@ -164,7 +171,8 @@ fn draw_pick(app: &App, frame: &mut Frame, area: Rect, list: &[crate::corpus::Re
 
 fn draw_note(app: &App, frame: &mut Frame, area: Rect, edit: &super::search::LineEdit) {
     let w = area.width.saturating_sub(4).min(70);
-    let inner = popup(app, frame, area, w, 3, " 书签备注 · Enter 保存 · Esc 取消 ");
+    let inner =
+        popup(app, frame, area, w, 3, &format!(" 书签备注 · {} 保存 · {} 取消 ", app.key("accept"), app.key("close")));
     if inner.height == 0 || inner.width < 2 {
         return;
     }
@@ -178,11 +186,19 @@ fn draw_note(app: &App, frame: &mut Frame, area: Rect, edit: &super::search::Lin
 fn draw_bookmarks(app: &App, frame: &mut Frame, area: Rect, sel: usize) {
     let n = app.state.bookmarks.len();
     let (w, h) = (area.width.saturating_sub(4).min(100), area.height.saturating_sub(2));
-    let inner = popup(app, frame, area, w, h, &format!(" 书签 {n} 个 · Enter 跳转 · d 删除 · u 撤销 "));
+    let inner = popup(
+        app,
+        frame,
+        area,
+        w,
+        h,
+        &format!(" 书签 {n} 个 · {} 跳转 · {} 删除 · {} 撤销 ", app.key("open"), app.key("delete"), app.key("undo")),
+    );
     let buf = frame.buffer_mut();
     let (iw, rows) = (inner.width as usize, inner.height as usize);
     if n == 0 {
-        put(buf, inner.x, inner.y, "还没有书签：按 m 给光标段加书签", iw, Style::default(), app.amb);
+        let none = format!("还没有书签：按 {} 给光标段加书签", app.key("bookmark"));
+        put(buf, inner.x, inner.y, &none, iw, Style::default(), app.amb);
         return;
     }
     let first = sel.saturating_sub(rows.saturating_sub(1));
@@ -194,7 +210,7 @@ fn draw_bookmarks(app: &App, frame: &mut Frame, area: Rect, sel: usize) {
             .and_then(|r| r.paragraphs.get(b.paragraph))
             .map_or("", |p| p.text.as_str());
         let note = if b.note.is_empty() { String::new() } else { format!(" 「{}」", b.note) };
-        let line = format!("{} ¶{}{note} {}", b.label, b.paragraph, text);
+        let line = format!("{} 第 {} 段{note} {}", b.label, b.paragraph + 1, text);
         let style = if i == sel { Style::default().add_modifier(Modifier::REVERSED) } else { Style::default() };
         put(buf, inner.x, inner.y + (i - first) as u16, &line, iw, style, app.amb);
     }
