@@ -198,7 +198,15 @@ pub fn run(source: Source, amb: Option<Ambiguous>, config: &crate::config::Confi
     let size = terminal.size()?;
     app.resize(size.width, size.height);
     let mut quit = false;
+    // Copies run on their own threads (a clipboard command may take a while) and come back
+    // here to be written (OSC 52) and reported between frames.
+    let (copied_tx, copied) = std::sync::mpsc::channel::<(crate::clipboard::Delivery, &'static str, usize)>();
+    let mut copying = 0usize;
     while !quit && !stop.load(Ordering::Relaxed) {
+        while let Ok((delivery, what, chars)) = copied.try_recv() {
+            copying -= 1;
+            show_delivery(&mut app, &delivery, what, chars, &mut io::stdout());
+        }
         app.tick_loading();
         if !app.is_loading() && app.corpus.is_empty() {
             return Ok(Outcome::NoReports(app.corpus.problems.clone()));
@@ -210,7 +218,7 @@ pub fn run(source: Source, amb: Option<Ambiguous>, config: &crate::config::Confi
         }
         terminal.draw(|f| view::draw(&app, f))?;
         // Wake quickly while a search or a load is running so progress shows as it happens.
-        let busy = app.panel().is_some_and(|p| p.busy()) || app.is_loading();
+        let busy = app.panel().is_some_and(|p| p.busy()) || app.is_loading() || copying > 0;
         if wait_stdin(Duration::from_millis(if busy { 15 } else { 200 })) == Wait::HangUp {
             break;
         }
@@ -226,7 +234,12 @@ pub fn run(source: Source, amb: Option<Ambiguous>, config: &crate::config::Confi
                     }
                     Effect::Save => save(&mut app),
                     Effect::Copy { text, what } => {
-                        deliver_clipboard(&mut app, &text, what, clip_method, &clip_env, &mut io::stdout())
+                        let (tx, env) = (copied_tx.clone(), clip_env.clone());
+                        copying += 1;
+                        std::thread::spawn(move || {
+                            let delivery = crate::clipboard::deliver(&text, clip_method, &env);
+                            let _ = tx.send((delivery, what, text.chars().count()));
+                        });
                     }
                 }
             }
@@ -240,6 +253,7 @@ pub fn run(source: Source, amb: Option<Ambiguous>, config: &crate::config::Confi
 /// y / Y: put the text on the clipboard, write the OSC 52 bytes (if any) to `out`
 /// (between frames, never into the drawn cells), and say in the status line where the
 /// text went: "已复制" only when something confirmed it.
+#[cfg(test)]
 fn deliver_clipboard(
     app: &mut App,
     text: &str,
@@ -249,10 +263,21 @@ fn deliver_clipboard(
     out: &mut impl io::Write,
 ) {
     let delivery = crate::clipboard::deliver(text, method, env);
+    show_delivery(app, &delivery, what, text.chars().count(), out);
+}
+
+/// Write a finished copy's OSC 52 bytes (if any) to `out` and say where the text went.
+fn show_delivery(
+    app: &mut App,
+    delivery: &crate::clipboard::Delivery,
+    what: &str,
+    chars: usize,
+    out: &mut impl io::Write,
+) {
     if let Some(bytes) = &delivery.osc52 {
         let _ = out.write_all(bytes.as_bytes()).and_then(|_| out.flush());
     }
-    app.say(delivery.message(what, text.chars().count()));
+    app.say(delivery.message(what, chars));
 }
 
 fn handle(app: &mut App, ev: Event) -> Vec<Effect> {
