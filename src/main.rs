@@ -25,7 +25,7 @@ In the reader: ? lists every key. Settings: $XDG_CONFIG_HOME/baogao/config.toml
 #[derive(Parser)]
 #[command(version, args_conflicts_with_subcommands = true, after_help = EXAMPLES)]
 struct Args {
-    /// Report files (.txt) and folders to open, searched recursively. A folder's catalog.tsv
+    /// Report files (.txt, .text, .htm, .html, .tmx) and folders to open, searched recursively. A folder's catalog.tsv
     /// gives metadata that wins over the text (see the README).
     paths: Vec<PathBuf>,
     /// How wide East Asian ambiguous characters (“ ” … — ·) are drawn; auto asks the

@@ -13,9 +13,13 @@ use std::path::{Path, PathBuf};
 /// A place in a report: paragraph and char offset.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Spot {
+    /// The top row: this char of this paragraph.
     pub paragraph: usize,
     #[serde(default)]
     pub offset: usize,
+    /// The cursor paragraph (y, m and c act on it); the top paragraph when absent.
+    #[serde(default)]
+    pub cursor: Option<usize>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -179,7 +183,7 @@ mod tests {
     fn round_trip() {
         let p = dir("rt").join("state.json");
         let mut s = State { last: Some("bundled:jixi-2017.txt".into()), ..State::default() };
-        s.positions.insert("bundled:jixi-2017.txt".into(), Spot { paragraph: 12, offset: 40 });
+        s.positions.insert("bundled:jixi-2017.txt".into(), Spot { paragraph: 12, offset: 40, cursor: Some(13) });
         s.bookmarks
             .push(Bookmark { path: "a".into(), label: "鸡西市 2017".into(), paragraph: 3, note: "石墨".into() });
         save_to(&p, &s).unwrap();

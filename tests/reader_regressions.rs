@@ -357,3 +357,73 @@ fn opening_a_comparison_keeps_the_cursor_paragraph() {
     draw(&mut a, 100, 30);
     assert_eq!(a.cursor(), cursor);
 }
+
+#[test]
+fn the_cursor_paragraph_comes_back_after_a_restart() {
+    let mut a = App::new(seeds(), Ambiguous::Narrow);
+    draw(&mut a, 100, 30);
+    a.update(Action::SwitchFocus);
+    for _ in 0..4 {
+        a.update(Action::Para(1));
+    }
+    let cursor = a.cursor();
+    a.remember_position();
+    let mut b = App::new(seeds(), Ambiguous::Narrow);
+    b.restore_state(a.state.clone());
+    draw(&mut b, 100, 30);
+    assert_eq!(b.cursor(), cursor);
+    // And further down, scrolled.
+    a.update(Action::Page(1, false));
+    a.update(Action::Page(1, false));
+    a.update(Action::Para(2));
+    let cursor = a.cursor();
+    a.remember_position();
+    let mut b = App::new(seeds(), Ambiguous::Narrow);
+    b.restore_state(a.state.clone());
+    draw(&mut b, 100, 30);
+    assert_eq!(b.cursor(), cursor);
+}
+
+#[test]
+fn j_and_k_in_the_tree_move_the_marked_cursor() {
+    let mut a = App::new(seeds(), Ambiguous::Narrow);
+    draw(&mut a, 100, 30);
+    assert_eq!(a.focus, baogao::tui::action::Focus::Tree);
+    let before = a.cursor().unwrap().1;
+    let key =
+        |c| crossterm::event::KeyEvent::new(crossterm::event::KeyCode::Char(c), crossterm::event::KeyModifiers::SHIFT);
+    let action = a.action_for_key(key('J'));
+    a.update(action);
+    a.update(action);
+    assert_eq!(a.cursor().unwrap().1, before + 2);
+    let action = a.action_for_key(key('K'));
+    a.update(action);
+    assert_eq!(a.cursor().unwrap().1, before + 1);
+}
+
+#[test]
+fn enter_before_anything_loaded_still_opens_the_first_report() {
+    let mut a = App::new(Corpus::default(), Ambiguous::Narrow);
+    draw(&mut a, 100, 30);
+    a.update(Action::Open);
+    a.update(Action::Compare);
+    a.update(Action::Open);
+    a.merge(batch(&["jixi-2017.txt", "didao-2025.txt"]));
+    draw(&mut a, 100, 30);
+    assert!(a.main_report().is_some(), "no report opened");
+}
+
+#[test]
+fn esc_in_the_tree_clears_the_kept_filter() {
+    let mut a = App::new(seeds(), Ambiguous::Narrow);
+    draw(&mut a, 100, 30);
+    a.update(Action::Filter(None));
+    for c in "qqhe".chars() {
+        a.update(Action::Type(c));
+    }
+    a.update(Action::Accept);
+    assert_eq!(a.tree_filter_text, "qqhe");
+    a.update(Action::Close);
+    assert_eq!(a.tree_filter_text, "");
+    assert!(text(&draw(&mut a, 100, 30)).contains("吉林省"));
+}

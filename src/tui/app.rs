@@ -87,6 +87,8 @@ pub struct App {
     pub(super) grouping: crate::config::Grouping,
     /// A one-line message for the status line, and when it was set.
     pub message: Option<(String, std::time::Instant)>,
+    /// Messages that must not be missed (a damaged state file): also listed under `!`.
+    pub notices: Vec<String>,
     /// What is remembered between runs; the loop loads and saves it.
     pub state: crate::state::State,
     /// The report to reopen once it has loaded (from the state).
@@ -132,6 +134,7 @@ impl App {
             default_scope: Scope::All,
             grouping: crate::config::Grouping::Province,
             message: None,
+            notices: Vec::new(),
             state: crate::state::State::default(),
             restore: None,
             chosen: false,
@@ -212,6 +215,12 @@ impl App {
         self.keymap.keys(name).first().map(|k| k.label()).unwrap_or_default()
     }
 
+    /// Show a message in the status line, and keep it in the `!` list for the session.
+    pub fn notice(&mut self, msg: String) {
+        self.notices.push(msg.clone());
+        self.say(format!("{msg}（! 查看）"));
+    }
+
     /// Show a message in the status line for a few seconds.
     pub fn say(&mut self, msg: String) {
         self.message = Some((msg, std::time::Instant::now()));
@@ -255,7 +264,14 @@ impl App {
         self.remember_position();
         let mut pane = Pane::new(id);
         if let Some(spot) = self.state.positions.get(&self.corpus[id].path) {
-            pane.restore(crate::layout::document::Anchor::Text(spot.paragraph, spot.offset), spot.paragraph);
+            use crate::layout::document::Anchor;
+            // (0, 0) is the very top, header included.
+            let anchor = if (spot.paragraph, spot.offset) == (0, 0) {
+                Anchor::Row(0)
+            } else {
+                Anchor::Text(spot.paragraph, spot.offset)
+            };
+            pane.restore(anchor, spot.cursor.unwrap_or(spot.paragraph));
         }
         if self.on_second && self.second.is_some() {
             self.second = Some(pane);
@@ -278,14 +294,18 @@ impl App {
     pub fn remember_position(&mut self) {
         let Some(p) = self.main.as_ref() else { return };
         let r = &self.corpus[p.report];
-        match p.spot().anchor {
-            crate::layout::document::Anchor::Text(para, off) => {
-                self.state.positions.insert(r.path.clone(), crate::state::Spot { paragraph: para, offset: off });
-            }
+        let spot = p.spot();
+        let (paragraph, offset) = match spot.anchor {
+            crate::layout::document::Anchor::Text(para, off) => (para, off),
             // At the header: the report opens at its top next time.
-            _ => {
-                self.state.positions.remove(&r.path);
-            }
+            _ => (0, 0),
+        };
+        let at_top = !matches!(spot.anchor, crate::layout::document::Anchor::Text(..)) && spot.cursor == 0;
+        if at_top {
+            self.state.positions.remove(&r.path);
+        } else {
+            let cursor = Some(spot.cursor);
+            self.state.positions.insert(r.path.clone(), crate::state::Spot { paragraph, offset, cursor });
         }
         self.state.last = Some(r.path.clone());
     }

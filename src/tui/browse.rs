@@ -48,14 +48,14 @@ impl App {
                 self.apply_filter(&e.text);
                 self.mode = Mode::Filter(e);
             }
-            Action::Outline => {
-                if let (Some(r), Some(p)) = (self.report(), self.pane())
-                    && !r.sections.is_empty()
-                {
+            Action::Outline => match (self.report(), self.pane()) {
+                (Some(r), Some(p)) if !r.sections.is_empty() => {
                     let sel = r.sections.iter().rposition(|s| s.paragraph <= p.cursor).unwrap_or(0);
                     self.mode = Mode::Popup(Popup::Outline(sel));
                 }
-            }
+                (Some(_), _) => self.say("本报告没有标题，无提纲可列".to_string()),
+                _ => {}
+            },
             Action::NextHeading | Action::PrevHeading | Action::NextTop | Action::PrevTop => {
                 let forward = matches!(action, Action::NextHeading | Action::NextTop);
                 let level = if matches!(action, Action::NextTop | Action::PrevTop) { 1 } else { u8::MAX };
@@ -65,7 +65,11 @@ impl App {
                 }
                 self.align_other();
             }
+            // Esc in the tree clears the filter kept there.
+            Action::Close if self.focus == Focus::Tree && !self.tree_filter_text.is_empty() => self.apply_filter(""),
             Action::Close | Action::None => {}
+            // The cursor paragraph moves whichever side has the focus: it is marked either way.
+            Action::Para(_) => self.update_reader(action),
             _ if self.focus == Focus::Tree => self.update_tree(action),
             _ => self.update_reader(action),
         }

@@ -56,7 +56,8 @@ impl App {
         }
         // Until the user chooses, the first report in tree order is shown, so what opens
         // does not depend on which file happened to load first.
-        if !self.chosen && self.restore.is_none() && self.tree.first_report() != self.main_report() {
+        let untouched = !self.chosen && self.restore.is_none();
+        if (untouched || self.main.is_none()) && self.tree.first_report() != self.main_report() {
             let focus = self.focus;
             self.main = None;
             self.open_first();

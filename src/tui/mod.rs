@@ -183,7 +183,7 @@ pub fn run(source: Source, amb: Option<Ambiguous>, config: &crate::config::Confi
         let (state, notice) = crate::state::load_from(p);
         app.restore_state(state);
         if let Some(n) = notice {
-            app.say(n);
+            app.notice(n);
         }
     }
     let clip_method = config.clipboard.unwrap_or_default();

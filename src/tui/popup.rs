@@ -56,13 +56,26 @@ impl App {
                 Action::Close | Action::Quit => None,
                 _ => Some(Popup::Note(e)),
             },
+            (Popup::Help(_), Action::Top) => Some(Popup::Help(0)),
+            (Popup::Help(_), Action::Bottom) => Some(Popup::Help(super::view::help_len(self).saturating_sub(1))),
+            (Popup::Problems(_), Action::Top) => Some(Popup::Problems(0)),
+            (Popup::Problems(_), Action::Bottom) => Some(Popup::Problems(self.problem_lines().saturating_sub(1))),
+            (Popup::Bookmarks(_), Action::Top) => Some(Popup::Bookmarks(0)),
+            (Popup::Bookmarks(_), Action::Bottom) => {
+                Some(Popup::Bookmarks(self.state.bookmarks.len().saturating_sub(1)))
+            }
+            (Popup::Pick(list, _), Action::Top) => Some(Popup::Pick(list, 0)),
+            (Popup::Pick(list, _), Action::Bottom) => {
+                let n = list.len();
+                Some(Popup::Pick(list, n.saturating_sub(1)))
+            }
             (Popup::Help(top), Action::Move(d)) => Some(Popup::Help(step(top, d, super::view::help_len(self)))),
             (Popup::Help(top), Action::Page(d, _)) => {
                 Some(Popup::Help(step(top, page(d), super::view::help_len(self))))
             }
-            (Popup::Problems(top), Action::Move(d)) => Some(Popup::Problems(step(top, d, self.corpus.problems.len()))),
+            (Popup::Problems(top), Action::Move(d)) => Some(Popup::Problems(step(top, d, self.problem_lines()))),
             (Popup::Problems(top), Action::Page(d, _)) => {
-                Some(Popup::Problems(step(top, page(d), self.corpus.problems.len())))
+                Some(Popup::Problems(step(top, page(d), self.problem_lines())))
             }
             (Popup::Pick(list, sel), Action::Move(d)) => {
                 let n = list.len();
@@ -136,6 +149,11 @@ impl App {
         } else {
             self.undo.clear();
         }
+    }
+
+    /// Lines of the `!` popup: the notices of this session, then the skipped files.
+    pub(super) fn problem_lines(&self) -> usize {
+        self.notices.len() + self.corpus.problems.len()
     }
 
     fn open_bookmark(&mut self, sel: usize) {

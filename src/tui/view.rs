@@ -299,7 +299,7 @@ fn draw_status(app: &App, buf: &mut Buffer, area: Rect) {
     if let Some(c) = app.second.as_ref().map(|p| p.report) {
         let side = if app.on_second { "右" } else { "左" };
         let other = app.main.as_ref().map(|p| p.report).filter(|_| app.on_second).unwrap_or(c);
-        parts.push(format!("对照 {}（当前{side}栏，{} 切换）", app.corpus[other].label(), app.key("switch_focus")));
+        parts.push(format!("对照 {}（在{side}栏）", app.corpus[other].label()));
     }
     let pct = if app.focus == Focus::Reader || app.areas.panes[0].is_some() {
         format!(" {}% ", app.percent())

@@ -155,15 +155,18 @@ fn draw_pick(app: &App, frame: &mut Frame, area: Rect, list: &[crate::corpus::Re
     let first = sel.saturating_sub(rows.saturating_sub(1));
     for (i, &ri) in list.iter().enumerate().skip(first).take(rows) {
         let rep = &app.corpus[ri];
-        // The province when it is not the place itself, and the file, so that two reports
-        // of one place and year can be told apart.
+        // The province when it is not the place itself, and the file when another report
+        // has the same place and year.
         let mut line = rep.label();
         if let Some(p) = rep.meta.province.as_deref().filter(|p| rep.meta.place.as_deref() != Some(*p)) {
             line.push_str(" · ");
             line.push_str(p);
         }
-        line.push_str(" · ");
-        line.push_str(crate::corpus::meta::file_stem(&rep.path));
+        let twin = |&o: &crate::corpus::ReportId| o != ri && app.corpus[o].label() == rep.label();
+        if list.iter().any(twin) {
+            line.push_str(" · ");
+            line.push_str(crate::corpus::meta::file_stem(&rep.path));
+        }
         let style = if i == sel { Style::default().add_modifier(Modifier::REVERSED) } else { Style::default() };
         put(buf, inner.x, inner.y + (i - first) as u16, &line, inner.width as usize, style, app.amb);
     }
@@ -219,27 +222,35 @@ fn draw_bookmarks(app: &App, frame: &mut Frame, area: Rect, sel: usize) {
 fn draw_problems(app: &App, frame: &mut Frame, area: Rect, top: usize) {
     let n = app.corpus.problems.len();
     let (w, h) = (area.width.saturating_sub(4).min(100), area.height.saturating_sub(2));
-    let inner = popup(app, frame, area, w, h, &format!(" 跳过的文件：{n} 个 "));
+    let inner = popup(app, frame, area, w, h, &format!(" 跳过的文件：{n} 个 · {} 关闭 ", app.key("close")));
     let buf = frame.buffer_mut();
     let (iw, rows) = (inner.width as usize, inner.height as usize);
-    if n == 0 {
+    // This session's notices first (a damaged state file), then the skipped files.
+    let mut lines: Vec<(String, Style)> =
+        app.notices.iter().map(|m| (sanitize(m).into_owned(), app.theme.accent)).collect();
+    for p in &app.corpus.problems {
+        // Both come from outside: sanitise. Keep the end of the path, where the file name
+        // is, in at least half the width, and as much of the reason as fits after it.
+        let reason = format!(" — {}", sanitize(&p.reason));
+        let path = sanitize(&p.path);
+        let room = iw.saturating_sub(str_width(&reason, app.amb)).max((iw / 2).min(str_width(&path, app.amb)));
+        let path = crate::layout::truncate_start(&path, room, app.amb);
+        lines.push((format!("{path}{reason}"), Style::default()));
+    }
+    if lines.is_empty() {
         put(buf, inner.x, inner.y, "没有：每个文件都已读入", iw, Style::default(), app.amb);
         return;
     }
-    for (i, p) in app.corpus.problems.iter().skip(top).take(rows).enumerate() {
-        // Both come from outside: sanitise. Keep the reason whole and the end of the path,
-        // where the file name is.
-        let reason = format!(" — {}", sanitize(&p.reason));
-        let room = iw.saturating_sub(str_width(&reason, app.amb));
-        let path = crate::layout::truncate_start(&sanitize(&p.path), room, app.amb);
-        put(buf, inner.x, inner.y + i as u16, &format!("{path}{reason}"), iw, Style::default(), app.amb);
+    for (i, (line, style)) in lines.iter().skip(top).take(rows).enumerate() {
+        put(buf, inner.x, inner.y + i as u16, line, iw, *style, app.amb);
     }
 }
 
 fn draw_outline(app: &App, frame: &mut Frame, area: Rect, sel: usize) {
     let Some(report) = app.report() else { return };
     let (w, h) = (area.width.saturating_sub(4).min(70), area.height.saturating_sub(2));
-    let inner = popup(app, frame, area, w, h, " 提纲 ");
+    let title = format!(" 提纲 · {} 跳转 · {} 关闭 ", app.key("open"), app.key("close"));
+    let inner = popup(app, frame, area, w, h, &title);
     let buf = frame.buffer_mut();
     let (inner_w, h) = (inner.width as usize, inner.height as usize);
     let first = sel.saturating_sub(h.saturating_sub(1) / 2).min(report.sections.len().saturating_sub(h));
