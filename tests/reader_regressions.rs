@@ -1,6 +1,8 @@
 //! One regression test per reader bug of issue #12, each named after the bug, on
 //! ratatui's TestBackend (the tmux ones are in the e2e files).
 
+mod common;
+
 use baogao::cite::quote_paragraph;
 use baogao::corpus::load::Loaded;
 use baogao::corpus::{Corpus, Report, ReportId, parse};
@@ -32,21 +34,7 @@ fn draw(a: &mut App, w: u16, h: u16) -> ratatui::buffer::Buffer {
     term.backend().buffer().clone()
 }
 
-/// Row `y` as text; the cell a wide char covers is skipped.
-fn row(buf: &ratatui::buffer::Buffer, y: u16) -> String {
-    let mut s = String::new();
-    let mut skip = 0;
-    for x in 0..buf.area.width {
-        if skip > 0 {
-            skip -= 1;
-            continue;
-        }
-        let sym = buf[(x, y)].symbol();
-        s.push_str(sym);
-        skip = unicode_width::UnicodeWidthStr::width(sym).saturating_sub(1);
-    }
-    s
-}
+use common::buffer_row as row;
 
 fn text(buf: &ratatui::buffer::Buffer) -> String {
     (0..buf.area.height).map(|y| row(buf, y) + "\n").collect()
@@ -58,6 +46,17 @@ fn search(a: &mut App, q: &str) {
         a.update(Action::Type(c));
     }
     a.settle(Duration::from_secs(20));
+}
+
+/// The seeds at `w`×`h`, the reader focused, comparing with the picker's first choice.
+fn comparing(w: u16, h: u16) -> App {
+    let mut a = App::new(seeds(), Ambiguous::Narrow);
+    draw(&mut a, w, h);
+    a.update(Action::SwitchFocus);
+    a.update(Action::Compare);
+    a.update(Action::Open);
+    draw(&mut a, w, h);
+    a
 }
 
 /// What y copies now.
@@ -98,12 +97,7 @@ fn y_after_a_search_jump_copies_the_hit_not_the_top_row() {
 
 #[test]
 fn y_m_and_o_in_the_second_compare_pane_act_on_the_second_report() {
-    let mut a = App::new(seeds(), Ambiguous::Narrow);
-    draw(&mut a, 80, 24);
-    a.update(Action::SwitchFocus);
-    a.update(Action::Compare);
-    a.update(Action::Open);
-    draw(&mut a, 80, 24);
+    let mut a = comparing(80, 24);
     let (first, second) = (a.main.as_ref().unwrap().report, a.second.as_ref().unwrap().report);
     assert_ne!(first, second);
     a.update(Action::SwitchFocus);
@@ -305,12 +299,7 @@ fn a_new_search_panel_shows_no_results_of_an_old_query() {
 
 #[test]
 fn ctrl_o_in_the_second_pane_comes_back_in_the_second_pane() {
-    let mut a = App::new(seeds(), Ambiguous::Narrow);
-    draw(&mut a, 140, 30);
-    a.update(Action::SwitchFocus);
-    a.update(Action::Compare);
-    a.update(Action::Open);
-    draw(&mut a, 140, 30);
+    let mut a = comparing(140, 30);
     a.update(Action::SwitchFocus);
     let (main, second) = (a.main_report(), a.second.as_ref().map(|p| p.report));
     let before = a.here();

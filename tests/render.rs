@@ -1,5 +1,7 @@
 //! Rendering tests with ratatui's TestBackend: what the buffer shows for Chinese text.
 
+mod common;
+
 use baogao::corpus::Corpus;
 use baogao::layout::Ambiguous;
 use baogao::tui::action::{Action, Focus};
@@ -14,22 +16,7 @@ fn screen(app: &mut App, w: u16, h: u16) -> Vec<String> {
     let mut term = Terminal::new(TestBackend::new(w, h)).unwrap();
     term.draw(|f| view::draw(app, f)).unwrap();
     let buf = term.backend().buffer().clone();
-    let mut lines = Vec::new();
-    for y in 0..h {
-        let mut s = String::new();
-        let mut skip = 0;
-        for x in 0..w {
-            if skip > 0 {
-                skip -= 1;
-                continue;
-            }
-            let sym = buf[(x, y)].symbol();
-            s.push_str(sym);
-            skip = unicode_width::UnicodeWidthStr::width(sym).saturating_sub(1);
-        }
-        lines.push(s.trim_end().to_string());
-    }
-    lines
+    (0..h).map(|y| common::buffer_row(&buf, y).trim_end().to_string()).collect()
 }
 
 #[track_caller]

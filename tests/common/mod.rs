@@ -122,3 +122,19 @@ pub fn write_last_read(state_home: &std::path::Path, path: &str) {
 pub fn bin() -> &'static str {
     env!("CARGO_BIN_EXE_baogao")
 }
+
+/// Row `y` of a drawn buffer as text; the cell a wide char covers is skipped.
+pub fn buffer_row(buf: &ratatui::buffer::Buffer, y: u16) -> String {
+    let mut s = String::new();
+    let mut skip = 0;
+    for x in 0..buf.area.width {
+        if skip > 0 {
+            skip -= 1;
+            continue;
+        }
+        let sym = buf[(x, y)].symbol();
+        s.push_str(sym);
+        skip = unicode_width::UnicodeWidthStr::width(sym).saturating_sub(1);
+    }
+    s
+}
