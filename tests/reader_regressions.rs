@@ -48,11 +48,17 @@ fn search(a: &mut App, q: &str) {
     a.settle(Duration::from_secs(20));
 }
 
-/// The seeds at `w`×`h`, the reader focused, comparing with the picker's first choice.
-fn comparing(w: u16, h: u16) -> App {
+/// The seeds at `w`×`h`, the reader focused.
+fn reading(w: u16, h: u16) -> App {
     let mut a = App::new(seeds(), Ambiguous::Narrow);
     draw(&mut a, w, h);
     a.update(Action::SwitchFocus);
+    a
+}
+
+/// The same, comparing with the picker's first choice.
+fn comparing(w: u16, h: u16) -> App {
+    let mut a = reading(w, h);
     a.update(Action::Compare);
     a.update(Action::Open);
     draw(&mut a, w, h);
@@ -73,9 +79,7 @@ fn path_of(a: &App, id: ReportId) -> String {
 
 #[test]
 fn y_after_a_search_jump_copies_the_hit_not_the_top_row() {
-    let mut a = App::new(seeds(), Ambiguous::Narrow);
-    draw(&mut a, 100, 30);
-    a.update(Action::SwitchFocus);
+    let mut a = reading(100, 30);
     search(&mut a, "营商环境");
     a.update(Action::Move(1));
     a.update(Action::Move(1));
@@ -202,9 +206,7 @@ fn a_hit_in_a_long_paragraph_is_on_screen_at_40x12() {
 
 #[test]
 fn q_in_a_popup_closes_only_the_popup() {
-    let mut a = App::new(seeds(), Ambiguous::Narrow);
-    draw(&mut a, 100, 30);
-    a.update(Action::SwitchFocus);
+    let mut a = reading(100, 30);
     for open in [Action::Help, Action::Outline, Action::Bookmarks, Action::Problems, Action::Compare] {
         a.update(open);
         assert!(matches!(a.mode, Mode::Popup(_)), "{open:?} opened nothing");
@@ -220,9 +222,7 @@ fn q_in_a_popup_closes_only_the_popup() {
 
 #[test]
 fn a_deleted_bookmark_comes_back_with_u() {
-    let mut a = App::new(seeds(), Ambiguous::Narrow);
-    draw(&mut a, 100, 30);
-    a.update(Action::SwitchFocus);
+    let mut a = reading(100, 30);
     for note in ["甲", "乙", "丙"] {
         a.update(Action::Para(2));
         a.update(Action::Mark);
@@ -319,9 +319,7 @@ fn ctrl_o_in_the_second_pane_comes_back_in_the_second_pane() {
 
 #[test]
 fn opening_a_comparison_keeps_the_cursor_paragraph() {
-    let mut a = App::new(seeds(), Ambiguous::Narrow);
-    draw(&mut a, 100, 30);
-    a.update(Action::SwitchFocus);
+    let mut a = reading(100, 30);
     a.update(Action::Page(1, false));
     // The cursor low on the screen, where a narrower pane would push it off.
     for _ in 0..6 {
@@ -349,9 +347,7 @@ fn opening_a_comparison_keeps_the_cursor_paragraph() {
 
 #[test]
 fn the_cursor_paragraph_comes_back_after_a_restart() {
-    let mut a = App::new(seeds(), Ambiguous::Narrow);
-    draw(&mut a, 100, 30);
-    a.update(Action::SwitchFocus);
+    let mut a = reading(100, 30);
     for _ in 0..4 {
         a.update(Action::Para(1));
     }

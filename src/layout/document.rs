@@ -37,6 +37,16 @@ pub enum Source {
     None,
 }
 
+impl Source {
+    /// The paragraph, for a paragraph's row.
+    pub fn para(self) -> Option<usize> {
+        match self {
+            Source::Para(p) => Some(p),
+            _ => None,
+        }
+    }
+}
+
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct DocRow {
     pub source: Source,
@@ -205,10 +215,7 @@ impl DocLayout {
         match r.source {
             Source::Para(p) => Anchor::Text(p, r.chars.0),
             Source::Header(_) => Anchor::Row(row),
-            Source::None => match self.rows[row..].iter().find_map(|r| match r.source {
-                Source::Para(p) => Some(p),
-                _ => None,
-            }) {
+            Source::None => match self.rows[row..].iter().find_map(|r| r.source.para()) {
                 Some(p) => Anchor::Before(p),
                 None => Anchor::Row(row),
             },

@@ -417,34 +417,38 @@ mod tests {
         assert_eq!(intersect(&[], &[1]), Vec::<u32>::new());
     }
 
+    /// Queries of every kind: Chinese, pinyin full and initials, exact, NOT, full-width,
+    /// OR, prefix and suffix, digits, Latin, punctuation.
+    const QUERIES: &[&str] = &[
+        "石墨",
+        "shimo",
+        "smcy",
+        "'营商环境",
+        "营商环境 !鸡西",
+        "ｐｐｐ",
+        "xiangcun",
+        "科技 | 人才",
+        "^各位",
+        "工作。$",
+        "2.5",
+        "gdp",
+        "'",
+        "《",
+        "（一）",
+        "7・13",
+        "习近平",
+        "xjp",
+        "ＰＰＰ模式",
+        "19.1%",
+    ];
+
     /// The index never drops a paragraph the matcher would accept.
     #[test]
     fn candidates_cover_every_match_on_the_seeds() {
         let corpus = Corpus::bundled();
         let index = Index::build(&corpus);
         let matcher = Matcher::new();
-        for q in [
-            "石墨",
-            "shimo",
-            "smcy",
-            "'营商环境",
-            "营商环境 !鸡西",
-            "ｐｐｐ",
-            "xiangcun",
-            "科技 | 人才",
-            "^各位",
-            "工作。$",
-            "2.5",
-            "gdp",
-            "'",
-            "《",
-            "（一）",
-            "7・13",
-            "习近平",
-            "xjp",
-            "ＰＰＰ模式",
-            "19.1%",
-        ] {
+        for &q in QUERIES {
             let query = Query::parse(q);
             let cands = index.candidates(&query);
             for (ri, r) in corpus.iter() {
@@ -495,19 +499,7 @@ mod tests {
             v
         };
         assert!(lists(&grown) == lists(&whole), "postings differ");
-        for q in [
-            "石墨",
-            "shimo",
-            "smcy",
-            "'营商环境",
-            "营商环境 !鸡西",
-            "ｐｐｐ",
-            "科技 | 人才",
-            "^各位",
-            "gdp",
-            "xjp",
-            "19.1%",
-        ] {
+        for &q in QUERIES {
             let query = Query::parse(q);
             assert_eq!(grown.candidates(&query), whole.candidates(&query), "{q}");
         }

@@ -20,10 +20,14 @@ use crate::tree::Tree;
 use ratatui::layout::Rect;
 use std::cell::RefCell;
 use std::collections::HashMap;
+use std::rc::Rc;
 use std::sync::Arc;
 
 /// Reports in a corpus at most this big start with the whole tree open.
 pub(super) const EXPAND_ALL_UP_TO: usize = 200;
+
+/// Matched char indices per (report, paragraph) for the highlighted query.
+type HighlightCache = HashMap<(ReportId, usize), Rc<[usize]>>;
 
 /// What the app is doing, innermost layer first: keys go to it, and Esc closes it.
 #[derive(Debug)]
@@ -103,7 +107,7 @@ pub struct App {
     /// Matches of this query are highlighted in the reader.
     pub highlight: Option<Query>,
     /// Highlighted char indices per (report, paragraph), for `highlight`. A cache only.
-    highlight_cache: RefCell<HashMap<(ReportId, usize), Vec<usize>>>,
+    highlight_cache: RefCell<HighlightCache>,
     pub(super) matcher: Matcher,
     pub(super) jumps: super::finder::Jumps,
     pub(super) worker: Option<Worker>,
@@ -183,6 +187,15 @@ impl App {
         if self.on_second { self.second.as_mut() } else { self.main.as_mut() }
     }
 
+    /// Pane `k`: 0 the main one, 1 the second of a comparison.
+    pub fn pane_at(&self, k: usize) -> Option<&Pane> {
+        if k == 0 { self.main.as_ref() } else { self.second.as_ref() }
+    }
+
+    pub fn pane_at_mut(&mut self, k: usize) -> Option<&mut Pane> {
+        if k == 0 { self.main.as_mut() } else { self.second.as_mut() }
+    }
+
     /// The active pane's report.
     pub fn report(&self) -> Option<&Report> {
         self.pane().and_then(|p| self.corpus.get(p.report)).map(|r| &**r)
@@ -241,18 +254,18 @@ impl App {
         // A hidden pane (the tree on a narrow screen, the second pane while searching) keeps
         // its last layout until it shows again; one never laid out gets the whole screen.
         let screen = Rect { height: self.size.1.saturating_sub(1), ..Rect::new(0, 0, self.size.0, 0) };
-        let fits: [(Option<Rect>, bool); 2] = [(areas.panes[0], true), (areas.panes[1], false)];
-        for (area, is_main) in fits {
-            let pane = if is_main { self.main.as_mut() } else { self.second.as_mut() };
+        for (k, area) in areas.panes.into_iter().enumerate() {
+            let (amb, corpus) = (self.amb, Arc::clone(&self.corpus));
+            let pane = self.pane_at_mut(k);
             let area = match (area, &pane) {
                 (Some(a), _) => a,
                 (None, Some(p)) if p.layout().is_none() => screen,
                 _ => continue,
             };
             let Some(pane) = pane else { continue };
-            let Some(r) = self.corpus.get(pane.report) else { continue };
+            let Some(r) = corpus.get(pane.report) else { continue };
             let width = (area.width as usize).saturating_sub(gutter).max(1);
-            pane.fit(r, width, area.height as usize, self.amb);
+            pane.fit(r, width, area.height as usize, amb);
         }
     }
 
@@ -263,15 +276,8 @@ impl App {
         }
         self.remember_position();
         let mut pane = Pane::new(id);
-        if let Some(spot) = self.state.positions.get(&self.corpus[id].path) {
-            use crate::layout::document::Anchor;
-            // (0, 0) is the very top, header included.
-            let anchor = if (spot.paragraph, spot.offset) == (0, 0) {
-                Anchor::Row(0)
-            } else {
-                Anchor::Text(spot.paragraph, spot.offset)
-            };
-            pane.restore(anchor, spot.cursor.unwrap_or(spot.paragraph));
+        if let Some(saved) = self.state.positions.get(&self.corpus[id].path) {
+            pane.restore_saved(saved);
         }
         if self.on_second && self.second.is_some() {
             self.second = Some(pane);
@@ -294,19 +300,10 @@ impl App {
     pub fn remember_position(&mut self) {
         let Some(p) = self.main.as_ref() else { return };
         let r = &self.corpus[p.report];
-        let spot = p.spot();
-        let (paragraph, offset) = match spot.anchor {
-            crate::layout::document::Anchor::Text(para, off) => (para, off),
-            // At the header: the report opens at its top next time.
-            _ => (0, 0),
+        match p.saved() {
+            Some(saved) => self.state.positions.insert(r.path.clone(), saved),
+            None => self.state.positions.remove(&r.path),
         };
-        let at_top = !matches!(spot.anchor, crate::layout::document::Anchor::Text(..)) && spot.cursor == 0;
-        if at_top {
-            self.state.positions.remove(&r.path);
-        } else {
-            let cursor = Some(spot.cursor);
-            self.state.positions.insert(r.path.clone(), crate::state::Spot { paragraph, offset, cursor });
-        }
         self.state.last = Some(r.path.clone());
     }
 
@@ -359,21 +356,17 @@ impl App {
         fx
     }
 
-    /// Highlighted char indices of a paragraph, for the query in `highlight` (cached).
-    pub fn highlights(&self, report: ReportId, para: usize) -> Vec<usize> {
-        let Some(q) = &self.highlight else { return Vec::new() };
+    /// Highlighted char indices of a paragraph, for the query in `highlight` (cached; each
+    /// drawn row of a paragraph shares one list).
+    pub fn highlights(&self, report: ReportId, para: usize) -> Rc<[usize]> {
+        let Some(q) = &self.highlight else { return Rc::from([]) };
         let mut cache = self.highlight_cache.borrow_mut();
-        cache
-            .entry((report, para))
-            .or_insert_with(|| {
-                self.corpus
-                    .get(report)
-                    .and_then(|r| r.paragraphs.get(para))
-                    .and_then(|p| self.matcher.match_text(q, &p.text))
-                    .map(|m| m.indices)
-                    .unwrap_or_default()
-            })
-            .clone()
+        let matched = || {
+            let text = self.corpus.get(report).and_then(|r| r.paragraphs.get(para)).map(|p| p.text.as_str());
+            let indices = text.and_then(|t| self.matcher.match_text(q, t)).map(|m| m.indices);
+            Rc::from(indices.unwrap_or_default())
+        };
+        Rc::clone(cache.entry((report, para)).or_insert_with(matched))
     }
 
     pub(super) fn set_highlight(&mut self, q: Option<Query>) {

@@ -107,7 +107,7 @@ impl App {
         }
     }
 
-    fn update_tree(&mut self, action: Action) {
+    pub(super) fn update_tree(&mut self, action: Action) {
         let h = self.areas.tree.map_or(10, |t| t.height.max(2) as isize);
         match action {
             Action::Move(d) => self.tree.move_by(d),

@@ -71,7 +71,7 @@ impl App {
     /// The panel closed: the worker forgets its query, so a newer corpus does not run it.
     fn forget_query(&mut self) {
         if let Some(w) = self.worker.as_mut() {
-            w.submit(String::new(), Filter::default());
+            w.forget();
         }
     }
 
@@ -117,14 +117,14 @@ impl App {
     fn apply_results(&mut self, done: super::search::Done) {
         let corpus = Arc::clone(&self.corpus);
         let Some(panel) = self.panel_mut() else { return };
-        if done.generation < panel.shown_generation.max(panel.waiting_for) {
+        // Only the newest query's results (the worker's snapshots come from this corpus, so
+        // every hit's report is in it).
+        if done.generation < panel.waiting_for {
             return;
         }
         let first_of_query = done.generation != panel.shown_generation;
         panel.shown_generation = done.generation;
-        // Hits of reports that are not in this snapshot yet (the worker saw a newer one)
-        // wait for the next merge.
-        panel.hits = done.hits.into_iter().filter(|h| corpus.get(h.report).is_some()).collect();
+        panel.hits = done.hits;
         panel.query = done.query;
         panel.found = done.found;
         panel.complete = done.complete;

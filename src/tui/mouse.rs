@@ -3,7 +3,7 @@
 
 use super::action::{Action, Focus};
 use super::app::{App, Mode};
-use ratatui::layout::Rect;
+use ratatui::layout::{Position, Rect};
 
 /// A mouse gesture, in screen cells.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -18,9 +18,7 @@ impl App {
     /// a report), in the search results, or puts the cursor on a paragraph.
     pub fn mouse(&mut self, m: Mouse) {
         self.chosen = true;
-        let inside = |r: Option<Rect>, x: u16, y: u16| {
-            r.is_some_and(|r| x >= r.x && x < r.x + r.width && y >= r.y && y < r.y + r.height)
-        };
+        let inside = |r: Option<Rect>, x: u16, y: u16| r.is_some_and(|r| r.contains(Position::new(x, y)));
         let a = self.areas;
         let (x, y) = match m {
             Mouse::ScrollDown(x, y) | Mouse::ScrollUp(x, y) | Mouse::Click(x, y) => (x, y),
@@ -47,8 +45,7 @@ impl App {
             Mouse::ScrollDown(..) | Mouse::ScrollUp(..) => {
                 let d: isize = if matches!(m, Mouse::ScrollDown(..)) { 3 } else { -3 };
                 if let Some(k) = pane_at {
-                    let pane = if k == 0 { self.main.as_mut() } else { self.second.as_mut() };
-                    if let Some(p) = pane {
+                    if let Some(p) = self.pane_at_mut(k) {
                         p.scroll(d);
                     }
                 } else if inside(a.tree, x, y) {
@@ -61,12 +58,7 @@ impl App {
                     if let Some(&n) = self.tree.visible().get(row) {
                         self.tree.cursor = n;
                         self.focus = Focus::Tree;
-                        if let Some(i) = self.tree.activate() {
-                            self.on_second = false;
-                            self.chosen = true;
-                            self.open(i);
-                            self.focus = Focus::Reader;
-                        }
+                        self.update_tree(Action::Open);
                     }
                 } else if let (Some(k), Mode::Browse) = (pane_at, &self.mode) {
                     self.focus = Focus::Reader;

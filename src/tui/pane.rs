@@ -12,8 +12,8 @@ use std::sync::Arc;
 /// Where the pane should go once it has a layout.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 enum Pending {
-    /// Back to a remembered view: top row and cursor.
-    View(Anchor, usize),
+    /// Back to a remembered view: its top row (the cursor is set already).
+    View(Anchor),
     /// A jump: the cursor to this paragraph, its char `at` (if given) in view, with
     /// `context` rows above it.
     Jump { para: usize, at: Option<usize>, context: bool },
@@ -143,12 +143,9 @@ impl Pane {
     fn visible_paras(&self) -> Option<(usize, usize)> {
         let l = self.layout.as_ref()?;
         let end = (self.top + self.height).min(l.rows.len());
-        let para = |r: &crate::layout::document::DocRow| match r.source {
-            Source::Para(p) => Some(p),
-            _ => None,
-        };
-        let first = l.rows.get(self.top..end)?.iter().find_map(para);
-        let last = l.rows.get(self.top..end)?.iter().rev().find_map(para);
+        let shown = l.rows.get(self.top..end)?;
+        let first = shown.iter().find_map(|r| r.source.para());
+        let last = shown.iter().rev().find_map(|r| r.source.para());
         first.zip(last)
     }
 
@@ -222,9 +219,9 @@ impl Pane {
     pub fn restore(&mut self, anchor: Anchor, cursor: usize) {
         self.cursor = cursor;
         if self.layout.is_some() {
-            self.apply(Pending::View(anchor, cursor));
+            self.apply(Pending::View(anchor));
         } else {
-            self.pending = Some(Pending::View(anchor, cursor));
+            self.pending = Some(Pending::View(anchor));
         }
     }
 
@@ -234,9 +231,8 @@ impl Pane {
             return;
         };
         match p {
-            Pending::View(anchor, cursor) => {
+            Pending::View(anchor) => {
                 self.top = l.row_of_anchor(anchor);
-                self.cursor = cursor;
                 self.clamp();
                 self.keep_cursor_visible();
             }
@@ -255,26 +251,44 @@ impl Pane {
     }
 
     /// The next (or previous) heading of at most `max_level` after (before) the cursor.
-    pub fn jump_heading(&mut self, report: &Report, forward: bool, max_level: u8) -> bool {
+    pub fn jump_heading(&mut self, report: &Report, forward: bool, max_level: u8) {
         let mut heads = report.sections.iter().filter(|s| s.level <= max_level).map(|s| s.paragraph);
         let target = if forward { heads.find(|&p| p > self.cursor) } else { heads.rfind(|&p| p < self.cursor) };
-        match target {
-            Some(p) => {
-                self.jump(p, None, false);
-                true
-            }
-            None => false,
+        if let Some(p) = target {
+            self.jump(p, None, false);
         }
     }
 
     /// Where the pane is, to come back to.
     pub fn spot(&self) -> Spot {
         let anchor = match &self.pending {
-            Some(Pending::View(a, _)) => *a,
+            Some(Pending::View(a)) => *a,
             Some(Pending::Jump { para, .. }) => Anchor::Text(*para, 0),
             None => self.layout.as_ref().map_or(Anchor::Row(0), |l| l.anchor_of(self.top)),
         };
         Spot { report: self.report, second: false, anchor, cursor: self.cursor }
+    }
+
+    /// The view as the state file keeps it; None at the very top (nothing to keep).
+    /// (0, 0) stands for the top, header included.
+    pub fn saved(&self) -> Option<crate::state::Spot> {
+        let spot = self.spot();
+        let (paragraph, offset) = match spot.anchor {
+            Anchor::Text(p, off) => (p, off),
+            _ => (0, 0),
+        };
+        ((paragraph, offset, spot.cursor) != (0, 0, 0)).then_some(crate::state::Spot {
+            paragraph,
+            offset,
+            cursor: Some(spot.cursor),
+        })
+    }
+
+    /// Come back to a view the state file kept (see [`Pane::saved`]).
+    pub fn restore_saved(&mut self, s: &crate::state::Spot) {
+        let anchor =
+            if (s.paragraph, s.offset) == (0, 0) { Anchor::Row(0) } else { Anchor::Text(s.paragraph, s.offset) };
+        self.restore(anchor, s.cursor.unwrap_or(s.paragraph));
     }
 
     /// Percent of the report read, by the bottom visible row.
@@ -293,18 +307,12 @@ impl Pane {
     /// The first paragraph that starts at or below the top row.
     pub fn top_paragraph(&self) -> Option<usize> {
         let l = self.layout.as_ref()?;
-        l.rows.get(self.top..)?.iter().find_map(|r| match r.source {
-            Source::Para(p) => Some(p),
-            _ => None,
-        })
+        l.rows.get(self.top..)?.iter().find_map(|r| r.source.para())
     }
 
     /// The paragraph shown on screen row `y` (0 = the pane's top), if any.
     pub fn para_at_row(&self, y: usize) -> Option<usize> {
-        match self.layout.as_ref()?.rows.get(self.top + y)?.source {
-            Source::Para(p) => Some(p),
-            _ => None,
-        }
+        self.layout.as_ref()?.rows.get(self.top + y)?.source.para()
     }
 
     /// Put the cursor on paragraph `p` without scrolling (a click).

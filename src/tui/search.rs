@@ -65,6 +65,8 @@ enum Message {
         generation: u64,
         cancel: Arc<AtomicBool>,
     },
+    /// The panel closed: no query is run again on a newer corpus.
+    Forget,
 }
 
 /// Worker threads alive in this process, and paragraphs they have indexed in all (each
@@ -155,6 +157,10 @@ impl Worker {
                                 cancel,
                             });
                         }
+                        Message::Forget => {
+                            asked = None;
+                            pending = None;
+                        }
                     }
                 }
                 if let Some(newer) = newer_corpus {
@@ -211,6 +217,13 @@ impl Worker {
         let (generation, cancel) = self.next();
         let _ = self.tx.send(Message::Corpus { corpus, generation, cancel });
         generation
+    }
+
+    /// Drop the last query: a newer corpus runs nothing until the next `submit`. The query
+    /// still running is cancelled.
+    pub fn forget(&mut self) {
+        self.next();
+        let _ = self.tx.send(Message::Forget);
     }
 
     pub fn generation(&self) -> u64 {

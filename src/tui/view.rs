@@ -96,9 +96,7 @@ pub fn draw(app: &App, frame: &mut Frame) {
     }
     let comparing = a.panes[0].is_some() && a.panes[1].is_some();
     for (k, area) in a.panes.iter().enumerate() {
-        let (Some(area), Some(pane)) = (area, if k == 0 { app.main.as_ref() } else { app.second.as_ref() }) else {
-            continue;
-        };
+        let (Some(area), Some(pane)) = (area, app.pane_at(k)) else { continue };
         // The active pane's cursor is marked, wherever the focus is: it is what y acts on.
         draw_pane(app, buf, *area, pane, !comparing || app.on_second == (k == 1));
     }
@@ -237,9 +235,9 @@ fn draw_pane(app: &App, buf: &mut Buffer, area: Rect, pane: &Pane, marked: bool)
         let hl: Vec<usize> = match row.source {
             Source::Para(p) if app.highlight.is_some() => app
                 .highlights(pane.report, p)
-                .into_iter()
-                .filter(|&c| c >= row.chars.0 && c < row.chars.1)
-                .map(|c| c - row.chars.0)
+                .iter()
+                .filter(|&&c| c >= row.chars.0 && c < row.chars.1)
+                .map(|&c| c - row.chars.0)
                 .collect(),
             _ => Vec::new(),
         };

@@ -77,7 +77,7 @@ pub fn draw_search(app: &App, buf: &mut Buffer, area: Rect) {
     // The worker ranks by score alone; highlight the hits that are shown (the reader's
     // highlight query is the panel's query, and its cache keeps these).
     for h in hits.iter_mut().filter(|h| h.indices.is_empty()) {
-        h.indices = app.highlights(h.report, h.paragraph);
+        h.indices = app.highlights(h.report, h.paragraph).to_vec();
     }
     for (k, hit) in hits.iter().enumerate() {
         let y = area.y + 2 + (k * per_hit) as u16;
