@@ -25,9 +25,39 @@ pub enum Popup {
     Outline(usize),
 }
 
-/// `sel` moved by `d`, within `0..n`.
-fn step(sel: usize, d: isize, n: usize) -> usize {
-    (sel as isize + d).clamp(0, n.saturating_sub(1) as isize) as usize
+impl Popup {
+    /// The selected entry (or the first line shown) of a list popup; None for the note.
+    fn selected(&self) -> Option<usize> {
+        match self {
+            Popup::Help(i) | Popup::Bookmarks(i) | Popup::Pick(_, i) | Popup::Problems(i) | Popup::Outline(i) => {
+                Some(*i)
+            }
+            Popup::Note(_) => None,
+        }
+    }
+
+    fn with_selected(self, to: usize) -> Popup {
+        match self {
+            Popup::Help(_) => Popup::Help(to),
+            Popup::Bookmarks(_) => Popup::Bookmarks(to),
+            Popup::Pick(list, _) => Popup::Pick(list, to),
+            Popup::Problems(_) => Popup::Problems(to),
+            Popup::Outline(_) => Popup::Outline(to),
+            note @ Popup::Note(_) => note,
+        }
+    }
+}
+
+/// Where a moving key takes selection `sel` in a list of `n`; None for other keys.
+fn navigate(sel: usize, n: usize, action: Action) -> Option<usize> {
+    let step = |d: isize| (sel as isize + d).clamp(0, n.saturating_sub(1) as isize) as usize;
+    match action {
+        Action::Move(d) => Some(step(d)),
+        Action::Page(d, _) => Some(step(d as isize * 10)),
+        Action::Top => Some(0),
+        Action::Bottom => Some(n.saturating_sub(1)),
+        _ => None,
+    }
 }
 
 impl App {
@@ -38,7 +68,13 @@ impl App {
             self.undo.clear();
             return;
         }
-        let page = |d: i8| d as isize * 10;
+        // Moving in a list (or scrolling help and the skipped files) is the same everywhere.
+        if let Some(sel) = popup.selected()
+            && let Some(to) = navigate(sel, self.popup_len(&popup), action)
+        {
+            self.mode = Mode::Popup(popup.with_selected(to));
+            return;
+        }
         let next = match (popup, action) {
             (Popup::Note(mut e), a) => match a {
                 Action::Type(c) => {
@@ -56,43 +92,11 @@ impl App {
                 Action::Close | Action::Quit => None,
                 _ => Some(Popup::Note(e)),
             },
-            (Popup::Help(_), Action::Top) => Some(Popup::Help(0)),
-            (Popup::Help(_), Action::Bottom) => Some(Popup::Help(super::view::help_len(self).saturating_sub(1))),
-            (Popup::Problems(_), Action::Top) => Some(Popup::Problems(0)),
-            (Popup::Problems(_), Action::Bottom) => Some(Popup::Problems(self.problem_lines().saturating_sub(1))),
-            (Popup::Bookmarks(_), Action::Top) => Some(Popup::Bookmarks(0)),
-            (Popup::Bookmarks(_), Action::Bottom) => {
-                Some(Popup::Bookmarks(self.state.bookmarks.len().saturating_sub(1)))
-            }
-            (Popup::Pick(list, _), Action::Top) => Some(Popup::Pick(list, 0)),
-            (Popup::Pick(list, _), Action::Bottom) => {
-                let n = list.len();
-                Some(Popup::Pick(list, n.saturating_sub(1)))
-            }
-            (Popup::Help(top), Action::Move(d)) => Some(Popup::Help(step(top, d, super::view::help_len(self)))),
-            (Popup::Help(top), Action::Page(d, _)) => {
-                Some(Popup::Help(step(top, page(d), super::view::help_len(self))))
-            }
-            (Popup::Problems(top), Action::Move(d)) => Some(Popup::Problems(step(top, d, self.problem_lines()))),
-            (Popup::Problems(top), Action::Page(d, _)) => {
-                Some(Popup::Problems(step(top, page(d), self.problem_lines())))
-            }
-            (Popup::Pick(list, sel), Action::Move(d)) => {
-                let n = list.len();
-                Some(Popup::Pick(list, step(sel, d, n)))
-            }
-            (Popup::Pick(list, sel), Action::Page(d, _)) => {
-                let n = list.len();
-                Some(Popup::Pick(list, step(sel, page(d), n)))
-            }
             (Popup::Pick(list, sel), Action::Open) => {
                 if let Some(&other) = list.get(sel) {
                     self.start_compare(other);
                 }
                 None
-            }
-            (Popup::Bookmarks(sel), Action::Move(d)) => {
-                Some(Popup::Bookmarks(step(sel, d, self.state.bookmarks.len())))
             }
             (Popup::Bookmarks(sel), Action::Delete) => {
                 if sel < self.state.bookmarks.len() {
@@ -118,18 +122,6 @@ impl App {
                 self.open_bookmark(sel);
                 None
             }
-            (Popup::Outline(sel), Action::Move(d)) => {
-                let n = self.report().map_or(0, |r| r.sections.len());
-                Some(Popup::Outline(step(sel, d, n)))
-            }
-            (Popup::Outline(sel), Action::Page(d, _)) => {
-                let n = self.report().map_or(0, |r| r.sections.len());
-                Some(Popup::Outline(step(sel, page(d), n)))
-            }
-            (Popup::Outline(_), Action::Top) => Some(Popup::Outline(0)),
-            (Popup::Outline(_), Action::Bottom) => {
-                Some(Popup::Outline(self.report().map_or(0, |r| r.sections.len().saturating_sub(1))))
-            }
             (Popup::Outline(sel), Action::Open) => {
                 let para = self.report().and_then(|r| r.sections.get(sel)).map(|s| s.paragraph);
                 if let (Some(p), Some(from)) = (para, self.here()) {
@@ -148,6 +140,18 @@ impl App {
             self.mode = Mode::Popup(p);
         } else {
             self.undo.clear();
+        }
+    }
+
+    /// How many entries (or scroll positions) a list popup has.
+    fn popup_len(&self, popup: &Popup) -> usize {
+        match popup {
+            Popup::Help(_) => super::view::help_len(self),
+            Popup::Bookmarks(_) => self.state.bookmarks.len(),
+            Popup::Pick(list, _) => list.len(),
+            Popup::Problems(_) => self.problem_lines(),
+            Popup::Outline(_) => self.report().map_or(0, |r| r.sections.len()),
+            Popup::Note(_) => 0,
         }
     }
 
@@ -229,10 +233,10 @@ impl App {
 
     /// After a section jump in one pane, bring the other to its best matching section.
     pub(super) fn align_other(&mut self) {
-        let Some(other) = (if self.on_second { self.main.as_ref() } else { self.second.as_ref() }) else { return };
-        let Some(target) = self.matching_section(other.report) else { return };
-        let pane = if self.on_second { self.main.as_mut() } else { self.second.as_mut() };
-        if let Some(p) = pane {
+        let other = usize::from(!self.on_second);
+        let Some(report) = self.pane_at(other).map(|p| p.report) else { return };
+        let Some(target) = self.matching_section(report) else { return };
+        if let Some(p) = self.pane_at_mut(other) {
             p.jump(target, None, false);
         }
     }
