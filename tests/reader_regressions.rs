@@ -412,3 +412,42 @@ fn esc_in_the_tree_clears_the_kept_filter() {
     assert_eq!(a.tree_filter_text, "");
     assert!(text(&draw(&mut a, 100, 30)).contains("吉林省"));
 }
+
+#[test]
+fn j_onto_a_paragraph_taller_than_the_pane_shows_its_start() {
+    let mut a = reading(40, 12);
+    draw(&mut a, 40, 12);
+    let mut tall = 0;
+    for _ in 0..60 {
+        a.update(Action::Para(1));
+        let p = a.main.as_ref().unwrap();
+        let l = p.layout().unwrap();
+        let first = l.para_row[p.cursor];
+        let rows = l.rows.iter().filter(|r| r.source.para() == Some(p.cursor)).count();
+        if rows > p.height {
+            tall += 1;
+            assert_eq!(p.top, first, "paragraph {} ({rows} rows) not shown from its start", p.cursor);
+        }
+    }
+    assert!(tall > 0, "no paragraph taller than the pane was reached");
+}
+
+#[test]
+fn the_compare_label_names_the_other_reports_side() {
+    let mut a = comparing(140, 30);
+    let status = |a: &mut App, w, h| row(&draw(a, w, h), h - 1);
+    let (main, second) = (a.main_report().unwrap(), a.second.as_ref().unwrap().report);
+    let s = status(&mut a, 140, 30);
+    assert!(s.contains(&format!("对照 {}（右栏）", a.corpus[second].label())), "{s}");
+    a.update(Action::SwitchFocus);
+    let s = status(&mut a, 140, 30);
+    assert!(s.contains(&format!("对照 {}（左栏）", a.corpus[main].label())), "{s}");
+    let s = status(&mut a, 200, 30);
+    assert!(s.contains("（左栏）"), "{s}");
+    // Tab: the tree, then the first pane again.
+    a.update(Action::SwitchFocus);
+    a.update(Action::SwitchFocus);
+    assert!(!a.on_second);
+    let s = status(&mut a, 80, 24);
+    assert!(s.contains(&format!("对照 {}（下栏）", a.corpus[second].label())), "{s}");
+}

@@ -94,13 +94,13 @@ impl Pane {
         self.keep_cursor_visible();
     }
 
-    /// Scroll as little as needed for the cursor paragraph's first row to show.
+    /// Scroll the cursor paragraph back into view, from its start.
     fn reveal_cursor(&mut self) {
         if self.height == 0 || self.cursor_visible() {
             return;
         }
         if let Some((a, _)) = self.para_rows(self.cursor) {
-            self.top = if a < self.top { a } else { (a + 1).saturating_sub(self.height) };
+            self.top = a;
         }
     }
 
@@ -193,10 +193,12 @@ impl Pane {
         }
         self.cursor = (self.cursor as isize + d).clamp(0, paragraphs as isize - 1) as usize;
         if let Some((a, b)) = self.para_rows(self.cursor) {
-            if a < self.top {
+            let h = self.height.max(1);
+            if a < self.top || b - a + 1 > h {
+                // Above the screen, or too tall for it: show it from its start.
                 self.top = a;
-            } else if b >= self.top + self.height {
-                self.top = a.max((b + 1).saturating_sub(self.height.max(1)));
+            } else if b >= self.top + h {
+                self.top = b + 1 - h;
             }
             self.clamp();
         }

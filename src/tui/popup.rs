@@ -103,7 +103,7 @@ impl App {
                     let b = self.state.bookmarks.remove(sel);
                     self.undo.push((sel, b));
                     fx.push(Effect::Save);
-                    self.say(format!("书签已删除（{} 撤销）", self.key("undo")));
+                    self.say(format!("书签已删除（关闭列表前按 {} 可撤销）", self.key("undo")));
                 }
                 Some(Popup::Bookmarks(sel.min(self.state.bookmarks.len().saturating_sub(1))))
             }

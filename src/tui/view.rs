@@ -294,10 +294,18 @@ fn draw_status(app: &App, buf: &mut Buffer, area: Rect) {
     } else if !app.corpus.problems.is_empty() {
         parts.push(format!("跳过 {} 个文件（!）", app.corpus.problems.len()));
     }
-    if let Some(c) = app.second.as_ref().map(|p| p.report) {
-        let side = if app.on_second { "右" } else { "左" };
-        let other = app.main.as_ref().map(|p| p.report).filter(|_| app.on_second).unwrap_or(c);
-        parts.push(format!("对照 {}（在{side}栏）", app.corpus[other].label()));
+    // The other report of a comparison, and where it is (side by side, or stacked).
+    let other = usize::from(!app.on_second);
+    if let (Some(_), Some(p), Some(at)) = (&app.second, app.pane_at(other), app.areas.panes[other]) {
+        let first = app.areas.panes[1 - other].is_none_or(|a| (at.x, at.y) < (a.x, a.y));
+        let stacked = app.areas.panes[0].zip(app.areas.panes[1]).is_some_and(|(a, b)| a.x == b.x);
+        let side = match (stacked, first) {
+            (false, true) => "左",
+            (false, false) => "右",
+            (true, true) => "上",
+            (true, false) => "下",
+        };
+        parts.push(format!("对照 {}（{side}栏）", app.corpus[p.report].label()));
     }
     let pct = if app.focus == Focus::Reader || app.areas.panes[0].is_some() {
         format!(" {}% ", app.percent())

@@ -222,7 +222,12 @@ fn draw_bookmarks(app: &App, frame: &mut Frame, area: Rect, sel: usize) {
 fn draw_problems(app: &App, frame: &mut Frame, area: Rect, top: usize) {
     let n = app.corpus.problems.len();
     let (w, h) = (area.width.saturating_sub(4).min(100), area.height.saturating_sub(2));
-    let inner = popup(app, frame, area, w, h, &format!(" 跳过的文件：{n} 个 · {} 关闭 ", app.key("close")));
+    let notes = match app.notices.len() {
+        0 => String::new(),
+        k => format!("提示 {k} 条 · "),
+    };
+    let title = format!(" {notes}跳过的文件：{n} 个 · {} 关闭 ", app.key("close"));
+    let inner = popup(app, frame, area, w, h, &title);
     let buf = frame.buffer_mut();
     let (iw, rows) = (inner.width as usize, inner.height as usize);
     // This session's notices first (a damaged state file), then the skipped files.
