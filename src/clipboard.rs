@@ -35,6 +35,11 @@ pub enum Method {
     Off,
 }
 
+/// The most text one copy sends, in bytes of UTF-8. Terminals cap an OSC 52 sequence (xterm
+/// and tmux at about 1 MB of base64, others far lower), and a copy that is silently dropped
+/// must not be reported as done; a section of a report is well under this.
+pub const MAX_COPY_BYTES: usize = 256 * 1024;
+
 /// How long a command may take before it is killed and counted as failed.
 pub const TIMEOUT: Duration = Duration::from_millis(500);
 
@@ -138,10 +143,15 @@ pub fn check_command(command: &str) -> Result<(), String> {
 }
 
 /// The escape sequence that asks the terminal (or tmux, or an SSH client's terminal) to put
-/// `text` on the clipboard: OSC 52.
+/// `text` on the clipboard: OSC 52. The payload is base64 of the text made safe to paste.
 pub fn osc52(text: &str) -> String {
+    osc52_of_safe(&crate::layout::sanitize_keeping_lines(text))
+}
+
+/// [`osc52`] of text already made safe to paste (by `sanitize_keeping_lines`).
+fn osc52_of_safe(text: &str) -> String {
     use base64::Engine;
-    format!("\u{1b}]52;c;{}\u{7}", base64::engine::general_purpose::STANDARD.encode(text))
+    format!("\u{1b}]52;c;{}\u{7}", base64::engine::general_purpose::STANDARD.encode(text.as_bytes()))
 }
 
 /// What was done with the text.
@@ -155,6 +165,8 @@ pub struct Delivery {
     pub confirmed: Vec<String>,
     /// What was tried or wanted and did not work: (what, why), in words for the user.
     pub failed: Vec<(String, String)>,
+    /// Nothing was sent: the text was this many bytes, over [`MAX_COPY_BYTES`].
+    pub too_large: Option<usize>,
 }
 
 impl Delivery {
@@ -173,10 +185,21 @@ impl Delivery {
 
 /// Put `text` on the clipboard by `method`, as far as `env` allows. Runs the commands
 /// (each at most `env.timeout`); returns the OSC 52 bytes rather than writing them.
+///
+/// Whatever the way, the text sent is first made safe to paste
+/// ([`crate::layout::sanitize_keeping_lines`]: no ESC, C0 but newline and tab, C1 or bidi
+/// controls), so a report cannot end a shell's bracketed paste and run what follows. Text
+/// over [`MAX_COPY_BYTES`] is not sent at all.
 pub fn deliver(text: &str, method: Method, env: &Env) -> Delivery {
     let mut d = Delivery { method, ..Delivery::default() };
+    let text = &*crate::layout::sanitize_keeping_lines(text);
+    if method != Method::Off && text.len() > MAX_COPY_BYTES {
+        d.too_large = Some(text.len());
+        return d;
+    }
     if matches!(method, Method::Auto | Method::Osc52) {
-        d.osc52 = Some(osc52(text));
+        // Sanitised above: no second pass over it.
+        d.osc52 = Some(osc52_of_safe(text));
     }
     if method == Method::Tmux || (method == Method::Auto && env.tmux) {
         let result = if !env.tmux {
@@ -333,6 +356,14 @@ mod words {
     }
 
     pub fn message(d: &Delivery, what: &str, chars: usize) -> String {
+        if let Some(bytes) = d.too_large {
+            // Short enough for an 80-column status line beside the position.
+            return format!(
+                "未复制：{what}太大（{} KB，上限 {} KB）",
+                bytes.div_ceil(1024),
+                super::MAX_COPY_BYTES / 1024
+            );
+        }
         let also = if d.failed.is_empty() { String::new() } else { format!("（{}）", failures(d)) };
         if !d.confirmed.is_empty() {
             let targets = d.confirmed.iter().map(|n| target(n)).collect::<Vec<_>>().join("和");
@@ -384,6 +415,62 @@ mod tests {
     }
 
     const TEXT: &str = "稳投资。以春季“三早”为抓手……\n——《2018年吉林市政府工作报告》";
+
+    /// Defect 1 of issue 13: a paragraph holding `ESC[201~` ended bash's bracketed paste
+    /// early, and the citation's newline ran what followed.
+    #[test]
+    fn paste_jacking_through_copy_is_defused() {
+        use base64::Engine;
+        let evil = "我代表\u{1b}[201~; touch /tmp/PWNED #报告工作。\n\u{9b}201~\u{202e}——2018年吉林市政府工作报告";
+        let (env, out) = dir_env("jack");
+        for method in [Method::Auto, Method::Osc52, Method::Command] {
+            let got = deliver(evil, method, &env);
+            let mut sent = Vec::new();
+            if let Some(o) = &got.osc52 {
+                let payload = o.strip_prefix("\u{1b}]52;c;").and_then(|p| p.strip_suffix('\u{7}')).unwrap();
+                sent.push(
+                    String::from_utf8(base64::engine::general_purpose::STANDARD.decode(payload).unwrap()).unwrap(),
+                );
+            }
+            if method != Method::Osc52 {
+                sent.push(std::fs::read_to_string(&out).unwrap());
+            }
+            assert!(!sent.is_empty());
+            for text in sent {
+                assert!(!text.contains('\u{1b}') && !text.contains('\u{9b}') && !text.contains('\u{202e}'), "{text:?}");
+                assert_eq!(
+                    text,
+                    "我代表␛[201~; touch /tmp/PWNED #报告工作。\n\u{fffd}201~\u{fffd}——2018年吉林市政府工作报告"
+                );
+            }
+        }
+    }
+
+    /// Defect 14 of issue 13: a 3.5M-char copy said "copied" and never arrived.
+    #[test]
+    fn a_copy_too_large_to_arrive_says_so_instead_of_copied() {
+        let (env, out) = dir_env("huge");
+        let huge = "政".repeat(MAX_COPY_BYTES / 3 + 1);
+        let got = deliver(&huge, Method::Auto, &env);
+        assert_eq!(got.too_large, Some(huge.len()));
+        assert!(got.osc52.is_none() && got.confirmed.is_empty());
+        assert!(!out.exists(), "the command was not run");
+        let msg = got.message("段落", huge.chars().count());
+        assert_eq!(msg, "未复制：段落太大（257 KB，上限 256 KB）");
+        assert!(!msg.contains("已复制"));
+        let fits = "政".repeat(MAX_COPY_BYTES / 3);
+        let got = deliver(&fits, Method::Auto, &env);
+        assert_eq!(got.too_large, None);
+        assert_eq!(got.confirmed, ["xclip"]);
+    }
+
+    /// An environment with a recording `xclip` on a display, and the file it writes.
+    fn dir_env(tag: &str) -> (Env, PathBuf) {
+        let d = temp(tag);
+        recorder(&d, "xclip");
+        let env = Env { x11: true, path: vec![d.clone()], ..Env::default() };
+        (env, d.join("xclip.out"))
+    }
 
     #[test]
     fn osc52_bytes() {

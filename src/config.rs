@@ -1,6 +1,8 @@
 //! The user's settings file: $XDG_CONFIG_HOME/baogao/config.toml (or ~/.config/baogao/),
 //! or the file named by BAOGAO_CONFIG. Unknown keys and bad values are errors, reported
-//! with the file, line and key, before baogao takes over the terminal. Command-line flags
+//! with the file, line and key, before baogao takes over the terminal; the file is read through
+//! [`crate::fsio`] (a FIFO or a link to a device is an error, not a hang), and a value an error
+//! echoes is cut short and made safe to print. Command-line flags
 //! win over it. `baogao --print-config` prints the effective settings, defaults included.
 //!
 //! Pure settings: no terminal types here (the reader turns colours into styles). Key names
@@ -179,6 +181,9 @@ pub struct Config {
     pub default_scope: Option<ScopeSetting>,
     /// province or place.
     pub tree_grouping: Option<Grouping>,
+    /// List only exact hits (the phrase itself, after folding), not variants (its chars in
+    /// order but apart): in the search panel (Ctrl-x toggles) and `baogao search`.
+    pub exact_only: Option<bool>,
     /// How y / Y reach the clipboard: auto, osc52, tmux, command or off.
     pub clipboard: Option<crate::clipboard::Method>,
     /// The command for clipboard = "command" (with auto, used instead of the one baogao
@@ -200,6 +205,7 @@ impl Config {
             ambiguous: Some(AmbiguousSetting::default()),
             default_scope: Some(ScopeSetting::default()),
             tree_grouping: Some(Grouping::default()),
+            exact_only: Some(false),
             clipboard: Some(crate::clipboard::Method::default()),
             clipboard_command: None,
             keys: Keys::new(),
@@ -326,17 +332,60 @@ fn key_lines(text: &str) -> BTreeMap<String, usize> {
     keys.iter().map(|(k, _)| (k.get_ref().to_string(), line_of(k.span().start))).collect()
 }
 
+/// The most a config file may hold: far more than any real one, little enough to read at once.
+pub const LIMIT: u64 = 1024 * 1024;
+
 /// Load the config file. A missing file is the defaults; a bad one is an error naming it,
 /// and so is one that `check` (the keymap: unknown actions, keys bound twice) refuses.
 pub fn load(check: impl FnOnce(&Config) -> Result<(), String>) -> Result<Config, String> {
-    let Some(p) = path() else { return Ok(Config::default()) };
-    match std::fs::read_to_string(&p) {
-        Ok(text) => {
-            parse(&text).and_then(|c| check(&c).map(|()| c)).map_err(|e| format!("config {}: {e}", p.display()))
-        }
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(Config::default()),
-        Err(e) => Err(format!("config {}: {e}", p.display())),
+    match path() {
+        Some(p) => load_from(&p, check),
+        None => Ok(Config::default()),
     }
+}
+
+/// [`load`] from the file at `p`. It is read through [`crate::fsio::read_text_limited`]: a
+/// FIFO, a device (a link to `/dev/zero`), a folder or a file over [`LIMIT`] is an error
+/// naming the file and what it is, never a hang or a read without end.
+pub fn load_from(p: &std::path::Path, check: impl FnOnce(&Config) -> Result<(), String>) -> Result<Config, String> {
+    let result = match crate::fsio::read_text_limited(p, LIMIT) {
+        Ok(text) => parse(&text).and_then(|c| check(&c).map(|()| c)),
+        Err(e) if e.is_not_found() => return Ok(Config::default()),
+        Err(e) => Err(e.to_string()),
+    };
+    result.map_err(|e| clip(&format!("config {}: {e}", p.display())))
+}
+
+/// Each value a message echoes (between backticks or double quotes) is cut to this many chars.
+const ECHO: usize = 80;
+/// And the whole message to this many (the list of every action name fits).
+const MESSAGE: usize = 2000;
+
+/// A config error as it may be printed: control chars made visible ([`crate::layout::sanitize`]),
+/// each quoted value cut to [`ECHO`] chars and the whole to [`MESSAGE`], with "…" where cut,
+/// so a huge or hostile value in the file is never echoed in full.
+fn clip(msg: &str) -> String {
+    fn cut(s: &str, max: usize) -> std::borrow::Cow<'_, str> {
+        match s.char_indices().nth(max) {
+            Some((at, _)) => format!("{}…", &s[..at]).into(),
+            None => s.into(),
+        }
+    }
+    let msg = crate::layout::sanitize(msg);
+    let mut out = String::with_capacity(msg.len().min(MESSAGE * 4));
+    let mut rest = &*msg;
+    while let Some(i) = rest.find(['`', '"']) {
+        let quote = &rest[i..=i];
+        out.push_str(&rest[..=i]);
+        rest = &rest[i + 1..];
+        if let Some(j) = rest.find(quote) {
+            out.push_str(&cut(&rest[..j], ECHO));
+            out.push_str(quote);
+            rest = &rest[j + 1..];
+        }
+    }
+    out.push_str(rest);
+    cut(&out, MESSAGE).into_owned()
 }
 
 #[cfg(test)]
@@ -421,6 +470,75 @@ mod tests {
         let again = parse(&toml).unwrap().effective();
         assert_eq!(Config { keys: Keys::new(), ..again.clone() }, Config { keys: Keys::new(), ..e });
         assert_eq!(again.keys.get("prev_section"), Some(&KeyList(vec!["[".into()])));
+    }
+
+    fn dir(tag: &str) -> PathBuf {
+        let d = std::env::temp_dir().join(format!("baogao-config-{tag}-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&d);
+        std::fs::create_dir_all(&d).unwrap();
+        d
+    }
+
+    #[test]
+    fn a_config_toml_fifo_is_an_error_at_start_not_a_hang() {
+        let p = dir("fifo").join("config.toml");
+        rustix::fs::mkfifoat(rustix::fs::CWD, &p, rustix::fs::Mode::from_raw_mode(0o600)).unwrap();
+        // No writer: reading it as before would block here for ever.
+        let e = load_from(&p, |_| Ok(())).unwrap_err();
+        assert!(e.starts_with(&format!("config {}: ", p.display())) && e.contains("FIFO"), "{e}");
+    }
+
+    #[test]
+    fn a_config_toml_linked_to_dev_zero_is_an_error_at_start_not_endless_memory() {
+        let d = dir("zero");
+        let p = d.join("config.toml");
+        std::os::unix::fs::symlink("/dev/zero", &p).unwrap();
+        let e = load_from(&p, |_| Ok(())).unwrap_err();
+        assert!(e.starts_with(&format!("config {}: ", p.display())) && e.contains("character device"), "{e}");
+        // A regular file past the limit is refused too, before it is parsed.
+        let big = d.join("big.toml");
+        let mut text = "# 注释\n".repeat(LIMIT as usize / 8);
+        text.push_str("ambiguous = \"wide\"\n");
+        std::fs::write(&big, text).unwrap();
+        let e = load_from(&big, |_| Ok(())).unwrap_err();
+        assert!(e.contains("big.toml") && e.contains("too large") && e.contains("1 MiB"), "{e}");
+        // A missing file is the defaults; a good one loads.
+        assert_eq!(load_from(&d.join("none.toml"), |_| Ok(())), Ok(Config::default()));
+        std::fs::write(&big, "ambiguous = \"wide\"\n").unwrap();
+        assert_eq!(load_from(&big, |_| Ok(())).unwrap().ambiguous, Some(AmbiguousSetting::Wide));
+    }
+
+    #[test]
+    fn a_huge_bad_config_value_is_not_echoed_in_full() {
+        let d = dir("huge");
+        let p = d.join("config.toml");
+        // Just under the size limit, so it is read and parsed: one value of 900 000 chars.
+        let value = "巨".repeat(300_000);
+        for text in [
+            format!("ambiguous = \"{value}\"\n"),
+            format!("[theme]\nmonochrome = \"{value}\"\n"),
+            format!("[keys]\nquit = \"{value}\"\n"),
+            format!("[keys]\n\"{value}\" = \"q\"\n"),
+        ] {
+            std::fs::write(&p, &text).unwrap();
+            let e = load_from(&p, |c| crate::tui::keymap::Keymap::from_config(c).map(drop)).unwrap_err();
+            assert!(
+                e.chars().count() < 1200,
+                "{} chars: {}",
+                e.chars().count(),
+                e.chars().take(1200).collect::<String>()
+            );
+            assert!(e.contains(&format!("{}…", "巨".repeat(ECHO))) && !e.contains(&"巨".repeat(ECHO + 1)), "{e}");
+            assert!(e.starts_with(&format!("config {}: ", p.display())) && e.contains("line "), "{e}");
+        }
+        // Control chars in a value are shown, not sent to the terminal; a short value is whole.
+        std::fs::write(&p, "ambiguous = \"\\u001b[2Jwide\\u0007\"\n").unwrap();
+        let e = load_from(&p, |_| Ok(())).unwrap_err();
+        assert!(!e.chars().any(char::is_control) && e.contains("`␛[2Jwide␇`"), "{e}");
+        // What the keymap says is clipped the same way.
+        std::fs::write(&p, "").unwrap();
+        let e = load_from(&p, |_| Err(format!("unknown action `{value}`; the actions are help, quit"))).unwrap_err();
+        assert!(e.ends_with(&format!("`{}…`; the actions are help, quit", "巨".repeat(ECHO))), "{e}");
     }
 
     #[test]

@@ -1,4 +1,5 @@
 use anyhow::Result;
+use baogao::corpus::cache::Cache;
 use baogao::{cli, layout::Ambiguous, tui};
 use clap::{Parser, Subcommand, ValueEnum};
 use std::io::{IsTerminal, Write};
@@ -23,7 +24,7 @@ In the reader: ? lists every key. Settings: $XDG_CONFIG_HOME/baogao/config.toml
 (baogao --print-config shows them all). NO_COLOR=1 turns colour off.";
 
 #[derive(Parser)]
-#[command(version, args_conflicts_with_subcommands = true, after_help = EXAMPLES)]
+#[command(version, subcommand_negates_reqs = true, after_help = EXAMPLES)]
 struct Args {
     /// Report files (.txt, .text, .htm, .html, .tmx) and folders to open, searched recursively. A folder's catalog.tsv
     /// gives metadata that wins over the text (see the README).
@@ -35,8 +36,23 @@ struct Args {
     /// Print the effective config (the file's settings and every default) as TOML, and exit.
     #[arg(long)]
     print_config: bool,
+    /// Parse every file, and neither read nor write the cache of parsed reports.
+    #[arg(long, global = true)]
+    no_cache: bool,
     #[command(subcommand)]
     command: Option<Command>,
+}
+
+#[derive(Subcommand)]
+enum CacheCommand {
+    /// Where the cache is, how many reports it holds, its size, and the last run's hit rate.
+    Info {
+        /// One JSON object.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Remove every cached report (the next run parses every file again).
+    Clear,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -88,10 +104,20 @@ enum Command {
         /// Only this year, or a range: 2018..2022.
         #[arg(long)]
         year: Option<String>,
-        /// Print counts and timings to stderr (files, MB, reports, paragraphs, load, index,
-        /// query, peak memory).
+        /// Only exact hits (the phrase itself, after folding), not variants (its chars in
+        /// order but apart).
+        #[arg(long)]
+        exact: bool,
+        /// Print counts and timings to stderr (exact and variant hits, files, MB, reports,
+        /// paragraphs, load, index, query, peak memory).
         #[arg(long)]
         stats: bool,
+    },
+    /// The cache of parsed reports ($XDG_CACHE_HOME/baogao, or BAOGAO_CACHE_DIR): a file
+    /// that has not changed since it was last read is not parsed again.
+    Cache {
+        #[command(subcommand)]
+        what: CacheCommand,
     },
     /// Print a shell completion script.
     Completions {
@@ -104,7 +130,8 @@ enum Command {
         selector: String,
         /// Files and folders; the bundled reports when none are given.
         paths: Vec<PathBuf>,
-        /// Columns; defaults to the terminal's width, or 80 when not a terminal.
+        /// Columns (at least 4; fewer are taken as 4); defaults to the terminal's width, or 80
+        /// when not a terminal.
         #[arg(long)]
         width: Option<usize>,
     },
@@ -125,12 +152,28 @@ fn main() -> ExitCode {
     }
 }
 
+/// The arguments, or exit as clap would. Help and the version print as clap prints them;
+/// an argument error echoes what was typed, so it is made safe for a terminal first (a raw
+/// ESC in `--limit $'\e]0;T\a'` would retitle the window).
+fn parse_args() -> Args {
+    match Args::try_parse() {
+        Ok(args) => args,
+        Err(e) if !e.use_stderr() => e.exit(),
+        Err(e) => {
+            let text = e.render().to_string();
+            eprint!("{}", baogao::layout::sanitize_keeping_lines(&text));
+            std::process::exit(e.exit_code());
+        }
+    }
+}
+
 fn run() -> Result<ExitCode> {
-    let args = Args::parse();
+    let args = parse_args();
     // A bad config file (keys bound twice included) stops us here, before the terminal is touched.
     let config = baogao::config::load(|c| tui::keymap::Keymap::from_config(c).map(drop)).map_err(anyhow::Error::msg)?;
     if args.print_config {
-        print!("{}", config.to_toml(&tui::keymap::default_keys()));
+        // The file's own values are echoed: nothing in them may act on the terminal.
+        print!("{}", baogao::layout::sanitize_keeping_lines(&config.to_toml(&tui::keymap::default_keys())));
         return Ok(ExitCode::SUCCESS);
     }
     let amb_setting = args.ambiguous.unwrap_or(match config.ambiguous.unwrap_or_default() {
@@ -139,9 +182,29 @@ fn run() -> Result<ExitCode> {
         baogao::config::AmbiguousSetting::Auto => AmbArg::Auto,
     });
     let amb = amb_setting.fixed();
+    let cache = if args.no_cache { Cache::off() } else { Cache::default_place() };
     match args.command {
+        Some(Command::Cache { what: CacheCommand::Info { json } }) => {
+            let mut out = std::io::stdout().lock();
+            cli::cache_info(baogao::corpus::cache::default_dir().as_deref(), json, &mut out)?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Some(Command::Cache { what: CacheCommand::Clear }) => {
+            let Some(dir) = baogao::corpus::cache::default_dir() else {
+                eprintln!("baogao: no cache folder: neither BAOGAO_CACHE_DIR, XDG_CACHE_HOME nor HOME is set");
+                return Ok(ExitCode::from(2));
+            };
+            let n = baogao::corpus::cache::clear(&dir)
+                .map_err(|e| anyhow::anyhow!("clearing the cache in {}: {e}", baogao::fsio::shown_path(&dir)))?;
+            println!(
+                "removed {n} cache {} from {}",
+                if n == 1 { "file" } else { "files" },
+                baogao::layout::sanitize(&baogao::fsio::shown_path(&dir))
+            );
+            Ok(ExitCode::SUCCESS)
+        }
         Some(Command::Inspect { paths, json }) => {
-            let corpus = cli::load(&paths);
+            let corpus = cli::load(&paths, &cache);
             cli::report_problems(&corpus);
             if corpus.is_empty() {
                 eprintln!("baogao: no reports found");
@@ -160,8 +223,12 @@ fn run() -> Result<ExitCode> {
             std::io::stdout().write_all(&script)?;
             Ok(ExitCode::SUCCESS)
         }
-        Some(Command::Search { query, paths, json, limit, place, year, stats }) => {
+        Some(Command::Search { query, paths, json, limit, place, year, exact, stats }) => {
             let started = std::time::Instant::now();
+            if baogao::search::Query::parse(&query).is_empty() {
+                eprintln!("baogao: the query is empty: nothing to search for");
+                return Ok(ExitCode::from(2));
+            }
             let years = match year.as_deref().map(baogao::search::Filter::parse_years) {
                 Some(None) => {
                     eprintln!("baogao: --year takes a year or a range such as 2018..2022");
@@ -170,7 +237,7 @@ fn run() -> Result<ExitCode> {
                 Some(y) => y,
                 None => None,
             };
-            let corpus = cli::load(&paths);
+            let corpus = cli::load(&paths, &cache);
             let load_time = started.elapsed();
             cli::report_problems(&corpus);
             if corpus.is_empty() {
@@ -185,22 +252,23 @@ fn run() -> Result<ExitCode> {
                 width: if tty { crossterm::terminal::size().map(|(w, _)| w as usize).unwrap_or(100) } else { 100 },
                 amb: amb.unwrap_or(Ambiguous::Narrow),
                 limit,
+                exact_only: exact || config.exact_only.unwrap_or(false),
             };
             let mut out = std::io::stdout().lock();
             let t = std::time::Instant::now();
-            let n = cli::search::run(&corpus, &query, &filter, &opts, &mut out)?;
+            let found = cli::search::run(&corpus, &query, &filter, &opts, &mut out)?;
             out.flush()?;
             if stats {
-                cli::search::print_stats(&corpus, load_time, t.elapsed(), n, started.elapsed());
+                cli::search::print_stats(&corpus, load_time, t.elapsed(), &found, started.elapsed());
             }
-            Ok(if n > 0 { ExitCode::SUCCESS } else { ExitCode::from(1) })
+            Ok(if found.listed(opts.exact_only) > 0 { ExitCode::SUCCESS } else { ExitCode::from(1) })
         }
         Some(Command::Show { selector, mut paths, width }) => {
             let as_path = PathBuf::from(&selector);
             if paths.is_empty() && as_path.is_file() {
                 paths.push(as_path);
             }
-            let corpus = cli::load(&paths);
+            let corpus = cli::load(&paths, &cache);
             cli::report_problems(&corpus);
             let Some(report) = cli::select(&corpus, &selector).or_else(|| {
                 // A single path given as the selector.
@@ -224,8 +292,9 @@ fn run() -> Result<ExitCode> {
                     Ambiguous::Narrow
                 }
             });
-            let mut out = std::io::stdout().lock();
-            cli::show(report, width.max(1), amb, &mut out)?;
+            // Buffered: stdout on its own flushes at every line.
+            let mut out = std::io::BufWriter::with_capacity(1 << 16, std::io::stdout().lock());
+            cli::show(report, width, amb, &mut out)?;
             out.flush()?;
             Ok(ExitCode::SUCCESS)
         }
@@ -241,10 +310,13 @@ fn run() -> Result<ExitCode> {
             let source = if args.paths.is_empty() {
                 tui::Source::Ready(baogao::corpus::Corpus::bundled())
             } else {
-                tui::Source::Loading(baogao::corpus::load::Loader::spawn(args.paths.clone()))
+                let cache = std::sync::Arc::new(cache);
+                tui::Source::Loading(baogao::corpus::load::Loader::spawn_with(args.paths.clone(), cache))
             };
             match tui::run(source, amb, &config)? {
                 tui::Outcome::Quit => Ok(ExitCode::SUCCESS),
+                // 130 for SIGINT, 143 for SIGTERM, 129 for SIGHUP, 131 for SIGQUIT, as shells report a signal.
+                tui::Outcome::Signalled(sig) => Ok(ExitCode::from((128 + sig).clamp(0, 255) as u8)),
                 tui::Outcome::NoReports(problems) => {
                     let mut corpus = baogao::corpus::Corpus::default();
                     corpus.problems = problems;

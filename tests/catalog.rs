@@ -1,9 +1,10 @@
 //! A folder's `catalog.tsv`, through the real binary and the background loader.
 
+mod common;
+
 use baogao::corpus::load::{Loaded, Loader};
 use serde_json::Value;
 use std::path::{Path, PathBuf};
-use std::process::Command;
 
 const REPORT_A: &str = "2019年鸡西市政府工作报告
 ——2019年1月10日在鸡西市第十五届人民代表大会第四次会议上
@@ -45,7 +46,7 @@ b.txt\t\t20x0\t\t
 ";
 
 fn inspect(args: &[&Path]) -> (Vec<Value>, String) {
-    let out = Command::new(env!("CARGO_BIN_EXE_baogao")).arg("inspect").arg("--json").args(args).output().unwrap();
+    let out = common::baogao().arg("inspect").arg("--json").args(args).output().unwrap();
     let stdout = String::from_utf8(out.stdout).unwrap();
     assert!(out.status.success() || stdout.is_empty());
     (stdout.lines().map(|l| serde_json::from_str(l).unwrap()).collect(), String::from_utf8(out.stderr).unwrap())
@@ -97,7 +98,7 @@ fn catalogue_overrides_the_text_and_bad_rows_are_named() {
 #[test]
 fn inspect_text_says_where_fields_came_from() {
     let dir = folder("text", CATALOG);
-    let out = Command::new(env!("CARGO_BIN_EXE_baogao")).arg("inspect").arg(dir.join("a.txt")).output().unwrap();
+    let out = common::baogao().arg("inspect").arg(dir.join("a.txt")).output().unwrap();
     let stdout = String::from_utf8(out.stdout).unwrap();
     assert!(stdout.contains("\n  url: https://example.org/a\n"), "{stdout}");
     assert!(
@@ -106,7 +107,7 @@ fn inspect_text_says_where_fields_came_from() {
         ),
         "{stdout}"
     );
-    let out = Command::new(env!("CARGO_BIN_EXE_baogao")).arg("inspect").arg(dir.join("b.txt")).output().unwrap();
+    let out = common::baogao().arg("inspect").arg(dir.join("b.txt")).output().unwrap();
     let stdout = String::from_utf8(out.stdout).unwrap();
     assert!(stdout.contains("\n  from: title text · place text · year text · date text · speaker text\n"), "{stdout}");
 }
@@ -157,6 +158,7 @@ fn the_background_loader_applies_the_catalogue_too() {
         match l {
             Loaded::Report(r) => places.push((r.meta.place.clone().unwrap(), r.meta.year, r.meta.url.clone())),
             Loaded::Problem(p) => problems.push(format!("{}: {}", p.path, p.reason)),
+            Loaded::Notice(n) => panic!("no cache, so no damaged entry: {n:?}"),
         }
     }
     places.sort();

@@ -1,10 +1,11 @@
 //! `baogao search` on the bundled reports, as a user runs it.
 
+mod common;
+
 use serde_json::Value;
-use std::process::Command;
 
 fn search(args: &[&str]) -> (i32, Vec<Value>, String) {
-    let out = Command::new(env!("CARGO_BIN_EXE_baogao")).arg("search").args(args).output().unwrap();
+    let out = common::baogao().arg("search").args(args).output().unwrap();
     let stdout = String::from_utf8(out.stdout).unwrap();
     let hits = if args.contains(&"--json") {
         stdout.lines().map(|l| serde_json::from_str(l).unwrap()).collect()
@@ -114,4 +115,46 @@ fn json_hits_carry_the_reports_url() {
     for h in seeds {
         assert!(h.as_object().unwrap().get("url").is_some_and(Value::is_null), "{h}");
     }
+}
+
+/// Defect 14 of issue 13: `--limit 0` exited 1 (no matches) although there were matches.
+#[test]
+fn limit_0_exits_1_despite_matches_no_more() {
+    let (code, hits, out) = search(&["石墨", "--json", "--limit", "0"]);
+    assert_eq!((code, hits.len(), out.as_str()), (0, 0, ""), "matches found, none printed");
+    let (code, _, _) = search(&["石墨石墨石墨石墨石墨石墨", "--limit", "0"]);
+    assert_eq!(code, 1, "no matches is still 1");
+}
+
+/// Defect 11 of issue 13: clap echoed a raw ESC from a bad argument.
+#[test]
+fn raw_control_characters_from_a_bad_argument_are_not_echoed() {
+    let out = common::baogao().args(["search", "石墨", "--limit", "\u{1b}]0;T\u{7}\u{9b}2J"]).output().unwrap();
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(err.contains("--limit") && err.contains("2J"), "{err}");
+    assert!(!err.contains('\u{1b}') && !err.contains('\u{7}') && !err.contains('\u{9b}'), "{err:?}");
+    // Help is as clap prints it.
+    let help = common::baogao().arg("--help").output().unwrap();
+    assert!(help.status.success() && String::from_utf8_lossy(&help.stdout).contains("Examples:"));
+}
+
+/// Defect 11 of issue 13: `search --json` on a tty wrote raw C1, bidi and U+2028 chars.
+#[test]
+fn raw_control_characters_in_search_json_are_escaped() {
+    let dir = std::env::temp_dir().join(format!("baogao-cli-c1-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    let seed = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/assets/reports/jixi-2017.txt")).unwrap();
+    let evil = seed.replacen("石墨", "石\u{9b}31m墨\u{202e}\u{2028}", 1);
+    std::fs::write(dir.join("jixi.txt"), evil).unwrap();
+    let out = common::baogao().args(["search", "'石\u{9b}31m墨", "--json"]).arg(&dir).output().unwrap();
+    let stdout = String::from_utf8(out.stdout).unwrap();
+    assert!(stdout.contains(r"\u009b31m"), "{stdout}");
+    for bad in ['\u{9b}', '\u{202e}', '\u{2028}'] {
+        assert!(!stdout.contains(bad), "raw {bad:?} in {stdout}");
+    }
+    let hit: Value = serde_json::from_str(stdout.lines().next().unwrap()).unwrap();
+    assert!(hit["text"].as_str().unwrap().contains('\u{9b}'), "the JSON still carries the text itself");
+    let _ = std::fs::remove_dir_all(&dir);
 }

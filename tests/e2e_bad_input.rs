@@ -3,7 +3,7 @@
 //! SIGTERM gives the terminal back.
 
 mod common;
-use common::{Tmux, bin, have_tmux};
+use common::{Tmux, bin};
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
@@ -66,7 +66,7 @@ fn cleanup(dir: &Path) {
 #[test]
 fn cli_names_each_bad_file_and_reads_the_good_ones() {
     let dir = bad_folder("cli");
-    let json = Command::new(bin()).args(["inspect", "--json"]).arg(&dir).output().unwrap();
+    let json = common::baogao().args(["inspect", "--json"]).arg(&dir).output().unwrap();
     assert!(json.status.success());
     let places: Vec<String> = String::from_utf8(json.stdout)
         .unwrap()
@@ -78,7 +78,7 @@ fn cli_names_each_bad_file_and_reads_the_good_ones() {
     for (file, reason) in BAD {
         assert!(json_err.lines().any(|l| l.contains(file) && l.contains(reason)), "{file} with --json:\n{json_err}");
     }
-    let out = Command::new(bin()).arg("inspect").arg(&dir).output().unwrap();
+    let out = common::baogao().arg("inspect").arg(&dir).output().unwrap();
     assert!(out.status.success());
     let stdout = String::from_utf8(out.stdout).unwrap();
     let stderr = String::from_utf8(out.stderr).unwrap();
@@ -88,7 +88,7 @@ fn cli_names_each_bad_file_and_reads_the_good_ones() {
         assert!(line.contains(reason), "{file}: {line}");
     }
     // Nothing raw reaches the terminal from the hostile report.
-    let shown = Command::new(bin()).args(["show", "吉林 2018"]).arg(&dir).output().unwrap();
+    let shown = common::baogao().args(["show", "吉林 2018"]).arg(&dir).output().unwrap();
     let text = String::from_utf8(shown.stdout).unwrap();
     assert!(!text.contains('\u{1b}') && !text.contains('\u{7}') && !text.contains('\u{202e}') && !text.contains('\0'));
     assert!(text.contains("我代表␛]0;pwned␇市政府␛[2J向大会␛]52;c;cHduZWQ=␇报告�工作␀"), "{text}");
@@ -102,13 +102,13 @@ fn a_folder_without_reports_is_exit_2_with_a_message() {
     std::fs::create_dir_all(&dir).unwrap();
     std::fs::write(dir.join("empty.txt"), b"").unwrap();
     for args in [vec!["inspect"], vec!["search", "石墨"]] {
-        let out = Command::new(bin()).args(&args).arg(&dir).output().unwrap();
+        let out = common::baogao().args(&args).arg(&dir).output().unwrap();
         assert_eq!(out.status.code(), Some(2), "{args:?}");
         let err = String::from_utf8(out.stderr).unwrap();
         assert!(err.contains("no reports found") && err.contains("empty.txt: empty file"), "{args:?}: {err}");
     }
     // The reader says it needs a terminal rather than failing obscurely.
-    let out = Command::new(bin()).arg(&dir).output().unwrap();
+    let out = common::baogao().arg(&dir).output().unwrap();
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8(out.stderr).unwrap().contains("needs a terminal"));
     cleanup(&dir);
@@ -116,8 +116,7 @@ fn a_folder_without_reports_is_exit_2_with_a_message() {
 
 #[test]
 fn reader_survives_bad_files_and_sigterm() {
-    if !have_tmux() {
-        eprintln!("skipped: this test needs tmux, which is not installed (.ci/run installs it)");
+    if common::skip_without_tmux() {
         return;
     }
     let dir = bad_folder("tui");

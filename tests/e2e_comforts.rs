@@ -1,12 +1,11 @@
 //! End to end: the reader's comforts in tmux (copy with citation, remembered position).
 
 mod common;
-use common::{Tmux, bin, have_tmux};
+use common::{Tmux, bin};
 
 #[test]
 fn y_puts_the_paragraph_and_its_citation_in_the_clipboard() {
-    if !have_tmux() {
-        eprintln!("skipped: this test needs tmux, which is not installed (.ci/run installs it)");
+    if common::skip_without_tmux() {
         return;
     }
     let t = Tmux::start("copy", 100, 30);
@@ -39,8 +38,7 @@ fn y_puts_the_paragraph_and_its_citation_in_the_clipboard() {
 
 #[test]
 fn y_inside_tmux_loads_the_tmux_buffer_itself_and_says_so() {
-    if !have_tmux() {
-        eprintln!("skipped: this test needs tmux, which is not installed (.ci/run installs it)");
+    if common::skip_without_tmux() {
         return;
     }
     let t = Tmux::start("copytmux", 100, 30);
@@ -63,8 +61,7 @@ fn y_inside_tmux_loads_the_tmux_buffer_itself_and_says_so() {
 
 #[test]
 fn position_and_bookmarks_survive_a_restart() {
-    if !have_tmux() {
-        eprintln!("skipped: this test needs tmux, which is not installed (.ci/run installs it)");
+    if common::skip_without_tmux() {
         return;
     }
     let home = std::env::temp_dir().join(format!("baogao-home-{}", std::process::id()));
@@ -119,9 +116,63 @@ fn position_and_bookmarks_survive_a_restart() {
 }
 
 #[test]
+fn two_instances_at_once_keep_both_bookmarks() {
+    if common::skip_without_tmux() {
+        return;
+    }
+    let dir = std::env::temp_dir().join(format!("baogao-two-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    let state = dir.join("state.json");
+    std::fs::write(&state, serde_json::json!({ "last": "bundled:jilin-2018.txt" }).to_string()).unwrap();
+    let run = format!("BAOGAO_STATE_DIR={} {}; echo EXIT=$?", dir.display(), bin());
+    // Both running at once, on one state file.
+    let (one, two) = (Tmux::start("twoa", 100, 30), Tmux::start("twob", 100, 30));
+    for t in [&one, &two] {
+        t.wait_for("$");
+        t.line(&run);
+    }
+    for t in [&one, &two] {
+        t.wait_for("2018年吉林市政府工作报告");
+    }
+    // A bookmark in each, on different paragraphs: the first instance's cursor paragraph,
+    // and three paragraphs further on in the second.
+    two.keys(&["J", "J", "J"]);
+    let mut said = Vec::new();
+    for t in [&one, &two] {
+        t.keys(&["m"]);
+        t.wait_for("书签备注");
+        t.keys(&["Enter"]);
+        let s = t.wait_for("已加书签");
+        let line = s.lines().find(|l| l.contains("已加书签")).unwrap().to_string();
+        said.push(line);
+    }
+    for t in [&one, &two] {
+        t.keys(&["q"]);
+        t.wait_for("EXIT=0");
+    }
+    let text = std::fs::read_to_string(&state).unwrap();
+    let v: serde_json::Value = serde_json::from_str(&text).unwrap();
+    let mut marks: Vec<(String, u64)> = v["bookmarks"]
+        .as_array()
+        .unwrap_or_else(|| panic!("no bookmarks: {text}"))
+        .iter()
+        .map(|b| (b["path"].as_str().unwrap().to_string(), b["paragraph"].as_u64().unwrap()))
+        .collect();
+    assert_eq!(marks.len(), 2, "both bookmarks ({said:?}) in {text}");
+    assert!(marks.iter().all(|(p, _)| p == "bundled:jilin-2018.txt"), "{text}");
+    marks.sort();
+    assert_eq!(marks[0].1 + 3, marks[1].1, "{text}");
+    // The lock file stays beside it; no temp file is left.
+    let names: Vec<String> =
+        std::fs::read_dir(&dir).unwrap().map(|e| e.unwrap().file_name().to_string_lossy().into_owned()).collect();
+    assert!(names.iter().all(|n| !n.contains(".tmp-")), "{names:?}");
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
 fn a_corrupt_state_file_is_a_notice_not_a_crash_and_is_kept() {
-    if !have_tmux() {
-        eprintln!("skipped: this test needs tmux, which is not installed (.ci/run installs it)");
+    if common::skip_without_tmux() {
         return;
     }
     let home = std::env::temp_dir().join(format!("baogao-corrupt-{}", std::process::id()));
@@ -177,8 +228,7 @@ fn colour_codes(screen: &str) -> Vec<String> {
 
 #[test]
 fn no_color_means_no_colour_codes() {
-    if !have_tmux() {
-        eprintln!("skipped: this test needs tmux, which is not installed (.ci/run installs it)");
+    if common::skip_without_tmux() {
         return;
     }
     let t = Tmux::start("nocolor", 100, 30);
@@ -195,7 +245,7 @@ fn no_color_means_no_colour_codes() {
     // Search too, whose highlight is the most coloured thing.
     t.keys(&["/"]);
     t.tmux(&["send-keys", "-t", &t.session, "-l", "shimo"]);
-    t.wait_for("条 · ");
+    t.wait_for("处 · 相近");
     let plain = t.tmux(&["capture-pane", "-e", "-p", "-t", &t.session]);
     assert_eq!(colour_codes(&plain), Vec::<String>::new());
     assert!(plain.contains("\u{1b}[7m") || plain.contains(";7m"), "highlights are reversed instead");
@@ -204,8 +254,7 @@ fn no_color_means_no_colour_codes() {
 
 #[test]
 fn config_keys_and_a_bad_config_that_stops_before_the_terminal() {
-    if !have_tmux() {
-        eprintln!("skipped: this test needs tmux, which is not installed (.ci/run installs it)");
+    if common::skip_without_tmux() {
         return;
     }
     let dir = std::env::temp_dir().join(format!("baogao-cfg-e2e-{}", std::process::id()));

@@ -1,12 +1,11 @@
 //! End to end: the real binary in tmux, driven by keys, read from the screen.
 
 mod common;
-use common::{Tmux, bin, have_tmux};
+use common::{Tmux, bin};
 
 #[test]
 fn reader_opens_jumps_and_restores_the_terminal() {
-    if !have_tmux() {
-        eprintln!("skipped: this test needs tmux, which is not installed (.ci/run installs it)");
+    if common::skip_without_tmux() {
         return;
     }
     let t = Tmux::start("reader", 120, 40);
@@ -47,8 +46,7 @@ fn reader_opens_jumps_and_restores_the_terminal() {
 
 #[test]
 fn sigterm_sighup_and_sigint_restore_the_terminal() {
-    if !have_tmux() {
-        eprintln!("skipped: this test needs tmux, which is not installed (.ci/run installs it)");
+    if common::skip_without_tmux() {
         return;
     }
     for sig in ["TERM", "HUP", "INT"] {
@@ -69,8 +67,7 @@ fn sigterm_sighup_and_sigint_restore_the_terminal() {
 
 #[test]
 fn narrow_terminal_never_starts_a_row_with_closing_punctuation() {
-    if !have_tmux() {
-        eprintln!("skipped: this test needs tmux, which is not installed (.ci/run installs it)");
+    if common::skip_without_tmux() {
         return;
     }
     let t = Tmux::start("narrow", 41, 20);
@@ -106,8 +103,7 @@ fn narrow_terminal_never_starts_a_row_with_closing_punctuation() {
 
 #[test]
 fn a_panic_restores_the_terminal_and_says_what_happened() {
-    if !have_tmux() {
-        eprintln!("skipped: this test needs tmux, which is not installed (.ci/run installs it)");
+    if common::skip_without_tmux() {
         return;
     }
     let t = Tmux::start("panic", 100, 30);
@@ -123,8 +119,7 @@ fn a_panic_restores_the_terminal_and_says_what_happened() {
 
 #[test]
 fn ctrl_z_suspends_and_fg_redraws() {
-    if !have_tmux() {
-        eprintln!("skipped: this test needs tmux, which is not installed (.ci/run installs it)");
+    if common::skip_without_tmux() {
         return;
     }
     let t = Tmux::start("suspend", 100, 30);
@@ -147,8 +142,7 @@ fn ctrl_z_suspends_and_fg_redraws() {
 
 #[test]
 fn a_first_start_shows_the_national_series_on_top() {
-    if !have_tmux() {
-        eprintln!("skipped: this test needs tmux, which is not installed (.ci/run installs it)");
+    if common::skip_without_tmux() {
         return;
     }
     let t = Tmux::start("national", 100, 30);

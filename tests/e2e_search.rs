@@ -1,7 +1,7 @@
 //! End to end: search in the real binary, typed in Latin letters (no Chinese input method).
 
 mod common;
-use common::{Tmux, bin, have_tmux};
+use common::{Tmux, bin};
 
 /// Is there a highlighted (yellow background) 石 on this row of `capture-pane -e` output?
 fn highlighted_shi(row: &str) -> bool {
@@ -43,8 +43,7 @@ fn highlighted_shi(row: &str) -> bool {
 
 #[test]
 fn slash_shimo_enter_highlights_and_n_moves_on() {
-    if !have_tmux() {
-        eprintln!("skipped: this test needs tmux, which is not installed (.ci/run installs it)");
+    if common::skip_without_tmux() {
         return;
     }
     let t = Tmux::start("search", 100, 30);
@@ -54,14 +53,14 @@ fn slash_shimo_enter_highlights_and_n_moves_on() {
     t.wait_for("2017年鸡西市政府工作报告");
     t.keys(&["/"]);
     t.tmux(&["send-keys", "-t", &t.session, "-l", "shimo"]);
-    let s = t.wait("results", |s| s.contains("条 · ") && s.contains("▶ "));
+    let s = t.wait("results", |s| s.contains("处 · 相近") && s.contains("▶ "));
     assert!(s.lines().next().unwrap().starts_with("/ shimo"), "{s}");
     // Over all reports shi mo also reads 什么 and 十万 in the national series; this place
     // (鸡西市) has 石墨.
     t.keys(&["Tab"]);
     t.wait("place scope", |s| s.contains("本地") && s.lines().any(|l| l.contains("▶ ") && l.contains("鸡西")));
     t.keys(&["Enter"]);
-    t.wait("panel closed", |s| !s.contains("条 · "));
+    t.wait("panel closed", |s| !s.contains("处 · 相近"));
     let colored = t.tmux(&["capture-pane", "-e", "-p", "-t", &t.session]);
     assert!(colored.lines().any(highlighted_shi), "no highlighted 石 on screen:\n{colored}");
     let status_before = t.screen().lines().last().unwrap().to_string();
@@ -70,5 +69,38 @@ fn slash_shimo_enter_highlights_and_n_moves_on() {
     let colored = t.tmux(&["capture-pane", "-e", "-p", "-t", &t.session]);
     assert!(colored.lines().any(highlighted_shi), "no highlighted 石 after n:\n{colored}");
     t.keys(&["q"]);
+    t.wait_for("EXIT=0");
+}
+
+#[test]
+fn up_in_a_new_search_brings_back_the_query_of_the_last_run() {
+    if common::skip_without_tmux() {
+        return;
+    }
+    let t = Tmux::start("history", 80, 24);
+    t.wait_for("$");
+    let run = format!("{} ; echo EXIT=$?", bin());
+    t.line(&run);
+    t.wait_for("?帮助");
+    t.keys(&["/"]);
+    t.tmux(&["send-keys", "-t", &t.session, "-l", "shimo"]);
+    t.wait("results", |s| s.contains("处 · 相近") && s.contains("▶ "));
+    t.keys(&["Enter"]);
+    t.wait("panel closed", |s| !s.contains("处 · 相近"));
+    t.keys(&["q"]);
+    t.wait_for("EXIT=0");
+
+    t.tmux(&["send-keys", "-t", &t.session, "clear", "Enter"]);
+    t.wait("cleared", |s| !s.contains("EXIT=0"));
+    t.line(&run);
+    t.wait_for("?帮助");
+    t.keys(&["/"]);
+    t.wait("an empty search line", |s| s.lines().next().is_some_and(|l| l.trim_end() == "/"));
+    t.keys(&["Up"]);
+    let s = t.wait("the last run's query, searched", |s| {
+        s.lines().next().is_some_and(|l| l.starts_with("/ shimo")) && s.contains("处 · 相近") && s.contains("▶ ")
+    });
+    assert!(!s.contains(" 0 处"), "{s}");
+    t.keys(&["Escape", "q"]);
     t.wait_for("EXIT=0");
 }

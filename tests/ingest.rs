@@ -339,3 +339,72 @@ fn national_series_golden() {
     let want = std::fs::read_to_string(&path).expect("golden file; run with BAOGAO_BLESS=1 once and read it");
     assert_eq!(got, want, "the national series differs from tests/golden/national.tsv");
 }
+
+/// Issue: lines that differ only in their numbers (masked alike for matching copies) were
+/// taken for a copy of each other, and the copy "dropped" took the rest of the report.
+#[test]
+fn duplicate_copy_detection_drops_paragraphs_that_differ_only_in_numbers_no_more() {
+    let report = |items: usize| {
+        let mut s = String::from(
+            "2018年吉林市政府工作报告\n各位代表：\n现在，我代表市人民政府，向大会报告政府工作，请予审议。\n一、工作回顾\n",
+        );
+        for i in 0..items {
+            s.push_str(&format!("第{i}项，全市经济运行稳中有进，产业结构持续优化，民生保障不断加强。\n"));
+        }
+        s.push_str("二、今年安排\n今年要继续推进改革开放，扩大内需，稳定就业。\n");
+        s
+    };
+    let copies = |r: &baogao::corpus::Report| r.warnings.iter().filter(|w| w.contains("duplicate cop")).count();
+    for items in [2, 3, 4, 10, 30] {
+        let r = parse("y.txt", report(items).as_bytes()).unwrap();
+        let texts: Vec<&str> = r.paragraphs.iter().map(|p| p.text.as_str()).collect();
+        assert_eq!(r.paragraphs.len(), items + 5, "{items} items: {texts:?}");
+        assert_eq!(r.sections.iter().filter(|s| s.level == 1).count(), 2, "{items} items");
+        assert_eq!(copies(&r), 0, "{items} items: {:?}", r.warnings);
+    }
+    // A genuine second copy of the whole report still goes, also with other numbers in it.
+    let one = parse("y.txt", report(3).as_bytes()).unwrap();
+    let twice = format!("{}打印本页\n{}", report(3), report(3).replace("第1项", "第7项"));
+    let r = parse("y.txt", twice.as_bytes()).unwrap();
+    assert_eq!(r.paragraphs.len(), one.paragraphs.len(), "{:?}", r.warnings);
+    assert_eq!(copies(&r), 1, "{:?}", r.warnings);
+    // A repeated stretch drops only itself, not the new text after it.
+    let body = "各位代表：\n一、工作回顾\n过去一年，我们坚持稳中求进工作总基调，经济运行总体平稳。\n我们着力扩大有效投资，实施重点项目，项目建设成效明显。\n我们着力保障改善民生，城镇新增就业稳定，居民收入稳步增长。\n我们持续深化改革开放，营商环境不断优化，市场活力明显增强。\n我们统筹发展和安全，安全生产形势稳定，社会大局和谐稳定。\n我们加强政府自身建设，依法行政水平提高，作风持续改进。\n二、今年安排\n今年是全面贯彻落实党的二十大精神的开局之年，我们要真抓实干。\n";
+    let repeat: String = body.lines().skip(2).take(4).map(|l| format!("{l}\n")).collect();
+    let text = format!(
+        "{body}{repeat}附件\n名词解释：专精特新，指专业化、精细化、特色化、新颖化的中小企业。\n新型工业化，指以科技创新为动力推进的工业化道路与发展方式。\n"
+    );
+    let r = parse("z.txt", text.as_bytes()).unwrap();
+    let texts: Vec<&str> = r.paragraphs.iter().map(|p| p.text.as_str()).collect();
+    assert!(
+        texts.iter().any(|t| t.contains("专精特新")) && texts.iter().any(|t| t.contains("新型工业化")),
+        "{texts:?}"
+    );
+    assert_eq!(texts.iter().filter(|t| t.contains("扩大有效投资")).count(), 1, "{texts:?}");
+}
+
+/// Second review: blocks of several lines that agree only with their digits masked (an
+/// appendix of yearly figures) were taken for copies of the report, and all but one
+/// year were dropped.
+#[test]
+fn yearly_blocks_alike_but_for_their_figures_are_dropped_as_copies_no_more() {
+    let mut s = String::from(
+        "2021年吉林市政府工作报告\n各位代表：\n现在，我代表市人民政府，向大会报告政府工作，请予审议。\n一、过去五年工作回顾\n过去五年，全市经济社会发展取得新成效，产业结构持续优化，民生保障不断加强。\n附件：主要经济指标\n",
+    );
+    for y in 2016..2021 {
+        s.push_str(&format!("{y}年全市地区生产总值完成{}亿元，比上年增长{}.5%，经济运行保持平稳。\n", 100 + y, y % 7));
+        s.push_str(&format!("{y}年一般公共预算收入完成{}亿元，同比增长{}.2%，收入质量持续提升。\n", 10 + y, y % 5));
+        s.push_str(&format!("{y}年城镇常住居民人均可支配收入达到{}元，增长{}.1%。\n", 30000 + y, y % 3));
+        s.push_str(&format!("{y}年农村常住居民人均可支配收入达到{}元，增长{}.3%。\n", 15000 + y, y % 4));
+    }
+    let r = parse("y.txt", s.as_bytes()).unwrap();
+    assert!(!r.warnings.iter().any(|w| w.contains("duplicate cop")), "{:?}", r.warnings);
+    for y in 2016..2021 {
+        assert!(r.paragraphs.iter().any(|p| p.text.starts_with(&format!("{y}年农村"))), "year {y} is kept");
+    }
+    // A real second copy of the same report is still one.
+    let twice = format!("{s}{s}");
+    let r = parse("y.txt", twice.as_bytes()).unwrap();
+    assert!(r.warnings.iter().any(|w| w.contains("duplicate cop")), "{:?}", r.warnings);
+    assert_eq!(r.paragraphs.iter().filter(|p| p.text.starts_with("2020年农村")).count(), 1);
+}

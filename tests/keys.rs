@@ -2,6 +2,8 @@
 //! can be rebound, clashes and bad keys are errors naming the line, and the README's key
 //! table is the one the keymap generates.
 
+mod common;
+
 use baogao::config::parse;
 use baogao::tui::action::{Action, Edit};
 use baogao::tui::keymap::{Context, Keymap, ROWS};
@@ -103,10 +105,12 @@ fn old_defaults() -> Vec<(KeyEvent, Where, Action)> {
         (ctrl('f'), A::Edit(Edit::Right)),
         (ctrl('h'), A::Edit(Edit::Backspace)),
         (ctrl('d'), A::Edit(Edit::Delete)),
-        (ctrl('n'), A::Move(1)),
-        (ctrl('j'), A::Move(1)),
-        (ctrl('p'), A::Move(-1)),
-        (ctrl('k'), A::Move(-1)),
+        // Ctrl-n and Ctrl-p walk the search history now (they moved the selection, as
+        // Ctrl-j and Ctrl-k still do, and as all four move the tree cursor while filtering).
+        (ctrl('n'), A::History(1)),
+        (ctrl('j'), A::Select(1)),
+        (ctrl('p'), A::History(-1)),
+        (ctrl('k'), A::Select(-1)),
         (ch('q'), A::Type('q')),
         (ch('j'), A::Type('j')),
         (ch(' '), A::Type(' ')),
@@ -124,10 +128,11 @@ fn old_defaults() -> Vec<(KeyEvent, Where, Action)> {
         (key(KeyCode::PageDown), A::Page(1, false)),
         (key(KeyCode::PageUp), A::Page(-1, false)),
         (key(KeyCode::Tab), A::CycleScope),
-        (KeyEvent::new(KeyCode::BackTab, KeyModifiers::SHIFT), A::CycleScope),
+        (KeyEvent::new(KeyCode::BackTab, KeyModifiers::SHIFT), A::CycleScopeBack),
         (key(KeyCode::Enter), A::Accept),
         (key(KeyCode::Esc), A::Close),
-        (ctrl('x'), A::None),
+        (ctrl('x'), A::ToggleExact),
+        (ctrl('g'), A::None),
         (key(KeyCode::F(5)), A::None),
     ];
     let mut all = Vec::new();
@@ -157,10 +162,11 @@ fn every_old_default_key_keeps_its_action() {
             Where::Search => Context::Search,
         };
         assert_eq!(km.action(k, ctx), want, "{k:?} in {w:?}");
-        // The tree filter and the bookmark note type like the search line; only Tab, the
-        // search scope, means nothing there.
+        // The tree filter and the bookmark note type like the search line; only Tab (the
+        // search scope) and Ctrl-x (exact hits only) mean nothing there.
         if w == Where::Search {
-            let want = if want == Action::CycleScope { Action::None } else { want };
+            let scoped = matches!(want, Action::CycleScope | Action::CycleScopeBack | Action::ToggleExact);
+            let want = if scoped { Action::None } else { want };
             assert_eq!(km.action(k, Context::Edit), want, "{k:?} in the line editor");
         }
     }
@@ -283,7 +289,7 @@ fn jump_forward_compare_half_page_filter_and_hl_can_be_rebound() {
     assert_eq!(km.action(ctrl('j'), Context::Reader), Action::Page(1, true));
     assert_eq!(km.action(ctrl('k'), Context::List), Action::Page(-1, true));
     assert_eq!(km.action(ctrl('d'), Context::Reader), Action::None);
-    assert_eq!(km.action(ctrl('j'), Context::Search), Action::Move(1), "the search line keeps its own Ctrl-j");
+    assert_eq!(km.action(ctrl('j'), Context::Search), Action::Select(1), "the search line keeps its own Ctrl-j");
     assert_eq!(km.action(ch('F'), t), Action::Filter(None));
     assert_eq!(km.action(ch('f'), t), Action::None);
     assert_eq!(km.action(ch('重'), t), Action::Filter(Some('重')), "Chinese still starts the filter");
@@ -320,21 +326,13 @@ fn the_conflict_stops_baogao_before_the_terminal_naming_the_file() {
     std::fs::create_dir_all(&dir).unwrap();
     let path = dir.join("config.toml");
     std::fs::write(&path, "[keys]\nquit = \"q\"\nnext_hit = \"]\"\n").unwrap();
-    let out = std::process::Command::new(env!("CARGO_BIN_EXE_baogao"))
-        .arg("--print-config")
-        .env("BAOGAO_CONFIG", &path)
-        .output()
-        .unwrap();
+    let out = common::baogao().arg("--print-config").env("BAOGAO_CONFIG", &path).output().unwrap();
     let err = String::from_utf8_lossy(&out.stderr);
     assert_eq!(out.status.code(), Some(2), "{err}");
     assert!(err.contains("config.toml: line 3: key \"]\" is bound to both next_hit and next_section"), "{err}");
     // --print-config prints every action with its keys, and that is a valid config again.
     std::fs::write(&path, "[keys]\nnext_hit = \"x\"\n").unwrap();
-    let out = std::process::Command::new(env!("CARGO_BIN_EXE_baogao"))
-        .arg("--print-config")
-        .env("BAOGAO_CONFIG", &path)
-        .output()
-        .unwrap();
+    let out = common::baogao().arg("--print-config").env("BAOGAO_CONFIG", &path).output().unwrap();
     let text = String::from_utf8(out.stdout).unwrap();
     assert!(text.contains("next_hit = \"x\"") && text.contains("down = [\"j\", \"down\"]"), "{text}");
     let km = keymap(&text).unwrap();
@@ -356,7 +354,7 @@ fn bad_bookmark_key_is_reported_on_its_own_line() {
     let e = keymap("[keys]\n\nkill_line = \"x\"\n").unwrap_err();
     assert!(e.starts_with("line 3: key `keys.kill_line`: \"x\" would type itself"), "{e}");
     let e = keymap("[keys]\n\nkill_line = \"ctrl-k\"\n").unwrap_err();
-    assert!(e.starts_with("line 3: key \"ctrl-k\" is bound to both kill_line and prev_result"), "{e}");
+    assert!(e.starts_with("line 3: key \"ctrl-k\" is bound to both kill_line and select_prev_result"), "{e}");
     assert_eq!(keymap("[keys]\naccept = \"ctrl-g\"\n").unwrap().keys("accept")[0].name(), "ctrl-g");
 }
 
@@ -394,4 +392,37 @@ fn readme_keys_table_matches_the_keymap() {
     let heading = generated.lines().find(|l| !l.is_empty() && !l.starts_with('|')).unwrap();
     assert!(section.contains(heading), "{heading}");
     assert!(table_rows(&generated).len() > ROWS.len(), "every row, and a header per table");
+}
+
+#[test]
+fn down_bound_to_q_is_a_conflict_with_quit_at_start() {
+    // q stays quit's default key, so `down = "q"` would leave q doing two things.
+    let e = keymap("[keys]\ndown = \"q\"\n").unwrap_err();
+    assert_eq!(e, "line 2: key \"q\" is bound to both down and quit (tree, reader, lists)");
+    // Taking q from quit first makes it free for down.
+    let km = keymap("[keys]\nquit = \"ctrl-c\"\ndown = \"q\"\n").unwrap();
+    assert_eq!(km.action(ch('q'), Context::Reader), Action::Move(1));
+
+    // The reader itself (no --print-config) stops before the terminal, naming both actions.
+    let home = std::env::temp_dir().join(format!("baogao-keys-q-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&home);
+    std::fs::create_dir_all(home.join("config/baogao")).unwrap();
+    std::fs::write(home.join("config/baogao/config.toml"), "[keys]\ndown = \"q\"\n").unwrap();
+    let out = common::baogao()
+        .env_remove("BAOGAO_CONFIG")
+        .env("HOME", &home)
+        .env("XDG_CONFIG_HOME", home.join("config"))
+        .env("XDG_STATE_HOME", home.join("state"))
+        .stdin(std::process::Stdio::null())
+        .output()
+        .unwrap();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{err}");
+    assert!(
+        err.contains("baogao/config.toml: line 2: key \"q\" is bound to both down and quit"),
+        "the config error, not the reader's: {err}"
+    );
+    assert!(out.stdout.is_empty(), "the terminal was written to: {:?}", String::from_utf8_lossy(&out.stdout));
+    assert!(!home.join("state").exists(), "the reader started and saved its state");
+    let _ = std::fs::remove_dir_all(&home);
 }

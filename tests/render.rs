@@ -241,7 +241,7 @@ fn search_panel_types_lists_and_highlights() {
     let s = screen(&mut a, 100, 40);
     assert!(s[0].starts_with("/ 石墨"), "{}", s[0]);
     assert!(
-        s[1].contains("16 条 · 全部 ·") && s[1].contains("鸡西市 2017") && s[1].contains("滴道区 2025"),
+        s[1].contains("16 处 · 相近 0 · 全部 ·") && s[1].contains("鸡西市 2017") && s[1].contains("滴道区 2025"),
         "{}",
         s[1]
     );
@@ -276,11 +276,17 @@ fn search_enter_jumps_n_steps_and_esc_returns() {
     assert_eq!(a.main_report(), Some(first.report));
     let s = screen(&mut a, 100, 30);
     assert!(s.iter().any(|l| l.contains("营商环境")), "{}", s.join("\n"));
+    // n goes to the next hit after the first one in reading order (tree order, then
+    // paragraphs), whatever its rank; from the last, to the first.
+    let key = |h: &baogao::search::Hit| (a.corpus.rank(h.report), h.paragraph);
+    let after = a.hits.iter().filter(|h| key(h) > key(&first)).min_by_key(|h| key(h));
+    let second = after.or_else(|| a.hits.iter().min_by_key(|h| key(h))).unwrap().clone();
+    assert_ne!(second, first);
     a.update(Action::NextHit);
     screen(&mut a, 100, 30);
-    assert_eq!(a.hit_pos, Some(1));
-    let second = a.hits[1].clone();
+    assert_eq!(a.hits[a.hit_pos.unwrap()], second);
     assert_eq!(a.main_report(), Some(second.report));
+    assert_eq!(a.pane().unwrap().cursor, second.paragraph);
     // Ctrl-o goes back to the first hit, then to where we started.
     a.update(Action::JumpBack);
     screen(&mut a, 100, 30);
@@ -314,6 +320,16 @@ fn search_scope_cycles_to_this_report() {
     let p = a.panel().unwrap();
     assert!(p.hits.len() < all);
     assert!(p.hits.iter().all(|h| h.report == p.hits[0].report));
+    // User trial: Shift-Tab went forwards too. It goes back: this report, this place, all.
+    let report = p.hits.len();
+    a.update(Action::CycleScopeBack);
+    a.settle(std::time::Duration::from_secs(10));
+    assert_eq!(a.panel().unwrap().scope, baogao::tui::search::Scope::Place);
+    assert!(a.panel().unwrap().hits.len() >= report);
+    a.update(Action::CycleScopeBack);
+    a.update(Action::CycleScopeBack);
+    a.settle(std::time::Duration::from_secs(10));
+    assert_eq!(a.panel().unwrap().scope, baogao::tui::search::Scope::Report, "from all back to this report");
 }
 
 #[test]
@@ -536,4 +552,50 @@ fn help_lists_every_key_from_the_keymap_wrapped_not_cut_and_scrolls() {
             screen(&mut a, w, h);
         }
     }
+}
+
+/// Issue 14: the panel counted 乡村振兴 five times in a report where two paragraphs hold
+/// it; the other three were 乡村全面振兴. Exact hits and variants are counted apart, and
+/// Ctrl-x lists only the exact ones.
+#[test]
+fn the_search_panel_counts_exact_and_variant_hits_apart_and_ctrl_x_lists_only_exact() {
+    let mut a = App::new(Corpus::bundled(), Ambiguous::Narrow);
+    screen(&mut a, 120, 40);
+    a.update(Action::OpenSearch);
+    type_query(&mut a, "乡村振兴");
+    let holding = a.corpus.reports().flat_map(|r| r.paragraphs.iter()).filter(|p| p.text.contains("乡村振兴")).count();
+    let panel = a.panel().unwrap();
+    let variant = panel.hits.len() - holding;
+    assert!(variant > 0, "乡村全面振兴 is a variant");
+    assert!(panel.hits[..holding].iter().all(|h| h.exact) && panel.hits[holding..].iter().all(|h| !h.exact));
+    let s = screen(&mut a, 120, 40);
+    assert!(s[1].starts_with(&format!(" {holding} 处 · 相近 {variant} · 全部")), "{}", s[1]);
+    a.update(Action::ToggleExact);
+    a.settle(std::time::Duration::from_secs(10));
+    assert_eq!(a.panel().unwrap().hits.len(), holding);
+    let s = screen(&mut a, 120, 40);
+    assert!(s[1].starts_with(&format!(" {holding} 处 · 相近 {variant} 未列出 · 全部")), "{}", s[1]);
+    // And back.
+    a.update(Action::ToggleExact);
+    a.settle(std::time::Duration::from_secs(10));
+    assert_eq!(a.panel().unwrap().hits.len(), holding + variant);
+}
+
+/// Issue 14: 营商环竟 (a typo) found nothing. It is retried by its pinyin, and the panel
+/// says so, with the matches highlighted on 营商环境.
+#[test]
+fn a_typo_in_the_search_panel_is_retried_by_pinyin_and_says_so() {
+    let mut a = App::new(Corpus::bundled(), Ambiguous::Narrow);
+    screen(&mut a, 120, 40);
+    a.update(Action::OpenSearch);
+    type_query(&mut a, "营商环竟");
+    let holding = a.corpus.reports().flat_map(|r| r.paragraphs.iter()).filter(|p| p.text.contains("营商环境")).count();
+    assert_eq!(a.panel().unwrap().hits.len(), holding);
+    let s = screen(&mut a, 120, 40);
+    assert!(
+        s[1].starts_with(&format!(" 没有 营商环竟；按拼音 yingshanghuanjing 找到 {holding} 处 · 全部")),
+        "{}",
+        s[1]
+    );
+    assert_shows(&s, "营商环境");
 }

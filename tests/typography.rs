@@ -1,16 +1,15 @@
 //! `baogao show` prints exactly what the reader lays out: rows fit, Chinese line-break
 //! rules hold, and no text is lost. Runs the real binary.
 
+mod common;
+
 use baogao::corpus::Corpus;
 use baogao::layout::document::INDENT;
 use baogao::layout::{Ambiguous, is_forbidden_end, is_forbidden_start, str_width};
-use std::process::Command;
 
 fn show(selector: &str, width: usize, amb: &str) -> String {
-    let out = Command::new(env!("CARGO_BIN_EXE_baogao"))
-        .args(["show", selector, "--width", &width.to_string(), "--ambiguous", amb])
-        .output()
-        .unwrap();
+    let out =
+        common::baogao().args(["show", selector, "--width", &width.to_string(), "--ambiguous", amb]).output().unwrap();
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
     String::from_utf8(out.stdout).unwrap()
 }
@@ -55,6 +54,19 @@ fn show_goldens() {
 }
 
 #[test]
+fn show_width_1_on_a_huge_report_is_clamped_to_a_sane_minimum() {
+    // Width 1 cut a 63 MB report into 22 million rows (12 s, 4.4 GB). Below 4 columns the
+    // width is 4: the same rows as at 4, and no row wider than 4 columns.
+    let at_4 = show("吉林 2018", 4, "narrow");
+    for w in [0, 1, 2, 3] {
+        let got = show("吉林 2018", w, "narrow");
+        assert!(got == at_4, "width {w}: {} rows, against {} at width 4", got.lines().count(), at_4.lines().count());
+    }
+    assert!(at_4.lines().all(|l| str_width(l, Ambiguous::Narrow) <= 4));
+    assert!(at_4.lines().any(|l| str_width(l, Ambiguous::Narrow) > 2), "rows use the 4 columns");
+}
+
+#[test]
 fn show_selects_by_pinyin() {
     assert!(show("qiqihaer 2022", 80, "narrow").starts_with("2022年齐齐哈尔市政府工作报告\n"));
     assert!(show("jixi 2017", 80, "narrow").starts_with("2017年鸡西市政府工作报告\n"));
@@ -75,11 +87,7 @@ fn show_with_config(config: &str) -> std::process::Output {
     std::fs::create_dir_all(&dir).unwrap();
     let path = dir.join("config.toml");
     std::fs::write(&path, config).unwrap();
-    Command::new(env!("CARGO_BIN_EXE_baogao"))
-        .args(["show", "鸡西 2017", "--width", "30"])
-        .env("BAOGAO_CONFIG", &path)
-        .output()
-        .unwrap()
+    common::baogao().args(["show", "鸡西 2017", "--width", "30"]).env("BAOGAO_CONFIG", &path).output().unwrap()
 }
 
 #[test]
@@ -101,7 +109,7 @@ fn config_sets_ambiguous_width_and_bad_config_stops_with_file_line_and_key() {
 #[test]
 fn help_version_and_completions() {
     let run = |args: &[&str]| {
-        let out = Command::new(env!("CARGO_BIN_EXE_baogao")).args(args).output().unwrap();
+        let out = common::baogao().args(args).output().unwrap();
         assert!(out.status.success(), "{args:?}");
         String::from_utf8(out.stdout).unwrap()
     };

@@ -1,25 +1,66 @@
 //! Command-line modes that print the same model the TUI shows: `inspect` and `show`.
 //! Text for people, JSON Lines (serde) for programs.
 
+pub mod json;
 pub mod search;
 
+use crate::corpus::cache::Cache;
 use crate::corpus::{Corpus, Report};
 use crate::layout::Ambiguous;
-use crate::layout::document::DocLayout;
 use serde::Serialize;
 use std::io::{self, Write};
 use std::path::PathBuf;
 
-/// Load the named paths, or the bundled reports when none are named.
-pub fn load(paths: &[PathBuf]) -> Corpus {
-    if paths.is_empty() { Corpus::bundled() } else { Corpus::load(paths) }
+/// Load the named paths (unchanged files from `cache`), or the bundled reports when none are
+/// named (they need no cache).
+pub fn load(paths: &[PathBuf], cache: &Cache) -> Corpus {
+    if paths.is_empty() { Corpus::bundled() } else { Corpus::load_with(paths, cache) }
 }
 
-/// Tell stderr about files that were skipped.
+/// Tell stderr about files that were skipped, and cache entries that were discarded.
 pub fn report_problems(corpus: &Corpus) {
     let mut err = io::stderr().lock();
+    let safe = crate::layout::sanitize;
     for p in &corpus.problems {
-        let _ = writeln!(err, "baogao: {}: {}", crate::layout::sanitize(&p.path), crate::layout::sanitize(&p.reason));
+        let _ = writeln!(err, "baogao: {}: {}", safe(&p.path), safe(&p.reason));
+    }
+    for n in &corpus.notices {
+        let _ = writeln!(
+            err,
+            "baogao: cache: {}: {}; discarded, and what it held parsed again",
+            safe(&n.path),
+            safe(&n.reason)
+        );
+    }
+}
+
+/// `baogao cache info`: the cache's folder, entries, size and the last run's counts.
+pub fn cache_info(dir: Option<&std::path::Path>, json: bool, out: &mut impl Write) -> io::Result<()> {
+    let Some(dir) = dir else {
+        return writeln!(out, "no cache folder: neither BAOGAO_CACHE_DIR, XDG_CACHE_HOME nor HOME is set");
+    };
+    let info = crate::corpus::cache::info(dir);
+    if json {
+        return writeln!(out, "{}", json::line(&info));
+    }
+    writeln!(out, "folder:   {}", crate::layout::sanitize(&info.dir))?;
+    let plural = |n: usize, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
+    writeln!(out, "reports:  {} in {}", info.entries, plural(info.packs, "folder pack", "folder packs"))?;
+    writeln!(out, "size:     {}", crate::fsio::bytes(info.bytes))?;
+    match info.last_run {
+        Some(c) => {
+            let looked = c.hits + c.misses;
+            let rate = if looked == 0 { 0.0 } else { 100.0 * c.hits as f64 / looked as f64 };
+            writeln!(
+                out,
+                "last run: {} of {looked} reports from the cache ({rate:.1}%), {} parsed, {} written, {} discarded as damaged",
+                c.hits,
+                c.misses,
+                plural(c.written, "entry", "entries"),
+                plural(c.discarded, "pack or entry", "packs or entries")
+            )
+        }
+        None => writeln!(out, "last run: none recorded"),
     }
 }
 
@@ -93,7 +134,7 @@ pub fn inspect(corpus: &Corpus, json: bool, out: &mut impl Write) -> io::Result<
     use crate::layout::sanitize;
     for r in corpus.reports() {
         if json {
-            writeln!(out, "{}", inspect_json(r))?;
+            writeln!(out, "{}", json::line(&inspect_json(r)))?;
             continue;
         }
         let m = &r.meta;
@@ -151,8 +192,10 @@ pub fn select<'a>(corpus: &'a Corpus, selector: &str) -> Option<&'a Report> {
         return None;
     }
     let matcher = crate::search::Matcher::new();
+    // Both scripts, full-width forms and case fold away (雞西 is 鸡西).
+    let fold = crate::search::fold::fold_str;
     let names_match = |name: &str, w: &str| {
-        if name.contains(w) {
+        if fold(name).contains(&fold(w)) {
             return true;
         }
         // Latin words match the name's pinyin from its start: full, initials or mixed.
@@ -165,16 +208,21 @@ pub fn select<'a>(corpus: &'a Corpus, selector: &str) -> Option<&'a Report> {
             let year = m.year.map(|y| y.to_string());
             year.as_deref() == Some(*w)
                 || [&m.place, &m.parent, &m.province].iter().any(|f| f.as_deref().is_some_and(|f| names_match(f, w)))
-                || r.path.contains(w)
+                || fold(&r.path).contains(&fold(w))
         })
     })
 }
 
-/// `baogao show`: the report laid out exactly as the reader lays it out.
+/// The narrowest `baogao show --width`: a wide char or the two-ideographic-space indent
+/// fits, and a huge report is not cut into a row per char (a 63 MB report at width 1 was
+/// 22 million rows). A narrower width is taken as this one.
+pub const MIN_SHOW_WIDTH: usize = 4;
+
+/// `baogao show`: the report laid out exactly as the reader lays it out, printed as it is
+/// laid out (a batch of paragraphs at a time), so memory does not grow with the rows.
 pub fn show(report: &Report, width: usize, amb: Ambiguous, out: &mut impl Write) -> io::Result<()> {
-    let layout = DocLayout::new(report, width, amb);
-    for line in layout.plain_lines(report) {
-        writeln!(out, "{}", crate::layout::sanitize(&line))?;
-    }
-    Ok(())
+    crate::layout::document::each_plain_line(report, width.max(MIN_SHOW_WIDTH), amb, |line| {
+        out.write_all(crate::layout::sanitize(line).as_bytes())?;
+        out.write_all(b"\n")
+    })
 }

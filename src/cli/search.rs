@@ -2,7 +2,8 @@
 
 use crate::corpus::Corpus;
 use crate::layout::{Ambiguous, sanitize, snippet};
-use crate::search::{Filter, Hit, Matcher, Query, search};
+use crate::search::engine::search_with_retry;
+use crate::search::{Filter, Hit, Matcher, Query};
 use serde::Serialize;
 use std::io::{self, Write};
 use std::sync::atomic::AtomicBool;
@@ -17,6 +18,8 @@ struct HitJson<'a> {
     section: Vec<&'a str>,
     paragraph: usize,
     score: i64,
+    /// The phrase as typed (after folding), not a fuzzy variant.
+    exact: bool,
     text: &'a str,
     matches: &'a [usize],
 }
@@ -28,22 +31,54 @@ pub struct Print {
     pub width: usize,
     pub amb: Ambiguous,
     pub limit: Option<usize>,
+    /// Only exact hits, no variants.
+    pub exact_only: bool,
 }
 
-/// Run a query and print the hits. Returns how many were printed.
-pub fn run(corpus: &Corpus, query: &str, filter: &Filter, opts: &Print, out: &mut impl Write) -> io::Result<usize> {
+/// What a search found.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Found {
+    /// Exact hits: paragraphs holding the phrase (after folding).
+    pub exact: usize,
+    /// Variant hits: the chars in order, not together.
+    pub variant: usize,
+    /// The query found nothing exact and was retried by this pinyin.
+    pub retried: Option<String>,
+}
+
+impl Found {
+    /// The hits listed: all, or only the exact ones.
+    pub fn listed(&self, exact_only: bool) -> usize {
+        if exact_only { self.exact } else { self.exact + self.variant }
+    }
+}
+
+/// Run a query and print the hits (at most `opts.limit` of them; exact ones first, and
+/// only those with `opts.exact_only`). Returns what was found, printed or not: `--limit 0`
+/// with matches still found some.
+pub fn run(corpus: &Corpus, query: &str, filter: &Filter, opts: &Print, out: &mut impl Write) -> io::Result<Found> {
     let q = Query::parse(query);
     let matcher = Matcher::new();
-    let hits = search(corpus, &q, filter, &matcher, &AtomicBool::new(false)).unwrap_or_default();
-    let n = opts.limit.map_or(hits.len(), |l| l.min(hits.len()));
-    for h in &hits[..n] {
+    let (_, hits, retried) =
+        search_with_retry(corpus, &q, filter, &matcher, &AtomicBool::new(false)).unwrap_or((q, Vec::new(), None));
+    let exact = hits.iter().filter(|h| h.exact).count();
+    let found = Found { exact, variant: hits.len() - exact, retried };
+    if let Some(pinyin) = &found.retried {
+        // Said before the hits, on stderr, so that it is seen and JSON Lines stay clean.
+        let words = crate::words::retried(query, pinyin, found.exact, crate::words::Lang::from_env());
+        eprintln!("{}", sanitize(&words));
+    }
+    // Exact hits rank above every variant: the exact ones are the first `exact`.
+    let listed = &hits[..found.listed(opts.exact_only)];
+    let n = opts.limit.map_or(listed.len(), |l| l.min(listed.len()));
+    for h in &listed[..n] {
         if opts.json {
             write_json(corpus, h, out)?;
         } else {
             write_text(corpus, h, opts, out)?;
         }
     }
-    Ok(n)
+    Ok(found)
 }
 
 fn write_json(corpus: &Corpus, h: &Hit, out: &mut impl Write) -> io::Result<()> {
@@ -56,10 +91,11 @@ fn write_json(corpus: &Corpus, h: &Hit, out: &mut impl Write) -> io::Result<()> 
         section: r.breadcrumb(h.paragraph).iter().map(|s| s.title.as_str()).collect(),
         paragraph: h.paragraph,
         score: h.score,
+        exact: h.exact,
         text: &r.paragraphs[h.paragraph].text,
         matches: &h.indices,
     };
-    writeln!(out, "{}", serde_json::to_string(&j).expect("hit serialises"))
+    writeln!(out, "{}", super::json::line(&j))
 }
 
 fn write_text(corpus: &Corpus, h: &Hit, opts: &Print, out: &mut impl Write) -> io::Result<()> {
@@ -108,13 +144,14 @@ pub fn print_stats(
     corpus: &Corpus,
     load: std::time::Duration,
     query: std::time::Duration,
-    hits: usize,
+    found: &Found,
     total: std::time::Duration,
 ) {
     let paragraphs: usize = corpus.reports().map(|r| r.paragraphs.len()).sum();
     let ms = |d: std::time::Duration| d.as_secs_f64() * 1000.0;
     let mut err = io::stderr().lock();
-    let _ = writeln!(err, "{hits} hits");
+    let v = if found.variant == 1 { "variant" } else { "variants" };
+    let _ = writeln!(err, "{} hits: {} exact, {} {v}", found.exact + found.variant, found.exact, found.variant);
     let _ = writeln!(err, "{} files, {:.1} MB read", corpus.files, corpus.bytes as f64 / 1e6);
     let _ = writeln!(err, "{} reports, {paragraphs} paragraphs, {} skipped", corpus.len(), corpus.problems.len());
     let _ = writeln!(err, "load {:.1} ms", ms(load));

@@ -5,7 +5,7 @@
 //! Works on cleaned lines (see `clean`); returns which lines to keep.
 
 use super::clean;
-use std::collections::HashSet;
+use std::collections::HashMap;
 
 /// Is this line short text of the kind lists and menus are made of (a title, a date, a
 /// link), rather than a sentence of the report?
@@ -151,33 +151,122 @@ fn starts_part(line: &str) -> bool {
         || line.starts_with("各位代表")
 }
 
+/// Maps keyed by line keys hash with this: the keys are hashes already (`clean::masked_key`),
+/// so they are only mixed (FNV's low bits are weak), not hashed again with SipHash.
+
+#[derive(Default)]
+struct KeyHasher(u64);
+
+impl std::hash::Hasher for KeyHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.write_u64(self.0 ^ u64::from(b));
+        }
+    }
+
+    fn write_u64(&mut self, n: u64) {
+        // MurmurHash3's finaliser.
+        let mut x = n ^ (n >> 33);
+        x = x.wrapping_mul(0xff51_afd7_ed55_8ccd);
+        x ^= x >> 33;
+        x = x.wrapping_mul(0xc4ce_b9fe_1a85_ec53);
+        self.0 = x ^ (x >> 33);
+    }
+
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
+
 /// Lines count as the same when they are equal with digits masked (a copy whose numbers
 /// were revised is still a copy); only lines of some length take part in matching.
 const MIN_MATCH_CHARS: usize = 12;
 
-/// Find repeated copies of the report: a run of lines that comes again later, also when
-/// chrome stands between the copies or a few lines differ. Keeps the longest copy (the
-/// first of equals) and marks the others for removal; the opening lines before the first
-/// copy (title, dateline) are kept whichever copy wins. Returns how many copies were dropped.
+/// How many long lines ahead are looked at to decide whether a copy starts there.
+const PROBE: usize = 20;
+
+/// How far ahead in the earlier copy a line of the new one is looked for: a copy may lack
+/// a few of the earlier copy's lines.
+const SKIP: usize = 4;
+
+/// The first line of the current copy with each key: its position in `live` and how many
+/// long lines come before it.
+type FirstSeen = HashMap<u64, (usize, usize), std::hash::BuildHasherDefault<KeyHasher>>;
+
+/// Empty a map for reuse; one that grew large is dropped instead, so emptying it again and
+/// again (a file of one line repeated starts a copy at every line) costs no more than what
+/// it held.
+fn reset(map: &mut FirstSeen) {
+    if map.capacity() > 1024 {
+        *map = FirstSeen::default();
+    } else {
+        map.clear();
+    }
+}
+
+/// Find repeated copies of the report: a run of lines that comes again later, in the same
+/// order, also when chrome stands between the copies or a few lines differ. Keeps the
+/// longest copy (the first of equals) and marks the others for removal; the opening lines
+/// before the first copy (title, dateline) are kept whichever copy wins, and so is what
+/// follows the last copy's last repeated line when that copy is dropped (the report going
+/// on after a repeated stretch is not a repeat). Returns how many copies were dropped.
+///
+/// A copy starts where the next long lines match, in order, the current copy's lines from
+/// the first line like the one here, ending where the new copy begins; the evidence is
+/// counted in different lines, so lines that are alike only with their digits masked (the
+/// items of a list, differing in their numbers) count as one, and a report's own
+/// paragraphs are never a copy of each other. At least half the matched lines (and three)
+/// must match exactly, digits included, so blocks alike only in their shape (yearly
+/// figures) are no copy either. A run of one line repeated exactly is a copy at every line.
 pub fn drop_copies(lines: &[&str], keep: &mut [bool]) -> usize {
     let live: Vec<usize> = (0..lines.len()).filter(|&i| keep[i]).collect();
     let (keys, lens): (Vec<u64>, Vec<usize>) = live.iter().map(|&i| clean::masked_key(lines[i])).unzip();
     let long = |k: usize| lens[k] >= MIN_MATCH_CHARS;
+    // The long lines, as positions in `live`.
+    let longs: Vec<usize> = (0..keys.len()).filter(|&k| long(k)).collect();
     // Where each copy starts, as positions in `live`.
     let mut starts = vec![0];
+    // The last long line of the latest copy that repeats a line of the copy before it.
+    let mut last_repeat = 0;
     // The opening lines before the first repeated line are the report's header.
     let mut header_end = None;
-    let mut seen: HashSet<u64> = HashSet::new();
-    let mut k = 0;
-    while k < keys.len() {
+    // The current copy's keys so far, and the copy's before it.
+    let mut seen = FirstSeen::default();
+    let mut before = FirstSeen::default();
+    // How many long lines come before line `k`.
+    let mut rank = 0;
+    for k in 0..keys.len() {
         let key = keys[k];
-        if long(k) && seen.contains(&key) {
-            // Does a run of lines from here repeat the current copy?
-            let probe: Vec<usize> = (k..keys.len()).filter(|&j| long(j)).take(20).collect();
-            let hits = probe.iter().filter(|&&j| seen.contains(&keys[j])).count();
-            if probe.len() >= 3 && hits * 10 >= probe.len() * 6 {
+        if let Some(&(first, first_rank)) = seen.get(&key).filter(|_| long(k)) {
+            // Do the next long lines repeat, in order, the current copy's lines from its
+            // first line like this one up to here? Each different key counts once.
+            let earlier = &longs[first_rank..rank];
+            let ahead = &longs[rank..(rank + PROBE).min(longs.len())];
+            let (mut probed, mut hits, mut one_line) = ([0u64; PROBE], [0u64; PROBE], true);
+            let (mut n_probed, mut n_hits, mut n_exact, mut p) = (0, 0, 0, 0);
+            for &j in ahead {
+                one_line = one_line && lines[live[j]] == lines[live[k]];
+                if !probed[..n_probed].contains(&keys[j]) {
+                    probed[n_probed] = keys[j];
+                    n_probed += 1;
+                }
+                let window = &earlier[p.min(earlier.len())..(p + SKIP).min(earlier.len())];
+                if let Some(q) = window.iter().position(|&e| keys[e] == keys[j]) {
+                    n_exact += usize::from(lines[live[window[q]]] == lines[live[j]]);
+                    p += q + 1;
+                    if !hits[..n_hits].contains(&keys[j]) {
+                        hits[n_hits] = keys[j];
+                        n_hits += 1;
+                    }
+                }
+            }
+            // A real copy is mostly the same text, digits and all (a revised copy changes a
+            // few figures); blocks that agree only with their digits masked (a table of years,
+            // an appendix of yearly figures) are the report's own lines, never a copy.
+            let exact = n_exact >= 3 && n_exact * 2 >= n_hits;
+            let repeats = ahead.len() >= 3 && (one_line || (n_hits >= 3 && n_hits * 10 >= n_probed * 6 && exact));
+            if repeats {
                 let from = *starts.last().expect("non-empty");
-                let first = (from..k).find(|&j| keys[j] == keys[k]).unwrap_or(from);
                 header_end.get_or_insert(first);
                 // Back up over the new copy's own opening lines (its title, dateline): the
                 // lines before it that mirror the lines before the earlier copy's.
@@ -187,11 +276,20 @@ pub fn drop_copies(lines: &[&str], keep: &mut [bool]) -> usize {
                     start -= 1;
                 }
                 starts.push(start);
-                seen = keys[start..k].iter().copied().collect();
+                std::mem::swap(&mut seen, &mut before);
+                reset(&mut seen);
+                let mut r = rank - (start..k).filter(|&j| long(j)).count();
+                for (j, &opening) in keys.iter().enumerate().take(k).skip(start) {
+                    seen.entry(opening).or_insert((j, r));
+                    r += usize::from(long(j));
+                }
             }
         }
-        seen.insert(key);
-        k += 1;
+        if starts.len() > 1 && long(k) && before.contains_key(&key) {
+            last_repeat = k;
+        }
+        seen.entry(key).or_insert((k, rank));
+        rank += usize::from(long(k));
     }
     if starts.len() == 1 {
         return 0;
@@ -205,6 +303,7 @@ pub fn drop_copies(lines: &[&str], keep: &mut [bool]) -> usize {
             continue;
         }
         let a = if n == 0 { header_end.unwrap_or(a).max(a) } else { a };
+        let b = if n + 1 == ranges.len() { (last_repeat + 1).max(a) } else { b };
         for &i in &live[a..b] {
             keep[i] = false;
         }

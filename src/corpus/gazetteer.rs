@@ -25,7 +25,7 @@ const DIVISIONS_TSV: &str = include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/a
 /// `National` is never assigned to a row of the bundled table (it has no
 /// national row); it exists for callers that need to label national-level
 /// (State Council) material alongside divisions.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Level {
     National,

@@ -2,6 +2,7 @@
 //! A thin I/O layer over `parse`: a bad file becomes a `Problem`, the rest goes on.
 //! After `parse`, a row of the folder's `catalog.tsv` (see `catalog`) is put onto the report.
 
+use super::cache::{Cache, Stamp};
 use super::catalog::{self, Row};
 use super::model::Report;
 use super::parse::parse;
@@ -55,6 +56,8 @@ pub struct Corpus {
     /// Each id's position in `order`.
     rank: Vec<u32>,
     pub problems: Vec<Problem>,
+    /// What went wrong that cost no report: damaged cache entries, discarded.
+    pub notices: Vec<Problem>,
     /// Files read and their bytes, for `--stats`.
     pub files: usize,
     pub bytes: u64,
@@ -106,9 +109,18 @@ impl Corpus {
         self.order.iter().map(|&id| &self.reports[id.index()])
     }
 
-    /// The report loaded from `path`.
+    /// The report loaded from `path` (as shown).
     pub fn find_path(&self, path: &str) -> Option<ReportId> {
         self.reports.iter().position(|r| r.path == path).map(|i| ReportId(i as u32))
+    }
+
+    /// The report the saved state knows as `key` ([`Report::state_key`]).
+    pub fn find_key(&self, key: &str) -> Option<ReportId> {
+        // State files from before keys were canonical named a report by its path as typed;
+        // an absolute one is still unambiguous (a relative one is not: it was the bug).
+        let old = key.starts_with('/');
+        let at = self.reports.iter().position(|r| r.state_key() == key);
+        at.or_else(|| self.reports.iter().position(|r| old && r.path == key)).map(|i| ReportId(i as u32))
     }
 
     /// A corpus of these reports, ids in the order given.
@@ -160,14 +172,20 @@ impl Corpus {
     }
 
     /// Load the given files and folders (folders recursively, for the files `is_report_file` takes; a file
-    /// named directly is read whatever its name).
+    /// named directly is read whatever its name). No cache: every file is parsed.
     pub fn load(paths: &[PathBuf]) -> Corpus {
+        Corpus::load_with(paths, &Cache::off())
+    }
+
+    /// [`Corpus::load`], taking the reports `cache` holds for unchanged files from it, and
+    /// keeping there the ones it had to parse.
+    pub fn load_with(paths: &[PathBuf], cache: &Cache) -> Corpus {
         let (files, mut problems) = walk(paths);
         let bytes = AtomicU64::new(0);
         let results: Vec<_> = files
             .par_iter()
             .map(|(f, row)| {
-                let (shown, read, r) = load_file(f, row.as_ref());
+                let (shown, read, r) = load_file(f, row.as_ref(), cache);
                 bytes.fetch_add(read, Ordering::Relaxed);
                 (shown, r)
             })
@@ -177,6 +195,8 @@ impl Corpus {
         corpus.bytes = bytes.into_inner();
         problems.append(&mut corpus.problems);
         corpus.problems = problems;
+        cache.finish();
+        corpus.notices = cache.take_notices();
         corpus
     }
 
@@ -268,7 +288,7 @@ fn catalogues(folders: &[PathBuf], problems: &mut Vec<Problem>) -> HashMap<PathB
         if !path.is_file() || !seen.insert(std::fs::canonicalize(&path).unwrap_or_else(|_| path.clone())) {
             continue;
         }
-        let shown = path.display().to_string();
+        let shown = crate::fsio::shown_path(&path);
         let text = match read_file(&path) {
             Ok(bytes) => match super::decode::decode(&bytes) {
                 Ok(d) => d.text,
@@ -294,13 +314,37 @@ fn catalogues(folders: &[PathBuf], problems: &mut Vec<Problem>) -> HashMap<PathB
     rows
 }
 
-/// Read and parse one file, then put its catalogue row on it: its path as shown, the bytes
-/// read, and the report or the reason.
-fn load_file(path: &Path, row: Option<&Row>) -> (String, u64, Result<Report, String>) {
-    let shown = path.display().to_string();
+/// Read and parse one file (or take it from the cache, when the cache holds this very file),
+/// then put its catalogue row on it: its path as shown, the bytes read (or that the cached
+/// report stands for), and the report or the reason.
+fn load_file(path: &Path, row: Option<&Row>, cache: &Cache) -> (String, u64, Result<Report, String>) {
+    let shown = crate::fsio::shown_path(path);
+    let canon = std::fs::canonicalize(path).ok();
+    // The stamp is taken before the read: a file that changes while it is read has another
+    // stamp by the next run, so the entry made from it is never used.
+    let stamp = match (cache.is_on(), &canon) {
+        (true, Some(_)) => std::fs::metadata(path).ok().filter(|m| m.is_file()).map(|m| Stamp::of(&m)),
+        _ => None,
+    };
+    if let (Some(stamp), Some(c)) = (stamp, &canon) {
+        if let Some(mut report) = cache.get(c, &shown, stamp) {
+            if let Some(row) = row {
+                catalog::apply(row, &mut report);
+            }
+            return (shown, stamp.size(), Ok(report));
+        }
+        cache.missed();
+    }
     match read_file(path) {
         Ok(bytes) => {
             let mut r = parse(&shown, &bytes).map_err(|e| e.to_string());
+            if let Ok(report) = &mut r {
+                // The state's key: the same relative path typed elsewhere is another file.
+                report.key = canon.as_deref().map(crate::fsio::shown_path).unwrap_or_default();
+                if let (Some(stamp), Some(c)) = (stamp, &canon) {
+                    cache.put(c, stamp, report);
+                }
+            }
             if let (Ok(report), Some(row)) = (&mut r, row) {
                 catalog::apply(row, report);
             }
@@ -310,12 +354,27 @@ fn load_file(path: &Path, row: Option<&Row>) -> (String, u64, Result<Report, Str
     }
 }
 
+/// Read a user's file through [`crate::fsio::read_limited`]: FIFOs, devices, folders and
+/// files of `/proc` and `/sys` are refused before a byte is read, and the read stops past
+/// [`MAX_FILE_BYTES`] whatever the file's metadata says.
 fn read_file(path: &Path) -> Result<Vec<u8>, String> {
-    let meta = std::fs::metadata(path).map_err(|e| io_reason(&e))?;
-    if meta.len() > MAX_FILE_BYTES {
-        return Err(format!("too large ({} MB; reports are under 64 MB)", meta.len() / (1024 * 1024)));
-    }
-    std::fs::read(path).map_err(|e| io_reason(&e))
+    read_file_limited(path, MAX_FILE_BYTES)
+}
+
+/// [`read_file`] with the limit as a parameter (so tests need no 64 MiB file).
+fn read_file_limited(path: &Path, limit: u64) -> Result<Vec<u8>, String> {
+    use crate::fsio::{Refused, bytes, bytes_over};
+    crate::fsio::read_limited(path, limit).map_err(|e| match e {
+        // The size the file says it has, when that is what was over the limit; a file that
+        // says it is small but reads longer (or grows) is "more than" the limit.
+        Refused::TooLarge { limit } => match std::fs::metadata(path).map(|m| m.len()) {
+            Ok(size) if size > limit => {
+                format!("too large: {}; the limit is {}", bytes_over(size, limit), bytes(limit))
+            }
+            _ => format!("too large: more than {}, the limit", bytes(limit)),
+        },
+        e => e.to_string(),
+    })
 }
 
 fn io_reason(e: &std::io::Error) -> String {
@@ -337,7 +396,7 @@ fn collect(
     folders: &mut Vec<PathBuf>,
     problems: &mut Vec<Problem>,
 ) {
-    let shown = path.display().to_string();
+    let shown = crate::fsio::shown_path(path);
     let meta = match std::fs::metadata(path) {
         Ok(m) => m,
         Err(e) => {
@@ -368,9 +427,12 @@ fn collect(
             collect(&e, depth + 1, false, seen, files, folders, problems);
         }
     } else if !meta.is_file() {
-        // A FIFO, socket or device: reading it could block forever.
+        // A FIFO, socket or device (or a link to one): never opened, since reading it could
+        // block for ever or never end. Named, or with a report's name, it is a problem; other
+        // names are passed over like any file that is not a report.
         if named || is_report_file(path) {
-            problems.push(Problem { path: shown, reason: "not a regular file".into() });
+            let reason = crate::fsio::Refused::NotAFile(crate::fsio::Kind::of(meta.file_type())).to_string();
+            problems.push(Problem { path: shown, reason });
         }
     } else if path.file_name().is_some_and(|n| n == catalog::FILE_NAME) {
         // Read with its folder, never as a report.
@@ -422,6 +484,8 @@ pub struct Progress {
 pub enum Loaded {
     Report(Box<Report>),
     Problem(Problem),
+    /// Not a problem with a report: a damaged cache entry, discarded (the report was parsed).
+    Notice(Problem),
 }
 
 /// Loads files on background threads, in parallel; reports arrive on `rx` as they are
@@ -430,14 +494,28 @@ pub struct Loader {
     pub rx: Receiver<Loaded>,
     pub progress: Arc<Progress>,
     pub started: Instant,
+    /// Set by [`Loader::stop`]: the files not begun yet are left.
+    cancel: Arc<AtomicBool>,
+    /// Closed when the loading thread is done, the cache finished.
+    done: Receiver<()>,
 }
 
 impl Loader {
+    /// Load with no cache.
     pub fn spawn(paths: Vec<PathBuf>) -> Loader {
+        Loader::spawn_with(paths, Arc::new(Cache::off()))
+    }
+
+    /// Load, taking unchanged files from `cache` (see [`Corpus::load_with`]).
+    pub fn spawn_with(paths: Vec<PathBuf>, cache: Arc<Cache>) -> Loader {
         let (tx, rx) = mpsc::channel();
         let progress = Arc::new(Progress::default());
         let p = Arc::clone(&progress);
+        let cancel = Arc::new(AtomicBool::new(false));
+        let stopped = Arc::clone(&cancel);
+        let (done_tx, done) = mpsc::channel::<()>();
         std::thread::spawn(move || {
+            let _done = done_tx;
             let (files, problems) = walk(&paths);
             for pr in problems {
                 let _ = tx.send(Loaded::Problem(pr));
@@ -446,8 +524,11 @@ impl Loader {
             p.files_total.store(files.len(), Ordering::Relaxed);
             p.bytes_total.store(sizes.iter().sum(), Ordering::Relaxed);
             p.walked.store(true, Ordering::Relaxed);
-            files.par_iter().zip(sizes.par_iter()).for_each_with(tx, |tx, ((f, row), &size)| {
-                let msg = match load_file(f, row.as_ref()) {
+            files.par_iter().zip(sizes.par_iter()).for_each_with(tx.clone(), |tx, ((f, row), &size)| {
+                if stopped.load(Ordering::Relaxed) {
+                    return;
+                }
+                let msg = match load_file(f, row.as_ref(), &cache) {
                     (_, _, Ok(r)) => Loaded::Report(Box::new(r)),
                     (path, _, Err(reason)) => Loaded::Problem(Problem { path, reason }),
                 };
@@ -455,9 +536,21 @@ impl Loader {
                 p.files_done.fetch_add(1, Ordering::Relaxed);
                 let _ = tx.send(msg);
             });
+            cache.finish();
+            for notice in cache.take_notices() {
+                let _ = tx.send(Loaded::Notice(notice));
+            }
             p.finished.store(true, Ordering::Relaxed);
         });
-        Loader { rx, progress, started: Instant::now() }
+        Loader { rx, progress, started: Instant::now(), cancel, done }
+    }
+
+    /// The reader is quitting: leave the files not begun, and wait (at most `wait`) while
+    /// the ones begun finish and the cache keeps what was parsed, so that a folder left
+    /// before it loaded is not parsed again from the start next time.
+    pub fn stop(self, wait: std::time::Duration) {
+        self.cancel.store(true, Ordering::Relaxed);
+        let _ = self.done.recv_timeout(wait);
     }
 
     /// Everything loaded since the last call.
@@ -479,8 +572,29 @@ impl Corpus {
                     self.push(Arc::from(r));
                 }
                 Loaded::Problem(p) => self.problems.push(p),
+                Loaded::Notice(n) => self.notices.push(n),
             }
         }
         self.reorder();
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn size_message_names_the_real_size_and_the_limit_at_any_limit() {
+        let d = std::env::temp_dir().join(format!("baogao-load-size-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&d);
+        std::fs::create_dir_all(&d).unwrap();
+        let p = d.join("r.txt");
+        std::fs::write(&p, vec![b'a'; 3 * 1024 * 1024 + 5000]).unwrap();
+        assert_eq!(read_file_limited(&p, 2 * 1024 * 1024).unwrap_err(), "too large: 3.00 MiB; the limit is 2 MiB");
+        assert_eq!(read_file_limited(&p, 4096).unwrap_err(), "too large: 3.00 MiB; the limit is 4 KiB");
+        std::fs::write(&p, vec![b'a'; 1000]).unwrap();
+        assert_eq!(read_file_limited(&p, 999).unwrap_err(), "too large: 1000 bytes; the limit is 999 bytes");
+        assert_eq!(read_file_limited(&p, 1000).unwrap().len(), 1000);
+        let _ = std::fs::remove_dir_all(&d);
     }
 }

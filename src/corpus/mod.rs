@@ -5,6 +5,7 @@
 //! I/O layer on top.
 
 pub mod blocks;
+pub mod cache;
 pub mod catalog;
 pub mod clean;
 pub mod dates;

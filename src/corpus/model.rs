@@ -1,12 +1,12 @@
 //! The report model: what the rest of the program reads. Immutable once built.
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
 pub use super::gazetteer::Level;
 
 /// Where a metadata field's value came from.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Origin {
     /// Read from the report's own text.
     #[serde(rename = "text")]
@@ -52,7 +52,7 @@ pub struct Meta {
 }
 
 /// What a paragraph is, which decides how it is laid out.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Kind {
     /// A heading on a line of its own, level 1 (一、) to 3 (1.).
@@ -75,7 +75,7 @@ pub struct Paragraph {
 }
 
 /// An outline entry. Levels: 1 一、, 2 （一）, 3 1./1、/（1）, 4 一是/第一， (points).
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Section {
     pub level: u8,
     pub title: String,
@@ -86,8 +86,12 @@ pub struct Section {
 /// One report: bytes in, this out.
 #[derive(Clone, Debug, Default)]
 pub struct Report {
-    /// Where it came from, as given (a path, or "bundled:NAME").
+    /// Where it came from, as given (a path, or "bundled:NAME"): what is shown.
     pub path: String,
+    /// The file's canonical absolute path (as [`crate::fsio::shown_path`]), for the saved
+    /// state, so that the same relative path typed in another folder is another report;
+    /// empty when it is `path` (the bundled reports, reports built in memory).
+    pub key: String,
     pub meta: Meta,
     pub paragraphs: Vec<Paragraph>,
     pub sections: Vec<Section>,
@@ -95,6 +99,11 @@ pub struct Report {
 }
 
 impl Report {
+    /// What the saved state knows this report by: [`Report::key`], or `path` if that is empty.
+    pub fn state_key(&self) -> &str {
+        if self.key.is_empty() { &self.path } else { &self.key }
+    }
+
     /// Total characters of paragraph text.
     pub fn chars(&self) -> usize {
         self.paragraphs.iter().map(|p| p.text.chars().count()).sum()

@@ -49,10 +49,7 @@ struct Line {
 /// (or place) that the text does not state.
 pub fn parse(path: &str, bytes: &[u8]) -> Result<Report, ParseError> {
     let decoded = decode::decode(bytes).map_err(ParseError::Decode)?;
-    let mut warnings = Vec::new();
-    if decoded.had_errors {
-        warnings.push(format!("some bytes were not valid {} and are shown as �", decoded.encoding));
-    }
+    let mut warnings = decoded.warnings;
     let text = shape::unwrap(&decoded.text);
 
     // Clean each line; drop chrome, keep the first publisher named.
@@ -61,44 +58,47 @@ pub fn parse(path: &str, bytes: &[u8]) -> Result<Report, ParseError> {
     let mut blank = false;
     let mut english = 0;
     let mut page_break = false;
+    // The piece before and what cleaning it came to: a run of one repeated line (a million
+    // times "甲") is cleaned once, not once a line.
+    let mut memo: Option<(&str, Cleaned)> = None;
     for (i, raw) in decode::split_lines(&text).into_iter().enumerate() {
         let indented = raw.starts_with(['\u{3000}', '\t']) || raw.starts_with("  ") || raw.starts_with("\u{a0}\u{a0}");
         let pieces = split_run_in_heading(raw);
-        for raw in pieces.iter().flatten() {
-            let text = clean::normalize_line(raw);
-            if text.is_empty() {
-                blank = true;
-                continue;
-            }
-            let chrome = clean::chrome(&text);
-            let opens_chrome = matches!(chrome, Some(Chrome::Opens));
-            match chrome {
-                Some(Chrome::Source(s)) => {
-                    source.get_or_insert(s);
-                    continue;
+        for raw in pieces.into_iter().flatten() {
+            let (cleaned, text) = match &memo {
+                Some((r, c)) if *r == raw => (c.clone(), None),
+                _ => {
+                    let (c, t) = clean_piece(raw);
+                    (c, Some(t))
                 }
-                Some(Chrome::PageNumber) => {
+            };
+            memo = Some((raw, cleaned.clone()));
+            match cleaned {
+                Cleaned::Blank => blank = true,
+                Cleaned::Source(s) => {
+                    source.get_or_insert(s);
+                }
+                Cleaned::PageNumber => {
                     page_break = true;
                     if let Some(last) = lines.last_mut() {
                         last.by_page_break = true;
                     }
-                    continue;
                 }
-                Some(Chrome::Other) => continue,
-                Some(Chrome::Opens) | None => {}
+                Cleaned::Dropped => {}
+                Cleaned::English => english += 1,
+                Cleaned::Kept { opens_chrome } => {
+                    // A repeat of the piece just kept: its text is the last line's.
+                    let text = text.unwrap_or_else(|| lines.last().map(|l| l.text.clone()).unwrap_or_default());
+                    lines.push(Line {
+                        no: i + 1,
+                        text,
+                        blank_before: std::mem::take(&mut blank),
+                        indented,
+                        by_page_break: std::mem::take(&mut page_break),
+                        opens_chrome,
+                    });
+                }
             }
-            if shape::is_english(&text) {
-                english += 1;
-                continue;
-            }
-            lines.push(Line {
-                no: i + 1,
-                text,
-                blank_before: std::mem::take(&mut blank),
-                indented,
-                by_page_break: std::mem::take(&mut page_break),
-                opens_chrome,
-            });
         }
     }
     if english > 0 {
@@ -150,7 +150,41 @@ pub fn parse(path: &str, bytes: &[u8]) -> Result<Report, ParseError> {
     }
     let meta =
         meta::extract(&meta::Input { header: &header, paragraphs: &paragraphs, sections: &sections, path, source });
-    Ok(Report { path: path.to_string(), meta, paragraphs, sections, warnings })
+    Ok(Report { path: path.to_string(), key: String::new(), meta, paragraphs, sections, warnings })
+}
+
+/// What cleaning one piece of a source line came to.
+#[derive(Clone)]
+enum Cleaned {
+    /// Nothing left: a blank line.
+    Blank,
+    /// A publisher's line (来源：…).
+    Source(String),
+    /// A page number: the line before it stood by a page break.
+    PageNumber,
+    /// Other chrome.
+    Dropped,
+    /// A line of English set aside.
+    English,
+    /// Report text (the cleaned text is returned beside it).
+    Kept { opens_chrome: bool },
+}
+
+/// Clean one piece of a source line and say what it is; the cleaned text goes with it.
+fn clean_piece(raw: &str) -> (Cleaned, String) {
+    let text = clean::normalize_line(raw);
+    let c = if text.is_empty() {
+        Cleaned::Blank
+    } else {
+        match clean::chrome(&text) {
+            Some(Chrome::Source(s)) => Cleaned::Source(s),
+            Some(Chrome::PageNumber) => Cleaned::PageNumber,
+            Some(Chrome::Other) => Cleaned::Dropped,
+            _ if shape::is_english(&text) => Cleaned::English,
+            c => Cleaned::Kept { opens_chrome: matches!(c, Some(Chrome::Opens)) },
+        }
+    };
+    (c, text)
 }
 
 /// Does the text have the shape of a work report: an address to the delegates, numbered
@@ -198,7 +232,11 @@ fn split_run_in_heading(raw: &str) -> [Option<&str>; 2] {
 }
 
 fn is_salutation(s: &str) -> bool {
-    s.starts_with("各位代表") && s.chars().count() <= 16 && s.ends_with(['：', ':', '！', '!', '，', ','])
+    // The byte length bounds the count (this runs on the logical line being joined).
+    s.len() <= 16 * 4
+        && s.starts_with("各位代表")
+        && s.chars().count() <= 16
+        && s.ends_with(['：', ':', '！', '!', '，', ','])
 }
 
 /// Where the opening lines (title, dateline, speaker) end and the speech begins: at the
@@ -301,11 +339,15 @@ fn is_appendix_title(s: &str) -> bool {
 /// A point's marker alone on a line ("一是", "二要", "一条是", "第一"): its text follows on
 /// the next line, so it is joined to it, never taken for a heading of its own.
 fn bare_point(s: &str) -> bool {
+    // The length first: this runs on the logical line being joined, which may grow to the
+    // whole file (trimming its numerals every time would be quadratic).
+    if s.len() > 15 {
+        return false;
+    }
     let numeral = |c: char| "一二三四五六七八九十".contains(c);
     let t = s.strip_prefix('第').unwrap_or(s);
     let rest = t.trim_start_matches(numeral);
     rest.len() < t.len()
-        && s.len() <= 15
         && matches!(rest, "" | "是" | "要" | "条是" | "条" | "，" | "、" | "：")
         && !(rest.is_empty() && t.len() == s.len())
 }
@@ -331,6 +373,11 @@ fn ends_complete(s: &str) -> bool {
 /// A line that cannot be the end of a paragraph: it ends in a comma or an opening bracket.
 fn ends_open(s: &str) -> bool {
     s.ends_with(['，', '、', '《', '“', '「', '『', '（', '(', '【', ',', '—'])
+}
+
+/// A line that ends inside a quote or bracket it opened: the next line is inside it too.
+fn ends_opening_bracket(s: &str) -> bool {
+    s.ends_with(['《', '“', '「', '『', '（', '(', '【'])
 }
 
 /// A line that cannot be the start of a paragraph: it starts with closing punctuation.
@@ -368,10 +415,8 @@ fn run_in_title(s: &str) -> Option<(String, usize)> {
     if first.chars().count() <= 40 {
         return Some((first.to_string(), first.chars().count()));
     }
-    let cut = first
-        .char_indices()
-        .find(|&(j, c)| matches!(c, '：' | ':') && first[..j].chars().count() <= 30)
-        .map(|(j, _)| j);
+    // A colon within the first 30 chars (counted as we go, not again for each colon).
+    let cut = first.char_indices().take(31).find(|&(_, c)| matches!(c, '：' | ':')).map(|(j, _)| j);
     let cut = cut.or_else(|| first.char_indices().find(|&(_, c)| matches!(c, '，' | ',')).map(|(j, _)| j));
     match cut {
         Some(j) if first[..j].chars().count() <= 30 => Some((first[..j].to_string(), first[..j].chars().count())),
@@ -472,7 +517,9 @@ fn structure(lines: &[Line]) -> (Vec<Paragraph>, Vec<Section>) {
         let join = match (prev, logical.last()) {
             (Some(p), Some(last)) => {
                 let pt = p.text.as_str();
-                if starts_closed(t) {
+                if starts_closed(t) || ends_opening_bracket(pt) {
+                    // A quote or bracket left open goes on, whatever this line looks like
+                    // ("…圆满完成，“" + "十三五", no part number).
                     true
                 } else if !starts_new
                     && (bare_point(last)
@@ -647,6 +694,25 @@ mod tests {
         assert_eq!(marker("一是聚力转型发展").map(|m| m.level), Some(4));
         assert_eq!(marker("第一，坚定不移").map(|m| m.level), Some(4));
         assert_eq!(marker("第一次会议").map(|m| m.level), None);
+    }
+
+    /// User trial: the 2017 national report (a web text, each link on a line of its own)
+    /// read "…圆满完成，“" / "十三五”实现了良好开局。" as two paragraphs: 十三五 looked like
+    /// a part's numeral. A line that ends inside an open quote or bracket goes on.
+    #[test]
+    fn a_line_ending_inside_an_open_quote_goes_on_even_into_what_looks_like_a_numeral() {
+        let (paras, sections) = st(&[
+            "各位代表：",
+            "全年经济社会发展主要目标任务圆满完成，“",
+            "十三五",
+            "”实现了良好开局。",
+            "一、2016年工作回顾",
+            "过去一年，我们坚持稳中求进。",
+        ]);
+        let texts: Vec<&str> = paras.iter().map(|p| p.text.as_str()).collect();
+        assert!(texts.contains(&"全年经济社会发展主要目标任务圆满完成，“十三五”实现了良好开局。"), "{texts:?}");
+        // A real part heading after a finished line still stands apart.
+        assert!(sections.iter().any(|s| s.title == "一、2016年工作回顾"), "{sections:?}");
     }
 
     #[test]

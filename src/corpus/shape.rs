@@ -73,6 +73,9 @@ fn strip_markup(text: &str) -> Option<String> {
     // In a TMX file, the language of the segment being read, from <tuv xml:lang="…">.
     let tmx = text.contains("<tuv") || text.contains("<TUV");
     let mut keep = !tmx;
+    // Tags that were found with no closing tag after them: none will be found later either,
+    // so the rest of the text is searched once per name, not once per opening tag.
+    let mut unclosed: Vec<String> = Vec::new();
     while let Some(lt) = rest.find('<') {
         if keep {
             out.push_str(&decode_entities(&rest[..lt]));
@@ -90,8 +93,11 @@ fn strip_markup(text: &str) -> Option<String> {
             "script" | "style" if !tag.starts_with('/') && !tag.ends_with('/') => {
                 // Skip to the closing tag; without one, only the tag itself goes.
                 let at = text.len() - rest.len();
-                if let Some(i) = lower[at..].find(&format!("</{name}")) {
-                    rest = &rest[i..];
+                if !unclosed.contains(&name) {
+                    match lower[at..].find(&format!("</{name}")) {
+                        Some(i) => rest = &rest[i..],
+                        None => unclosed.push(name.clone()),
+                    }
                 }
             }
             "tuv" if !tag.starts_with('/') => {

@@ -8,7 +8,7 @@
 use super::sanitize::sanitize;
 use super::width::{Ambiguous, str_width};
 use super::wrap::{WrapOptions, wrap};
-use crate::corpus::{Kind, Report};
+use crate::corpus::{Kind, Paragraph, Report};
 use std::borrow::Cow;
 use std::collections::HashMap;
 
@@ -55,7 +55,8 @@ pub struct DocRow {
     pub chars: (usize, usize),
     /// Byte range in the source text (same span as `chars`).
     pub bytes: (usize, usize),
-    /// True on the first row of an indented body paragraph.
+    /// True on the first row of an indented body paragraph, when the indent fits the width
+    /// (with a column left after it).
     pub indent: bool,
     /// Chars of a run-in heading that fall in this row, counted from `chars.0`.
     pub lead: usize,
@@ -125,45 +126,11 @@ pub fn header_lines(report: &Report) -> Vec<String> {
 impl DocLayout {
     /// Lay out `report` at `width` columns.
     pub fn new(report: &Report, width: usize, amb: Ambiguous) -> DocLayout {
-        let width = width.max(1);
-        let header: Vec<String> = header_lines(report).iter().map(|h| sanitize(h).into_owned()).collect();
+        let width = columns(width);
+        let (header, mut rows) = header_rows(report, width, amb);
         let mut sanitized = HashMap::new();
-        let mut rows = Vec::new();
-        for (i, line) in header.iter().enumerate() {
-            let kind = if i == 0 { RowKind::Title } else { RowKind::Meta };
-            push_wrapped(&mut rows, line, Source::Header(i), kind, false, 0, width, amb);
-        }
         // Paragraphs wrap independently: lay out big reports on every core, in order.
-        let one = |(i, p): (usize, &crate::corpus::Paragraph)| -> (Vec<DocRow>, Option<String>) {
-            let (kind, indent) = match p.kind {
-                Kind::Heading(l) => (RowKind::Heading(l), false),
-                Kind::Body => (RowKind::Body, p.lead == 0),
-                Kind::Salutation => (RowKind::Salutation, false),
-                Kind::Glossary => (RowKind::Glossary, false),
-            };
-            let mut out = Vec::new();
-            let gap = i == 0 || matches!(p.kind, Kind::Heading(l) if l <= 2) || p.lead > 0 && p.kind == Kind::Body;
-            if gap {
-                out.push(DocRow {
-                    source: Source::None,
-                    kind: RowKind::Blank,
-                    chars: (0, 0),
-                    bytes: (0, 0),
-                    indent: false,
-                    lead: 0,
-                });
-            }
-            let clean = match sanitize(&p.text) {
-                Cow::Borrowed(_) => None,
-                Cow::Owned(t) => {
-                    debug_assert_eq!(t.chars().count(), p.text.chars().count());
-                    Some(t)
-                }
-            };
-            let text = clean.as_deref().unwrap_or(&p.text);
-            push_wrapped(&mut out, text, Source::Para(i), kind, indent, p.lead, width, amb);
-            (out, clean)
-        };
+        let one = |(i, p): (usize, &Paragraph)| paragraph_rows(i, p, width, amb);
         let chars: usize = report.paragraphs.iter().map(|p| p.text.len()).sum();
         let parts: Vec<(Vec<DocRow>, Option<String>)> = if chars > 256 * 1024 {
             use rayon::prelude::*;
@@ -234,18 +201,124 @@ impl DocLayout {
 
     /// Render every row as plain text lines (indent included), as `baogao show` prints them.
     pub fn plain_lines(&self, report: &Report) -> Vec<String> {
+        let mut line = String::new();
         self.rows
             .iter()
             .map(|r| {
-                let t = self.text(report, r);
-                if r.indent && self.width > str_width(INDENT, self.amb) {
-                    format!("{INDENT}{t}")
-                } else {
-                    t.to_string()
-                }
+                plain_line(&mut line, self.text(report, r), r);
+                line.clone()
             })
             .collect()
     }
+}
+
+/// The width a layout is made for: at least one column.
+fn columns(width: usize) -> usize {
+    width.max(1)
+}
+
+/// The header block's lines, sanitised, and their rows.
+fn header_rows(report: &Report, width: usize, amb: Ambiguous) -> (Vec<String>, Vec<DocRow>) {
+    let header: Vec<String> = header_lines(report).iter().map(|h| sanitize(h).into_owned()).collect();
+    let mut rows = Vec::new();
+    for (i, line) in header.iter().enumerate() {
+        let kind = if i == 0 { RowKind::Title } else { RowKind::Meta };
+        push_wrapped(&mut rows, line, Source::Header(i), kind, false, 0, width, amb);
+    }
+    (header, rows)
+}
+
+/// A row as a plain text line, into `line`: its indent if it has one, then `text` (the
+/// row's text, as [`DocLayout::text`] gives it).
+fn plain_line(line: &mut String, text: &str, row: &DocRow) {
+    line.clear();
+    if row.indent {
+        line.push_str(INDENT);
+    }
+    line.push_str(text);
+}
+
+/// The rows of paragraph `i` (a blank row before it where one belongs), and its sanitised
+/// copy when sanitising changed it.
+fn paragraph_rows(i: usize, p: &Paragraph, width: usize, amb: Ambiguous) -> (Vec<DocRow>, Option<String>) {
+    let (kind, indent) = match p.kind {
+        Kind::Heading(l) => (RowKind::Heading(l), false),
+        Kind::Body => (RowKind::Body, p.lead == 0),
+        Kind::Salutation => (RowKind::Salutation, false),
+        Kind::Glossary => (RowKind::Glossary, false),
+    };
+    let mut out = Vec::new();
+    let gap = i == 0 || matches!(p.kind, Kind::Heading(l) if l <= 2) || p.lead > 0 && p.kind == Kind::Body;
+    if gap {
+        out.push(DocRow {
+            source: Source::None,
+            kind: RowKind::Blank,
+            chars: (0, 0),
+            bytes: (0, 0),
+            indent: false,
+            lead: 0,
+        });
+    }
+    let clean = match sanitize(&p.text) {
+        Cow::Borrowed(_) => None,
+        Cow::Owned(t) => {
+            debug_assert_eq!(t.chars().count(), p.text.chars().count());
+            Some(t)
+        }
+    };
+    let text = clean.as_deref().unwrap_or(&p.text);
+    push_wrapped(&mut out, text, Source::Para(i), kind, indent, p.lead, width, amb);
+    (out, clean)
+}
+
+/// Every row of `report` at `width` as a plain text line (indent included), exactly as
+/// [`DocLayout::plain_lines`] gives them, handed to `f` one by one. The report is laid out
+/// a batch of paragraphs at a time (about 1 MiB of text, each batch on every core) and a
+/// batch's rows are dropped once printed, so memory does not grow with the whole report's
+/// rows; `baogao show` prints through this rather than building the whole layout. It is
+/// bounded per batch, not absolutely: a batch holds at least one paragraph, and one huge
+/// paragraph is laid out whole (its rows and the wrapper's break positions), so memory
+/// grows with the longest paragraph's rows: a 48 MB report of one paragraph peaks at
+/// 769 MB at width 4.
+pub fn each_plain_line<E>(
+    report: &Report,
+    width: usize,
+    amb: Ambiguous,
+    mut f: impl FnMut(&str) -> Result<(), E>,
+) -> Result<(), E> {
+    use rayon::prelude::*;
+    let width = columns(width);
+    let mut line = String::new();
+    let mut emit = |text: &str, row: &DocRow| {
+        plain_line(&mut line, &text[row.bytes.0..row.bytes.1], row);
+        f(&line)
+    };
+    let (header, rows) = header_rows(report, width, amb);
+    for r in &rows {
+        let Source::Header(i) = r.source else { continue };
+        emit(&header[i], r)?;
+    }
+    // About 1 MiB of text a batch.
+    let paras = &report.paragraphs;
+    let mut from = 0;
+    while from < paras.len() {
+        let mut to = from;
+        let mut bytes = 0;
+        while to < paras.len() && (to == from || bytes < 1 << 20) {
+            bytes += paras[to].text.len();
+            to += 1;
+        }
+        let batch: Vec<(Vec<DocRow>, Option<String>)> =
+            (from..to).into_par_iter().map(|i| paragraph_rows(i, &paras[i], width, amb)).collect();
+        for (i, (rows, clean)) in (from..to).zip(&batch) {
+            let text = clean.as_deref().unwrap_or(&paras[i].text);
+            for r in rows {
+                emit(if r.source == Source::None { "" } else { text }, r)?;
+            }
+        }
+        from = to;
+    }
+    Ok(())
 }
 
 #[allow(clippy::too_many_arguments)]
@@ -288,5 +361,30 @@ fn push_wrapped(
             indent: indent && k == 0,
             lead: row_lead,
         });
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn show_width_1_streams_the_same_rows_as_the_layout() {
+        let (name, bytes) = crate::corpus::load::BUNDLED.iter().find(|(n, _)| *n == "jilin-2018.txt").unwrap();
+        let mut report = crate::corpus::parse(name, bytes).unwrap();
+        // A paragraph with a control char: its sanitised copy is what is laid out.
+        report.paragraphs[3].text.insert(2, '\u{1b}');
+        for amb in [Ambiguous::Narrow, Ambiguous::Wide] {
+            for w in [0, 1, 2, 3, 4, 5, 17, 80] {
+                let want = DocLayout::new(&report, w, amb).plain_lines(&report);
+                let mut got = Vec::new();
+                each_plain_line(&report, w, amb, |l| {
+                    got.push(l.to_string());
+                    Ok::<(), ()>(())
+                })
+                .unwrap();
+                assert_eq!(got, want, "width {w}");
+            }
+        }
     }
 }

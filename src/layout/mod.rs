@@ -28,7 +28,7 @@ pub mod truncate;
 pub mod width;
 pub mod wrap;
 
-pub use sanitize::sanitize;
+pub use sanitize::{sanitize, sanitize_keeping_lines};
 pub use snippet::snippet;
 pub use truncate::{fit, truncate, truncate_start};
 pub use width::{Ambiguous, char_width, str_width};

@@ -63,6 +63,27 @@ pub fn sanitize(s: &str) -> Cow<'_, str> {
     Cow::Owned(out)
 }
 
+/// For text that leaves us to be pasted elsewhere (the clipboard): [`sanitize`]'s rules,
+/// except that line breaks and tabs stay what they are. No ESC, no other C0, no C1, no bidi
+/// controls and no U+2028/U+2029 are left, so a paste cannot end a shell's bracketed paste
+/// (`ESC[201~`) or hide what it says; what was there shows as its placeholder (␛, �).
+pub fn sanitize_keeping_lines(s: &str) -> Cow<'_, str> {
+    if !s.contains(['\n', '\t']) {
+        return sanitize(s);
+    }
+    let mut out = String::with_capacity(s.len());
+    for piece in s.split_inclusive(['\n', '\t']) {
+        // Each piece ends with its separator, except perhaps the last.
+        let (text, sep) = match piece.strip_suffix(['\n', '\t']) {
+            Some(text) => (text, &piece[text.len()..]),
+            None => (piece, ""),
+        };
+        out.push_str(&sanitize(text));
+        out.push_str(sep);
+    }
+    Cow::Owned(out)
+}
+
 #[cfg(test)]
 mod fast_path_tests {
     use super::*;
@@ -116,6 +137,18 @@ mod tests {
         assert_eq!(sanitize("\0"), "␀");
         assert_eq!(sanitize("\x7f\u{85}"), "␡\u{fffd}");
         assert_eq!(sanitize("a\tb\nc"), "a b␊c");
+    }
+
+    #[test]
+    fn copied_text_keeps_its_lines_and_tabs_but_nothing_else() {
+        let out = sanitize_keeping_lines("我代表\x1b[201~; touch /tmp/x #报告\n出处\t2018\r\n\u{9b}0m\u{2028}");
+        assert_eq!(out, "我代表␛[201~; touch /tmp/x #报告\n出处\t2018␍\n\u{fffd}0m\u{fffd}");
+        for line in out.split(['\n', '\t']) {
+            assert_safe(line);
+        }
+        assert_eq!(sanitize_keeping_lines("a\nb"), "a\nb");
+        assert_eq!(sanitize_keeping_lines("\n\n"), "\n\n");
+        assert_eq!(sanitize_keeping_lines("\x1b"), "␛");
     }
 
     #[test]

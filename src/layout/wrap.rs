@@ -422,6 +422,14 @@ fn analyse(text: &str, amb: Ambiguous, cells: &mut Vec<Cell>) {
     }
 }
 
+/// `text` wrapped to `width` columns (at least 1) as the rows' text: for short plain text
+/// such as a notice or a help line, where the rows' offsets are not needed.
+pub fn wrap_lines(text: &str, width: usize, amb: Ambiguous) -> Vec<String> {
+    let chars: Vec<char> = text.chars().collect();
+    let opts = WrapOptions { width: width.max(1), first_indent: 0, amb };
+    wrap(text, &opts).iter().map(|r| chars[r.start..r.end].iter().collect()).collect()
+}
+
 /// Wrap `text` into rows no wider than `width` columns; the first row has
 /// `first_indent` columns less (the caller draws the indent, e.g. two
 /// U+3000). If `width <= first_indent` the indent is ignored for fitting

@@ -2,7 +2,7 @@
 //! by match quality and then tree order. Runs reports in parallel and can be cancelled.
 
 use super::index::{Index, ParaId};
-use super::matcher::Matcher;
+use super::matcher::{HEADING_BIT, Matcher, POPULARITY_SHIFT};
 use super::query::{Query, Term};
 use crate::corpus::{Corpus, Report, ReportId};
 use rayon::prelude::*;
@@ -14,7 +14,11 @@ pub struct Hit {
     pub report: ReportId,
     /// Index into that report's paragraphs.
     pub paragraph: usize,
+    /// See [`super::matcher`]'s module docs; the engine adds [`HEADING_BIT`].
     pub score: i64,
+    /// Every term matched contiguously (a literal occurrence or a pinyin match), not as a
+    /// fuzzy variant.
+    pub exact: bool,
     /// Matched char indices into the paragraph text, sorted.
     pub indices: Vec<usize>,
 }
@@ -66,24 +70,219 @@ impl Filter {
 }
 
 /// The best `k` hits, ranked, without sorting them all.
-pub fn top_hits(hits: &[Hit], k: usize, corpus: &Corpus) -> Vec<Hit> {
-    let mut v: Vec<&Hit> = hits.iter().collect();
+pub fn top_hits<'h>(hits: impl IntoIterator<Item = &'h Hit>, k: usize, corpus: &Corpus) -> Vec<Hit> {
+    let mut v: Vec<(RankKey, &Hit)> = hits.into_iter().map(|h| (rank_key(h, corpus), h)).collect();
     if v.len() > k {
-        v.select_nth_unstable_by(k, |a, b| ranking(a, b, corpus));
+        v.select_nth_unstable_by_key(k, |(key, _)| *key);
         v.truncate(k);
     }
-    v.sort_unstable_by(|a, b| ranking(a, b, corpus));
-    v.into_iter().cloned().collect()
+    v.sort_unstable_by_key(|(key, _)| *key);
+    v.into_iter().map(|(_, h)| h.clone()).collect()
 }
 
-/// The ranking order: better score first, then tree order (report, then paragraph).
-fn ranking(a: &Hit, b: &Hit, corpus: &Corpus) -> std::cmp::Ordering {
-    b.score.cmp(&a.score).then(corpus.rank(a.report).cmp(&corpus.rank(b.report))).then(a.paragraph.cmp(&b.paragraph))
+/// A hit's place in the ranking, smaller first: better score first (exact, quality,
+/// popularity, heading, relevance: see [`super::matcher`]), then the shorter paragraph
+/// (fzf's tie-break), then tree order (report, then paragraph).
+type RankKey = (std::cmp::Reverse<i64>, usize, usize, usize);
+
+fn rank_key(h: &Hit, corpus: &Corpus) -> RankKey {
+    let len = corpus[h.report].paragraphs.get(h.paragraph).map_or(0, |p| p.text.chars().count());
+    (std::cmp::Reverse(h.score), len, corpus.rank(h.report), h.paragraph)
 }
 
-/// Rank hits: better score first, then tree order (report, then paragraph).
+/// Does the paragraph's heading hold the match: a heading paragraph, or a run-in title (the
+/// paragraph's first `lead` chars) that matches the query on its own, exactly when the
+/// paragraph's hit is exact?
+fn in_heading(para: &crate::corpus::Paragraph, query: &Query, matcher: &Matcher, exact: bool) -> bool {
+    match para.kind {
+        crate::corpus::Kind::Heading(_) => true,
+        _ if para.lead > 0 => {
+            let end = para.text.char_indices().nth(para.lead).map_or(para.text.len(), |(b, _)| b);
+            matcher.score_text(query, &para.text[..end]).is_some_and(|m| m.exact || !exact)
+        }
+        _ => false,
+    }
+}
+
+/// Score one paragraph: the matcher's score, with [`HEADING_BIT`] for a heading that holds
+/// the match. `verbatim` is the index's hint, if known. Returns the hit and its phrase (see
+/// [`TextMatch::phrase`](super::matcher::TextMatch)).
+fn score_paragraph(
+    (report, paragraph): (ReportId, usize),
+    query: &Query,
+    para: &crate::corpus::Paragraph,
+    matcher: &Matcher,
+    verbatim: Option<bool>,
+    want_indices: bool,
+) -> Option<Scored> {
+    let m = if want_indices {
+        matcher.match_hinted(query, &para.text, verbatim)?
+    } else {
+        matcher.score_hinted(query, &para.text, verbatim)?
+    };
+    let heading = if in_heading(para, query, matcher, m.exact) { HEADING_BIT } else { 0 };
+    let hit = Hit { report, paragraph, score: m.score | heading, exact: m.exact, indices: m.indices };
+    Some(Scored { hit, phrase: m.phrase, span: m.phrase_span })
+}
+
+/// A hit while the search runs, with what its ranking still needs: its pinyin phrase's
+/// hash (0 for none) and where that phrase's chars are (see [`add_popularity`]).
+struct Scored {
+    hit: Hit,
+    phrase: u64,
+    span: (u32, u32),
+}
+
+/// The chars of a hit's phrase, folded.
+fn phrase_of<'c>(s: &Scored, corpus: &'c Corpus) -> impl Iterator<Item = char> + 'c {
+    let (a, b) = s.span;
+    let text = corpus[s.hit.report].paragraphs.get(s.hit.paragraph).map_or("", |p| p.text.as_str());
+    text.chars().skip(a as usize).take(b.saturating_sub(a) as usize).filter_map(super::fold::fold_char)
+}
+
+/// The hits of a finished search, ranked: the popularity of their phrases added, with the
+/// chars' document frequencies from `df` over `n` paragraphs (see [`add_popularity`]).
+fn finish(mut scored: Vec<Scored>, corpus: &Corpus, df: &dyn Fn(char) -> usize, n: usize) -> Vec<Hit> {
+    add_popularity(&mut scored, corpus, df, n);
+    let mut hits: Vec<Hit> = scored.into_iter().map(|s| s.hit).collect();
+    rank(&mut hits, corpus);
+    hits
+}
+
+/// The most the lift of a phrase counts, in bits.
+pub const LIFT_CAP: f64 = 16.0;
+
+/// Among pinyin hits of one quality, those spelling a phrase that is a word of these reports
+/// come first: `yshj` spells 营商环境 in dozens of paragraphs, and 业升级 (产业升级) in a
+/// few; `tdf` spells 碳达峰, and 推动发(展) more often, but from chars that are everywhere.
+/// Each phrase counts `log2(1 + pop) · √log2(1 + lift)`, the lift `pop · N^(k−1) / Π df(c)`
+/// (at most 2^[`LIFT_CAP`]): `pop` hits spell it, in `N` paragraphs, whose `k` chars `c` are
+/// in `df(c)` paragraphs each. The lift is how much more often the chars stand together
+/// than chance would put them (as collocation measures have it); damped, and weighed by how
+/// often they do, so that a phrase seen once is no word for its rare chars alone (甚至拒绝
+/// for `szjj`), and one of common chars seen everywhere still is (经济建设 for `jjjs`);
+/// ×4, at most 255, added at [`POPULARITY_SHIFT`].
+fn add_popularity(scored: &mut [Scored], corpus: &Corpus, df: &dyn Fn(char) -> usize, n: usize) {
+    /// The phrases are hashes already: used as they are.
+    #[derive(Default)]
+    struct Same(u64);
+    impl std::hash::Hasher for Same {
+        fn finish(&self) -> u64 {
+            self.0
+        }
+        fn write(&mut self, bytes: &[u8]) {
+            for &b in bytes {
+                self.0 = self.0.rotate_left(8) ^ u64::from(b);
+            }
+        }
+        fn write_u64(&mut self, n: u64) {
+            self.0 = n;
+        }
+    }
+    type Map<V> = std::collections::HashMap<u64, V, std::hash::BuildHasherDefault<Same>>;
+    // Each phrase: how many hits spell it, and the first of them.
+    let mut counts: Map<(u32, usize)> = Map::default();
+    for (i, s) in scored.iter().enumerate().filter(|(_, s)| s.phrase != 0) {
+        counts.entry(s.phrase).or_insert((0, i)).0 += 1;
+    }
+    if counts.is_empty() {
+        return;
+    }
+    let n = n.max(1) as f64;
+    let value: Map<i64> = counts
+        .iter()
+        .map(|(&p, &(pop, first))| {
+            let rarity: f64 = phrase_of(&scored[first], corpus).map(|c| (n / df(c).max(1) as f64).log2()).sum();
+            // lift = pop · N^(k−1) / Π df = (pop / N) · Π N/df: how much more often the
+            // chars stand together than chance would have them.
+            let pop = f64::from(pop);
+            let lift = (pop.log2() - n.log2() + rarity).clamp(-LIFT_CAP, LIFT_CAP).exp2();
+            let v = (1.0 + pop).log2() * (1.0 + lift).log2().sqrt();
+            (p, (v * 4.0).round().clamp(0.0, 255.0) as i64)
+        })
+        .collect();
+    for s in scored.iter_mut() {
+        if let Some(&v) = value.get(&s.phrase) {
+            s.hit.score |= v << POPULARITY_SHIFT;
+        }
+    }
+}
+
+/// How many paragraphs of `corpus` hold each char of `chars` (folded), by a scan: what the
+/// index knows of every char, for a search without it.
+fn char_df(
+    reports: &[std::sync::Arc<crate::corpus::Report>],
+    chars: &std::collections::HashSet<char>,
+) -> std::collections::HashMap<char, usize> {
+    if chars.is_empty() {
+        return std::collections::HashMap::new();
+    }
+    // Each char's slot, looked up by a table for the Basic Multilingual Plane (no hashing
+    // per char of the corpus: that was most of a one-shot pinyin search's time).
+    let wanted: Vec<char> = chars.iter().copied().collect();
+    const NONE: u16 = u16::MAX;
+    let mut slot = vec![NONE; 0x1_0000];
+    let mut far: Vec<(char, usize)> = Vec::new();
+    for (i, &c) in wanted.iter().enumerate() {
+        match slot.get_mut(c as usize) {
+            Some(s) if i < usize::from(NONE) => *s = i as u16,
+            _ => far.push((c, i)),
+        }
+    }
+    let slot_of = |c: char| -> Option<usize> {
+        match slot.get(c as usize) {
+            Some(&s) if s != NONE => Some(usize::from(s)),
+            Some(_) if far.is_empty() => None,
+            _ => far.iter().find(|(f, _)| *f == c).map(|&(_, i)| i),
+        }
+    };
+    let counts = reports
+        .par_iter()
+        .map(|r| {
+            // Per slot: paragraphs that hold it, and the last paragraph counted.
+            let mut df = vec![0usize; wanted.len()];
+            let mut last = vec![usize::MAX; wanted.len()];
+            for (pi, p) in r.paragraphs.iter().enumerate() {
+                for c in p.text.chars().filter_map(super::fold::fold_char) {
+                    if let Some(i) = slot_of(c)
+                        && last[i] != pi
+                    {
+                        last[i] = pi;
+                        df[i] += 1;
+                    }
+                }
+            }
+            df
+        })
+        .reduce(
+            || vec![0usize; wanted.len()],
+            |mut a, b| {
+                for (x, y) in a.iter_mut().zip(b) {
+                    *x += y;
+                }
+                a
+            },
+        );
+    wanted.into_iter().zip(counts).collect()
+}
+
+/// The chars of the hits' phrases (see [`add_popularity`]), each phrase read once.
+fn phrase_chars(scored: &[Scored], corpus: &Corpus) -> std::collections::HashSet<char> {
+    let mut seen = std::collections::HashSet::new();
+    let mut chars = std::collections::HashSet::new();
+    for s in scored.iter().filter(|s| s.phrase != 0) {
+        if seen.insert(s.phrase) {
+            chars.extend(phrase_of(s, corpus));
+        }
+    }
+    chars
+}
+
+/// Rank hits: better score first, then the shorter paragraph, then tree order (report, then
+/// paragraph).
 pub fn rank(hits: &mut [Hit], corpus: &Corpus) {
-    hits.sort_unstable_by(|a, b| ranking(a, b, corpus));
+    // Each key once (a paragraph's length is a lookup away), not once per comparison.
+    hits.sort_by_cached_key(|h| rank_key(h, corpus));
 }
 
 /// How many hits a partial result carries: enough for any screen.
@@ -94,6 +293,8 @@ pub const PARTIAL_TOP: usize = 256;
 pub struct Partial {
     pub top: Vec<Hit>,
     pub found: usize,
+    /// How many of those found are exact.
+    pub exact: usize,
 }
 
 /// Search with the index: only candidate paragraphs are scored. `within`, if given, is a
@@ -128,22 +329,13 @@ pub fn search_streaming(
     };
     let admitted: Vec<bool> =
         corpus.by_id().iter().enumerate().map(|(i, r)| filter.admits(ReportId(i as u32), r)).collect();
-    let check = |id: ParaId| -> Option<Hit> {
+    let check = |id: ParaId| -> Option<Scored> {
         let (ri, pi) = index.locate(id);
         if !admitted[ri.index()] {
             return None;
         }
-        let text = &corpus[ri].paragraphs[pi].text;
-        if want_indices {
-            matcher.match_text(query, text).map(|m| Hit {
-                report: ri,
-                paragraph: pi,
-                score: m.score,
-                indices: m.indices,
-            })
-        } else {
-            matcher.score_text(query, text).map(|score| Hit { report: ri, paragraph: pi, score, indices: Vec::new() })
-        }
+        let para = &corpus[ri].paragraphs[pi];
+        score_paragraph((ri, pi), query, para, matcher, Some(index.verbatim(id)), want_indices)
     };
     const CHUNK: usize = 512;
     const BATCH: usize = 4096;
@@ -157,10 +349,14 @@ pub fn search_streaming(
     };
     let started = std::time::Instant::now();
     let mut last_partial: Option<std::time::Instant> = None;
-    let mut hits: Vec<Hit> = Vec::new();
+    let mut scored: Vec<Scored> = Vec::new();
+    // The best hits of the last partial result, and how many of `scored` it saw: each
+    // partial ranks only those and the hits found since (ranking every hit so far each time
+    // grew with the square of the hits: seconds for a short pinyin prefix on 10,000 reports).
+    let (mut best, mut ranked): (Vec<Hit>, usize) = (Vec::new(), 0);
     let batches = ids.len().div_ceil(BATCH);
     for (b, batch) in ids.chunks(BATCH).enumerate() {
-        let found: Vec<Hit> = batch
+        let found: Vec<Scored> = batch
             .par_chunks(CHUNK)
             .flat_map_iter(|ids| {
                 let stop = cancel.load(Ordering::Relaxed);
@@ -170,56 +366,75 @@ pub fn search_streaming(
         if cancel.load(Ordering::Relaxed) {
             return None;
         }
-        hits.extend(found);
+        scored.extend(found);
         // A partial result after ~3 ms, then every ~12 ms, unless this was the last batch.
         let due = match last_partial {
             None => started.elapsed() >= std::time::Duration::from_millis(3),
             Some(t) => t.elapsed() >= std::time::Duration::from_millis(12),
         };
         if due && b + 1 < batches {
-            on_partial(Partial { top: top_hits(&hits, PARTIAL_TOP, corpus), found: hits.len() });
+            let exact = scored.iter().filter(|s| s.hit.exact).count();
+            best = top_hits(best.iter().chain(scored[ranked..].iter().map(|s| &s.hit)), PARTIAL_TOP, corpus);
+            ranked = scored.len();
+            on_partial(Partial { top: best.clone(), found: scored.len(), exact });
             last_partial = Some(std::time::Instant::now());
         }
     }
-    rank(&mut hits, corpus);
-    Some(hits)
+    // The reports not indexed yet count by a scan, as without an index.
+    let unindexed = corpus.by_id().get(index.indexed_reports()..index.reports()).unwrap_or_default();
+    let tail_df =
+        if unindexed.is_empty() { Default::default() } else { char_df(unindexed, &phrase_chars(&scored, corpus)) };
+    Some(finish(scored, corpus, &|c| index.df(c) + tail_df.get(&c).copied().unwrap_or(0), index.len()))
 }
 
 /// A search session over one growing corpus: keeps the index and the last query's matches,
 /// so that a query that can only match fewer paragraphs (see [`narrowing`]) scores just the
 /// previous matches instead of every candidate.
 ///
-/// The corpus may grow between searches (it is append-only: reports keep their ids); the
-/// index is extended by the new reports at the next [`Searcher::update`] or search.
+/// The corpus may grow between searches (it is append-only: reports keep their ids): a
+/// search takes the newer snapshot ([`Searcher::note`]) and scans what is not indexed yet;
+/// [`Searcher::index_more`] indexes it.
 pub struct Searcher {
     pub index: Index,
     matcher: Matcher,
     last: Option<(Query, Filter, Vec<ParaId>)>,
+    /// The last search was retried by pinyin (see [`pinyin_retry`]): the pinyin it ran.
+    pub retried: Option<String>,
 }
 
 impl Searcher {
+    /// A searcher over `corpus`, indexed whole.
     pub fn new(corpus: &Corpus) -> Searcher {
-        Searcher { index: Index::build(corpus), matcher: Matcher::new(), last: None }
+        Searcher { index: Index::build(corpus), matcher: Matcher::new(), last: None, retried: None }
     }
 
-    /// Take a newer snapshot of the corpus: index the reports added since the index was
-    /// last brought up to date (only those), and forget the last query's matches, which
-    /// do not cover the new reports. Returns how many paragraphs were indexed. A snapshot
-    /// that is not an extension of the indexed one (fewer reports, or a report of another
-    /// length) is indexed afresh.
-    pub fn update(&mut self, corpus: &Corpus) -> usize {
+    /// A searcher over `corpus` with nothing indexed yet: it searches at once (by scanning
+    /// what is not indexed), and [`Searcher::index_more`] builds the index a slice at a time.
+    pub fn unindexed(corpus: &Corpus) -> Searcher {
+        let mut s = Searcher { index: Index::empty(), matcher: Matcher::new(), last: None, retried: None };
+        s.note(corpus);
+        s
+    }
+
+    /// Take a newer snapshot of the corpus, without indexing it: its new reports get ids,
+    /// and the last query's matches, which do not cover them, are forgotten. A snapshot that
+    /// is not an extension of the one before (fewer reports, or a report of another length)
+    /// starts the index afresh.
+    pub fn note(&mut self, corpus: &Corpus) {
         if self.index.reports() == corpus.len() {
-            return 0;
+            return;
         }
         self.last = None;
-        let before = self.index.len();
-        if self.index.extends_to(corpus) {
-            self.index.extend(corpus);
-            self.index.len() - before
-        } else {
-            self.index = Index::build(corpus);
-            self.index.len()
+        if !self.index.extends_to(corpus) {
+            self.index = Index::empty();
         }
+        self.index.note(corpus);
+    }
+
+    /// Index up to `most` more reports of the snapshot noted last (`corpus`). Returns how
+    /// many paragraphs were indexed.
+    pub fn index_more(&mut self, corpus: &Corpus, most: usize) -> usize {
+        self.index.index_more(corpus, most)
     }
 
     /// Run `text` as a query. None if cancelled.
@@ -243,7 +458,8 @@ impl Searcher {
         want_indices: bool,
         on_partial: &mut dyn FnMut(Partial),
     ) -> Option<(Query, Vec<Hit>)> {
-        self.update(corpus);
+        // What is not indexed yet is scanned.
+        self.note(corpus);
         let query = Query::parse(text);
         // The previous matches, and the paragraphs the new query might match literally
         // where the old one did not (see `narrowing`).
@@ -277,6 +493,11 @@ impl Searcher {
         let mut ids: Vec<ParaId> = hits.iter().map(|h| self.index.id(h.report, h.paragraph)).collect();
         ids.sort_unstable();
         self.last = if query.is_empty() { None } else { Some((query.clone(), filter.clone(), ids)) };
+        let (index, matcher) = (&self.index, &self.matcher);
+        let (query, hits, retried) = retried_if_nothing_exact(query, hits, |retry| {
+            search_streaming(corpus, index, retry, filter, None, matcher, cancel, want_indices, &mut |_| {})
+        })?;
+        self.retried = retried;
         Some((query, hits))
     }
 }
@@ -387,6 +608,71 @@ fn term_implies(new: &Term, old: &Term) -> Implied {
     }
 }
 
+/// A query of Chinese words that finds nothing exact may hold a typo (营商环竟 for
+/// 营商环境): it is retried with each positive term of two or more Han chars spelled out in
+/// the common reading of its chars (yingshanghuanjing), so that chars read alike are
+/// found. Other terms stay. Returns the query to retry and the pinyin, as typed (the terms
+/// joined by spaces); None when no term changes.
+pub fn pinyin_retry(query: &Query) -> Option<(Query, String)> {
+    let mut changed = false;
+    let mut shown: Vec<String> = Vec::new();
+    let groups = query
+        .groups
+        .iter()
+        .map(|g| {
+            g.iter()
+                .map(|t| {
+                    // One char would be retried as a syllable that half the text reads.
+                    let readings: Option<String> = (!t.negate && t.text.chars().nth(1).is_some())
+                        .then(|| t.text.chars().map(|c| super::pinyin::readings(c).first().copied()).collect())
+                        .flatten();
+                    match readings {
+                        Some(py) => {
+                            changed = true;
+                            shown.push(py.clone());
+                            Term { text: py, ..t.clone() }
+                        }
+                        None => t.clone(),
+                    }
+                })
+                .collect()
+        })
+        .collect();
+    changed.then(|| (Query { groups }, shown.join(" ")))
+}
+
+/// [`search`], retried by pinyin when it finds nothing exact (see [`pinyin_retry`]).
+/// Returns the query whose hits these are, the hits, and the pinyin when it was retried.
+pub fn search_with_retry(
+    corpus: &Corpus,
+    query: &Query,
+    filter: &Filter,
+    matcher: &Matcher,
+    cancel: &AtomicBool,
+) -> Option<(Query, Vec<Hit>, Option<String>)> {
+    let hits = search(corpus, query, filter, matcher, cancel)?;
+    retried_if_nothing_exact(query.clone(), hits, |retry| search(corpus, retry, filter, matcher, cancel))
+}
+
+/// `hits` of `query`, or, when none is exact and the query can be retried by its pinyin
+/// (see [`pinyin_retry`]) and `run` finds exact hits that way, those, with the retry's
+/// query and pinyin. None if `run` was cancelled.
+fn retried_if_nothing_exact(
+    query: Query,
+    hits: Vec<Hit>,
+    run: impl FnOnce(&Query) -> Option<Vec<Hit>>,
+) -> Option<(Query, Vec<Hit>, Option<String>)> {
+    if !hits.iter().any(|h| h.exact)
+        && let Some((retry, pinyin)) = pinyin_retry(&query)
+    {
+        let again = run(&retry)?;
+        if again.iter().any(|h| h.exact) {
+            return Some((retry, again, Some(pinyin)));
+        }
+    }
+    Some((query, hits, None))
+}
+
 /// Search every admitted report. Returns None if `cancel` was set before it finished.
 pub fn search(
     corpus: &Corpus,
@@ -398,7 +684,7 @@ pub fn search(
     if query.is_empty() {
         return Some(Vec::new());
     }
-    let mut hits: Vec<Hit> = corpus
+    let scored: Vec<Scored> = corpus
         .by_id()
         .par_iter()
         .enumerate()
@@ -406,21 +692,20 @@ pub fn search(
         .filter(|(i, r)| filter.admits(*i, r))
         .flat_map_iter(|(i, r)| {
             let cancelled = cancel.load(Ordering::Relaxed);
-            r.paragraphs.iter().enumerate().filter(move |_| !cancelled).filter_map(move |(p, para)| {
-                matcher.match_text(query, &para.text).map(|m| Hit {
-                    report: i,
-                    paragraph: p,
-                    score: m.score,
-                    indices: m.indices,
-                })
-            })
+            r.paragraphs
+                .iter()
+                .enumerate()
+                .filter(move |_| !cancelled)
+                .filter_map(move |(p, para)| score_paragraph((i, p), query, para, matcher, None, true))
         })
         .collect();
     if cancel.load(Ordering::Relaxed) {
         return None;
     }
-    rank(&mut hits, corpus);
-    Some(hits)
+    // Document frequencies by a scan, of the phrases' chars only (none without phrases).
+    let df = char_df(corpus.by_id(), &phrase_chars(&scored, corpus));
+    let n = corpus.reports().map(|r| r.paragraphs.len()).sum();
+    Some(finish(scored, corpus, &|c| df.get(&c).copied().unwrap_or(0), n))
 }
 
 /// Hits per report, in tree order: (report, count).
@@ -440,6 +725,40 @@ mod tests {
 
     fn q(s: &str) -> Query {
         Query::parse(s)
+    }
+
+    /// A search before the index is whole (the reader's worker indexes a slice at a time
+    /// between queries) scans what the index lacks: the same hits, in the same order, with
+    /// the same scores (the phrases' document frequencies count the unindexed reports too),
+    /// as with the whole index; and so does each keystroke of a query typed meanwhile.
+    #[test]
+    fn a_search_over_a_part_built_index_finds_what_the_whole_index_finds() {
+        let corpus = Corpus::bundled();
+        let never = AtomicBool::new(false);
+        let key = |hits: &[Hit]| hits.iter().map(|h| (h.report, h.paragraph, h.score, h.exact)).collect::<Vec<_>>();
+        let queries =
+            ["经济", "营商环境", "'营商环境", "yshj", "shimo", "石墨 !产业", "^各位代表", "jj | 社会", "2017年"];
+        let mut whole = Searcher::new(&corpus);
+        let expected: Vec<_> =
+            queries.iter().map(|t| key(&whole.search(&corpus, t, &Filter::default(), &never).unwrap().1)).collect();
+        assert!(expected.iter().all(|hits| !hits.is_empty()), "every query finds something");
+        let n = corpus.len();
+        for k in [0, 1, n / 3, n - 1] {
+            let mut part = Searcher::unindexed(&corpus);
+            part.index_more(&corpus, k);
+            assert_eq!(part.index.indexed_reports(), k);
+            assert!(!part.index.complete());
+            for (t, want) in queries.iter().zip(&expected) {
+                let got = part.search(&corpus, t, &Filter::default(), &never).unwrap().1;
+                assert_eq!(&key(&got), want, "{t} with {k} of {n} reports indexed");
+            }
+            // Typed a char at a time: later keystrokes look among earlier matches.
+            for typed in ["营", "营商", "营商环", "营商环境"] {
+                let got = part.search(&corpus, typed, &Filter::default(), &never).unwrap().1;
+                let fresh = whole.search(&corpus, typed, &Filter::default(), &never).unwrap().1;
+                assert_eq!(key(&got), key(&fresh), "{typed} with {k} of {n} reports indexed");
+            }
+        }
     }
 
     #[test]
@@ -570,6 +889,9 @@ mod tests {
             "石墨",
             "产业",
             "营商环境",
+            "經",
+            "濟",
+            "经济",
             "，",
             "、",
             "。",
@@ -643,13 +965,28 @@ mod tests {
                 let matcher = Matcher::new();
                 let never = AtomicBool::new(false);
                 let mut s = Searcher::new(&corpus);
+                // The reader's worker: scores only, no highlight indices.
+                let mut scores_only = Searcher::new(&corpus);
+                let key = |h: &Hit| (h.report, h.paragraph, h.score, h.exact);
                 for q in &queries {
                     let mut typed = String::new();
                     for c in q.chars() {
                         typed.push(c);
                         let (query, hits) = s.search(&corpus, &typed, &Filter::default(), &never).unwrap();
-                        prop_assert_eq!(&query, &Query::parse(&typed));
-                        let full = search(&corpus, &query, &Filter::default(), &matcher, &never).unwrap();
+                        let (want, full, retried) =
+                            search_with_retry(&corpus, &Query::parse(&typed), &Filter::default(), &matcher, &never)
+                                .unwrap();
+                        prop_assert_eq!(&query, &want);
+                        prop_assert_eq!(&s.retried, &retried);
+                        let (_, scored) = scores_only
+                            .search_streaming(&corpus, &typed, &Filter::default(), &never, false, &mut |_| {})
+                            .unwrap();
+                        prop_assert_eq!(
+                            scored.iter().map(key).collect::<Vec<_>>(),
+                            full.iter().map(key).collect::<Vec<_>>(),
+                            "scores only: {:?}",
+                            typed
+                        );
                         prop_assert_eq!(hits, full, "{:?} (of {:?})", typed, queries);
                     }
                 }
@@ -703,7 +1040,8 @@ mod tests {
             corpus.push(std::sync::Arc::new(r));
         }
         corpus.reorder();
-        let h = |report, paragraph, score| Hit { report: ReportId(report), paragraph, score, indices: vec![] };
+        let h =
+            |report, paragraph, score| Hit { report: ReportId(report), paragraph, score, exact: true, indices: vec![] };
         let mut v = vec![h(2, 0, 5), h(0, 3, 5), h(1, 1, 9), h(0, 1, 5), h(1, 4, 5)];
         rank(&mut v, &corpus);
         let order: Vec<(u32, usize)> = v.iter().map(|h| (h.report.0, h.paragraph)).collect();

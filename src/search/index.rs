@@ -16,6 +16,10 @@ use super::query::{Query, Term};
 use crate::corpus::{Corpus, Report, ReportId};
 use rayon::prelude::*;
 use std::collections::HashMap;
+
+/// The index's maps, hashed with FxHash: its keys are chars and small integers that nobody
+/// outside chooses, and SipHash's cost showed in the build's profile.
+type Map<K, V> = HashMap<K, V, rustc_hash::FxBuildHasher>;
 use std::sync::Arc;
 
 /// A paragraph id: its position when all paragraphs are counted report by report in id
@@ -79,26 +83,42 @@ impl PackedList {
 /// One chunk's postings while building, plain.
 #[derive(Default)]
 struct Postings {
-    han: HashMap<char, Vec<ParaId>>,
-    ascii: HashMap<u8, Vec<ParaId>>,
-    pairs: HashMap<u16, Vec<ParaId>>,
+    /// For each paragraph of the chunk, in order: can it be matched without folding
+    /// ([`super::matcher::Matcher::match_hinted`]: no char folding drops, no traditional char)?
+    verbatim: Vec<bool>,
+    han: Map<char, Vec<ParaId>>,
+    ascii: Map<u8, Vec<ParaId>>,
+    pairs: Map<u16, Vec<ParaId>>,
 }
 
 /// The whole corpus's postings, packed.
 #[derive(Default)]
 struct Packed {
-    han: HashMap<char, PackedList>,
-    ascii: HashMap<u8, PackedList>,
-    pairs: HashMap<u16, PackedList>,
+    /// One bit per paragraph id: see [`Postings::verbatim`].
+    verbatim: Vec<u64>,
+    /// How many paragraphs `verbatim` covers.
+    paragraphs: usize,
+    han: Map<char, PackedList>,
+    ascii: Map<u8, PackedList>,
+    pairs: Map<u16, PackedList>,
 }
 
 impl Packed {
     /// Append a chunk whose ids all come after ours.
     fn append(&mut self, other: Postings) {
-        fn merge<K: std::hash::Hash + Eq>(a: &mut HashMap<K, PackedList>, b: HashMap<K, Vec<ParaId>>) {
+        fn merge<K: std::hash::Hash + Eq>(a: &mut Map<K, PackedList>, b: Map<K, Vec<ParaId>>) {
             for (k, v) in b {
                 a.entry(k).or_default().extend_sorted(&v);
             }
+        }
+        for v in other.verbatim {
+            if self.paragraphs.is_multiple_of(64) {
+                self.verbatim.push(0);
+            }
+            if v && let Some(w) = self.verbatim.last_mut() {
+                *w |= 1 << (self.paragraphs % 64);
+            }
+            self.paragraphs += 1;
         }
         merge(&mut self.han, other.han);
         merge(&mut self.ascii, other.ascii);
@@ -106,10 +126,21 @@ impl Packed {
     }
 }
 
-/// The index of one corpus snapshot.
+/// How many reports a reader's search worker indexes between two looks for a query (see
+/// [`Index::index_more`]): a query waits for one slice at most. 64 reports of ~100 KB are
+/// about 30 ms of work here (`cargo bench --bench index`).
+pub const SLICE: usize = 64;
+
+/// The index of one corpus snapshot, or of the first reports of it: ids are handed out for
+/// every report it was shown ([`Index::note`]), postings are built for the first
+/// [`Index::indexed_reports`] of them, a slice at a time ([`Index::index_more`]). Paragraphs
+/// of the reports not indexed yet are candidates for every query, so a search is complete
+/// (only slower) before the index is.
 pub struct Index {
     /// First paragraph id of each report, plus the total at the end.
     base: Vec<ParaId>,
+    /// How many reports have postings: the first ones.
+    indexed: usize,
     post: Packed,
 }
 
@@ -120,14 +151,53 @@ fn pair_key(a: u8, b: u8) -> u16 {
 impl Index {
     /// The index of every report of `corpus`.
     pub fn build(corpus: &Corpus) -> Index {
-        let mut index = Index { base: vec![0], post: Packed::default() };
+        let mut index = Index::empty();
         index.extend(corpus);
         index
     }
 
-    /// How many reports are indexed: those with ids below this.
+    /// An index of nothing.
+    pub fn empty() -> Index {
+        Index { base: vec![0], indexed: 0, post: Packed::default() }
+    }
+
+    /// How many reports have ids: those with report ids below this.
     pub fn reports(&self) -> usize {
         self.base.len() - 1
+    }
+
+    /// How many reports have postings: the first ones.
+    pub fn indexed_reports(&self) -> usize {
+        self.indexed
+    }
+
+    /// Paragraphs with postings: ids below this.
+    pub fn indexed_len(&self) -> usize {
+        self.base[self.indexed] as usize
+    }
+
+    /// Does every report with ids have postings?
+    pub fn complete(&self) -> bool {
+        self.indexed == self.reports()
+    }
+
+    /// The ids of paragraphs without postings yet (every query's candidates).
+    fn tail(&self) -> std::ops::Range<ParaId> {
+        self.indexed_len() as ParaId..self.len() as ParaId
+    }
+
+    /// Hand out ids to the reports of `corpus` that have none (those from
+    /// [`Index::reports`] on), without indexing them. `corpus` must be a later snapshot of the
+    /// one shown before (see [`Index::extends_to`]).
+    pub fn note(&mut self, corpus: &Corpus) {
+        let Some(new) = corpus.by_id().get(self.reports()..).filter(|n| !n.is_empty()) else { return };
+        let mut n = self.len() as u32;
+        self.base.pop();
+        for r in new {
+            self.base.push(n);
+            n += r.paragraphs.len() as u32;
+        }
+        self.base.push(n);
     }
 
     /// Is `corpus` the indexed corpus with (possibly) more reports after it: as many
@@ -142,21 +212,24 @@ impl Index {
                 .all(|(r, b)| r.paragraphs.len() == (b[1] - b[0]) as usize)
     }
 
-    /// Index the reports of `corpus` that are not indexed yet: those with ids from
-    /// [`Index::reports`] on. `corpus` must be a later snapshot of the indexed one (see
-    /// [`Index::extends_to`]); the new paragraphs get ids after every indexed one, so the
-    /// postings are appended to and stay sorted, and ids already handed out keep their
-    /// meaning. The result equals [`Index::build`] on the whole corpus.
+    /// Index every report of `corpus` that is not indexed yet. `corpus` must be a later
+    /// snapshot of the one shown before (see [`Index::extends_to`]); the new paragraphs get
+    /// ids after every indexed one, so the postings are appended to and stay sorted, and ids
+    /// already handed out keep their meaning. The result equals [`Index::build`] on the whole
+    /// corpus.
     pub fn extend(&mut self, corpus: &Corpus) {
-        let start = self.reports();
-        let Some(new) = corpus.by_id().get(start..).filter(|n| !n.is_empty()) else { return };
-        let mut n = self.len() as u32;
-        self.base.pop();
-        for r in new {
-            self.base.push(n);
-            n += r.paragraphs.len() as u32;
-        }
-        self.base.push(n);
+        self.note(corpus);
+        self.index_more(corpus, usize::MAX);
+    }
+
+    /// Build the postings of the next `most` reports with ids but none (see
+    /// [`Index::note`]); `corpus` is the snapshot noted last, or a later one. Returns how
+    /// many paragraphs were indexed.
+    pub fn index_more(&mut self, corpus: &Corpus, most: usize) -> usize {
+        let start = self.indexed;
+        let end = self.reports().min(start.saturating_add(most));
+        let Some(new) = corpus.by_id().get(start..end).filter(|n| !n.is_empty()) else { return 0 };
+        let before = self.indexed_len();
         let base = &self.base;
         // Build per chunk of reports in parallel; chunks are in order, so appending keeps
         // every list sorted. Build a few chunks at a time and append them at once, so only one
@@ -164,54 +237,80 @@ impl Index {
         let build_chunk = |(first, chunk): (usize, &[Arc<Report>])| {
             let mut p = Postings::default();
             let mut id = base[first];
+            // What one paragraph holds, each once. Han chars by a stamp per char (the id of
+            // the last paragraph that had it), letters and letter pairs by bit sets: no sort
+            // per paragraph (sorting was a quarter of the build).
             let mut seen_han: Vec<char> = Vec::new();
-            let mut seen_ascii: Vec<u8> = Vec::new();
-            let mut seen_pairs: Vec<u16> = Vec::new();
+            let mut stamp: Vec<ParaId> = vec![ParaId::MAX; 0x1_0000];
+            let mut far: Vec<char> = Vec::new();
             for r in chunk {
                 for para in &r.paragraphs {
                     seen_han.clear();
-                    seen_ascii.clear();
-                    seen_pairs.clear();
+                    far.clear();
+                    let mut ascii = [0u64; 2];
+                    let mut pairs = [0u64; 11];
                     let mut prev_first: u32 = 0;
+                    let mut verbatim = true;
                     for raw in para.text.chars() {
                         // Index folded chars, as the matcher sees them: dropped chars (spaces,
                         // stray marks) neither count nor break adjacency.
                         let Some(c) = crate::search::fold::fold_char(raw) else {
+                            verbatim = false;
                             continue;
                         };
+                        if c != raw && crate::search::fold::is_verbatim(raw) {
+                            verbatim = false; // a traditional char
+                        }
                         let first = pinyin::first_letters(c);
                         if first != 0 || !c.is_ascii() {
-                            seen_han.push(c);
+                            match stamp.get_mut(c as usize) {
+                                Some(s) if *s != id => {
+                                    *s = id;
+                                    seen_han.push(c);
+                                }
+                                Some(_) => {}
+                                None => far.push(c),
+                            }
                             let mut a = prev_first;
                             while a != 0 {
-                                let la = a.trailing_zeros() as u8;
+                                let la = a.trailing_zeros();
                                 a &= a - 1;
                                 let mut b = first;
                                 while b != 0 {
-                                    let lb = b.trailing_zeros() as u8;
+                                    let lb = b.trailing_zeros();
                                     b &= b - 1;
-                                    seen_pairs.push(pair_key(b'a' + la, b'a' + lb));
+                                    let k = (la * 26 + lb) as usize;
+                                    pairs[k / 64] |= 1 << (k % 64);
                                 }
                             }
                         } else if c.is_ascii_graphic() {
-                            seen_ascii.push(c as u8);
+                            ascii[(c as usize) / 64] |= 1 << (c as usize % 64);
                         }
                         prev_first = first;
                     }
-                    seen_han.sort_unstable();
-                    seen_han.dedup();
-                    seen_ascii.sort_unstable();
-                    seen_ascii.dedup();
-                    seen_pairs.sort_unstable();
-                    seen_pairs.dedup();
+                    far.sort_unstable();
+                    far.dedup();
+                    seen_han.extend_from_slice(&far);
+                    p.verbatim.push(verbatim);
                     for &c in &seen_han {
                         p.han.entry(c).or_default().push(id);
                     }
-                    for &a in &seen_ascii {
-                        p.ascii.entry(a).or_default().push(id);
+                    for (w, &bits) in ascii.iter().enumerate() {
+                        let mut bits = bits;
+                        while bits != 0 {
+                            let a = (w * 64) as u8 + bits.trailing_zeros() as u8;
+                            bits &= bits - 1;
+                            p.ascii.entry(a).or_default().push(id);
+                        }
                     }
-                    for &k in &seen_pairs {
-                        p.pairs.entry(k).or_default().push(id);
+                    for (w, &bits) in pairs.iter().enumerate() {
+                        let mut bits = bits;
+                        while bits != 0 {
+                            let k = w * 64 + bits.trailing_zeros() as usize;
+                            bits &= bits - 1;
+                            let (la, lb) = ((k / 26) as u8, (k % 26) as u8);
+                            p.pairs.entry(pair_key(b'a' + la, b'a' + lb)).or_default().push(id);
+                        }
                     }
                     id += 1;
                 }
@@ -229,9 +328,15 @@ impl Index {
                 post.append(p);
             }
         }
-        for v in post.han.values_mut().chain(post.ascii.values_mut()).chain(post.pairs.values_mut()) {
-            v.bytes.shrink_to_fit();
+        self.indexed = end;
+        // Once, at the end: shrinking after each slice would copy every list each time.
+        if self.complete() {
+            let post = &mut self.post;
+            for v in post.han.values_mut().chain(post.ascii.values_mut()).chain(post.pairs.values_mut()) {
+                v.bytes.shrink_to_fit();
+            }
         }
+        self.indexed_len() - before
     }
 
     /// How many paragraphs in all.
@@ -241,6 +346,18 @@ impl Index {
 
     pub fn is_empty(&self) -> bool {
         self.len() == 0
+    }
+
+    /// Can paragraph `id` be matched without folding it (see
+    /// [`super::matcher::Matcher::match_hinted`])?
+    pub fn verbatim(&self, id: ParaId) -> bool {
+        let id = id as usize;
+        self.post.verbatim.get(id / 64).is_some_and(|w| w & (1 << (id % 64)) != 0)
+    }
+
+    /// How many indexed paragraphs hold the (folded) non-ASCII char `c`.
+    pub fn df(&self, c: char) -> usize {
+        self.post.han.get(&c).map_or(0, PackedList::len)
     }
 
     /// The (report, paragraph) of an id.
@@ -258,7 +375,7 @@ impl Index {
     pub fn heap_bytes(&self) -> usize {
         let p = &self.post;
         let lists = p.han.values().chain(p.ascii.values()).chain(p.pairs.values());
-        lists.map(|v| v.bytes.capacity() + 48).sum::<usize>() + self.base.capacity() * 4
+        lists.map(|v| v.bytes.capacity() + 48).sum::<usize>() + self.base.capacity() * 4 + p.verbatim.capacity() * 8
     }
 
     /// Candidate paragraphs for a query, sorted; None means "every paragraph".
@@ -288,7 +405,14 @@ impl Index {
         for s in &sets {
             acc = intersect(&acc, s);
         }
-        Some(acc)
+        Some(self.with_tail(acc))
+    }
+
+    /// `ids` (indexed paragraphs, sorted) and every paragraph not indexed yet, which come
+    /// after them.
+    fn with_tail(&self, mut ids: Vec<ParaId>) -> Vec<ParaId> {
+        ids.extend(self.tail());
+        ids
     }
 
     fn term_candidates(&self, term: &Term) -> Option<Vec<ParaId>> {
@@ -318,10 +442,10 @@ impl Index {
     /// `text` can match literally (as any kind of term, fuzzy included). None if `text` has
     /// no char that is indexed (every paragraph may hold it).
     pub fn holding(&self, text: &str) -> Option<Vec<ParaId>> {
-        self.literal_candidates(text)
+        self.literal_candidates(text).map(|ids| self.with_tail(ids))
     }
 
-    /// Paragraphs holding every indexed char of the (folded) term text.
+    /// Indexed paragraphs holding every indexed char of the (folded) term text.
     fn literal_candidates(&self, text: &str) -> Option<Vec<ParaId>> {
         let mut lists: Vec<&PackedList> = Vec::new();
         for c in text.chars() {

@@ -1,54 +1,86 @@
-//! Matching one paragraph against a parsed [`Query`]: pass/fail, a score and the chars to
-//! highlight.
+//! Matching one paragraph against a parsed [`Query`]: pass/fail, a score, whether the hit is
+//! exact, and the chars to highlight.
 //!
 //! Everything is matched on the [folded](super::fold) paragraph, so `ＰＰＰ` finds `PPP模式`,
-//! `习近平` finds `习*近平` and `增长19.1%` finds `增长 19.1%`; indices are mapped back to
-//! char indices of the original text through [`Folded::map`].
+//! `习近平` finds `习*近平`, `增长19.1%` finds `增长 19.1%` and 经济 finds 經濟; indices are
+//! mapped back to char indices of the original text through [`Folded::map`].
 //!
 //! Per term:
 //! - Exact (`'w`): every occurrence of `w` is highlighted. Prefix (`^w`) / suffix (`w$`): at the
 //!   start / end of the folded paragraph.
 //! - Fuzzy (`w`): if `w` occurs contiguously, that is an exact hit (every occurrence
 //!   highlighted). Otherwise the chars of `w` must appear in order inside a window of at most
-//!   `2 × len(w)` chars (so 石墨 matches 石X墨 or 石XX墨, never 石 … 200 chars … 墨); the
-//!   shortest, leftmost such window is scored and aligned by `SkimMatcherV2::fuzzy_indices`.
+//!   `2 × len(w)` chars (so 石墨 matches 石X墨 or 石XX墨, never 石 … 200 chars … 墨): a
+//!   *variant* hit; the shortest, leftmost such window is scored and aligned by
+//!   `SkimMatcherV2::fuzzy_indices`.
 //! - Latin-only terms of 2+ letters ([`is_pinyin_query`]) also match as pinyin (`shimo`, `smcy`,
-//!   `shimcy` → 石墨产业); exact and fuzzy terms anywhere, prefix / suffix terms anchored.
+//!   `shimcy` → 石墨产业); exact and fuzzy terms anywhere, prefix / suffix terms anchored. A
+//!   pinyin match is a contiguous run of chars; it is exact when every char is read by its
+//!   common reading (石墨 for `shimo`), a variant when one takes a rarer reading (十万, 万
+//!   read mo). A Latin term of two or three
+//!   letters (initials, as `tdf` for 碳达峰) matches contiguously only: no fuzzy window.
 //! - Negated terms (`!w`, `!^w`, `!w$`, `!'w`) are matched literally, never by pinyin, and never
 //!   add to the score or the highlights.
 //!
-//! Scores (higher is better; `m` = term length in chars, `L` = letters, `k` = chars matched):
-//! - literal contiguous hit (exact, prefix, suffix, contiguous fuzzy): `10_000 + 16·m`, plus 4
-//!   per extra occurrence (up to 4 extra);
-//! - pinyin hit: `9_000 + min(16·L + 8·(L − k), 900)` (+ the same occurrence bonus), so fewer
-//!   chars for the same letters (full readings) beat initials, and all of them stay below a
-//!   literal hit of the same term;
-//! - non-contiguous fuzzy: the skim score on the window (a few dozen to a few hundred).
+//! A paragraph's hit is exact when every AND-group's best term hit is. Its score packs, from
+//! the most significant bits down (see [`score_of`]):
+//! 1. [`EXACT_BIT`]: exact hits rank above every variant;
+//! 2. the match's quality (bits [`QUALITY_SHIFT`]..): per group, a literal hit counts
+//!    [`LITERAL_QUALITY`], a pinyin hit its [`pinyin::quality`](super::pinyin::BEST_QUALITY)
+//!    (full common readings over rare ones, over initials), a variant its skim score (at most
+//!    255); summed over the groups;
+//! 3. left for the engine (bits [`POPULARITY_SHIFT`]..): how much a pinyin hit's phrase is
+//!    a word of these reports (see `engine::add_popularity`);
+//! 4. [`HEADING_BIT`], left for the engine: a heading or run-in title that holds the match;
+//! 5. relevance, BM25-style: per group, its best term's occurrences `tf` (at most
+//!    [`TF_CAP`]) in a paragraph of `dl` chars, `tf·(k1+1) / (tf + k1·(1 − b + b·dl/avgdl))`
+//!    with k1 = 1.2, b = 0.75 and a fixed typical length avgdl = [`AVG_LEN`] chars (so a
+//!    hit's score does not change with the other reports loaded); plus, when two or more
+//!    groups hit, a proximity bonus `1 / (1 + span/8)` for the shortest span of chars
+//!    holding one match of each; scaled by 10⁶.
 //!
-//! A group's score is its best passing term; the paragraph's score is the sum over groups.
+//! The engine breaks ties by the shorter paragraph, then tree order.
 
 use fuzzy_matcher::FuzzyMatcher;
 use fuzzy_matcher::skim::SkimMatcherV2;
 
 use super::fold::{Folded, is_verbatim};
-use super::pinyin::{find_all, find_in_str, is_pinyin_query, match_at, matches_span};
+use super::pinyin::{BEST_QUALITY, Found, find_all, find_in_str, is_pinyin_query, match_at, matches_span};
 use super::query::{Query, Term, TermKind};
 
-/// A hit inside one paragraph: a score (higher is better) and the matched char indices into the
-/// ORIGINAL text (sorted, deduplicated).
+/// A hit inside one paragraph: a score (higher is better), whether it is exact, and the
+/// matched char indices into the ORIGINAL text (sorted, deduplicated).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct TextMatch {
     pub score: i64,
+    pub exact: bool,
+    /// For a query with pinyin hits, a hash of the chars they spell (each group's best
+    /// match), so that the engine can count the hits spelling the same phrase; 0 otherwise.
+    pub phrase: u64,
+    /// Where the first group's phrase is, as chars `[start, end)` of the original text
+    /// ((0, 0) without one): the engine reads the phrase there.
+    pub phrase_span: (u32, u32),
     pub indices: Vec<usize>,
 }
 
-/// Score base of a literal contiguous hit.
-pub const EXACT_BASE: i64 = 10_000;
-/// Score base of a pinyin hit.
-pub const PINYIN_BASE: i64 = 9_000;
-const CHAR_SCORE: i64 = 16;
-const OCCURRENCE_BONUS: i64 = 4;
-const MAX_EXTRA_OCCURRENCES: usize = 4;
+/// Set in the score of every exact hit.
+pub const EXACT_BIT: i64 = 1 << 61;
+/// Where the quality sits in a score (13 bits).
+pub const QUALITY_SHIFT: u32 = 48;
+/// Where the engine puts the popularity of a pinyin hit's phrase (8 bits).
+pub const POPULARITY_SHIFT: u32 = 40;
+/// Set by the engine for a heading or run-in title that holds the match.
+pub const HEADING_BIT: i64 = 1 << 39;
+/// The quality of a literal hit of a term: above any pinyin reading of it.
+pub const LITERAL_QUALITY: i64 = BEST_QUALITY as i64 + 1;
+/// Occurrences beyond this add nothing to a paragraph's relevance.
+pub const TF_CAP: usize = 5;
+/// The typical paragraph length, in chars, that BM25's length normalisation is relative to.
+pub const AVG_LEN: f64 = 100.0;
+const K1: f64 = 1.2;
+const B: f64 = 0.75;
+/// Relevance is scaled by this to an integer.
+const SCALE: f64 = 1e6;
 
 /// Matches paragraphs against queries. Cheap to share: `Send + Sync`, no per-query state.
 pub struct Matcher {
@@ -63,12 +95,90 @@ impl Default for Matcher {
 
 /// One term's hit, in folded char indices.
 struct Hit {
-    score: i64,
+    /// Contiguous: a literal occurrence or a pinyin match (not a fuzzy window).
+    exact: bool,
+    quality: i64,
+    /// Occurrences.
+    count: usize,
+    /// Where each occurrence starts, ascending (for proximity).
+    starts: Vec<usize>,
+    /// A pinyin hit's best match's chars, hashed ([`TextMatch::phrase`]); 0 for others.
+    phrase: u64,
+    /// That match's start and length, in the chars matched.
+    phrase_at: (usize, usize),
     indices: Vec<usize>,
 }
 
-fn occurrence_bonus(count: usize) -> i64 {
-    OCCURRENCE_BONUS * count.saturating_sub(1).min(MAX_EXTRA_OCCURRENCES) as i64
+impl Hit {
+    fn literal(starts: Vec<usize>, m: usize) -> Hit {
+        let indices = starts.iter().flat_map(|&s| s..s + m).collect();
+        Hit {
+            exact: true,
+            quality: LITERAL_QUALITY,
+            count: starts.len(),
+            starts,
+            phrase: 0,
+            phrase_at: (0, 0),
+            indices,
+        }
+    }
+
+    /// Which of two hits of one group counts: exact first, then quality, then occurrences.
+    fn key(&self) -> (bool, i64, usize) {
+        (self.exact, self.quality, self.count.min(TF_CAP))
+    }
+}
+
+/// BM25's term frequency part for `tf` occurrences in `dl` chars.
+fn bm25(tf: usize, dl: usize) -> f64 {
+    let tf = tf.min(TF_CAP) as f64;
+    tf * (K1 + 1.0) / (tf + K1 * (1.0 - B + B * dl as f64 / AVG_LEN))
+}
+
+/// The shortest span of chars holding one start from each list (each sorted), in chars.
+fn shortest_span(lists: &[&[usize]]) -> Option<usize> {
+    if lists.len() < 2 || lists.iter().any(|l| l.is_empty()) {
+        return None;
+    }
+    let mut all: Vec<(usize, usize)> =
+        lists.iter().enumerate().flat_map(|(g, l)| l.iter().map(move |&s| (s, g))).collect();
+    all.sort_unstable();
+    let mut have = vec![0usize; lists.len()];
+    let mut covered = 0;
+    let mut best = usize::MAX;
+    let mut lo = 0;
+    for hi in 0..all.len() {
+        let g = all[hi].1;
+        have[g] += 1;
+        if have[g] == 1 {
+            covered += 1;
+        }
+        while covered == lists.len() {
+            best = best.min(all[hi].0 - all[lo].0);
+            let h = all[lo].1;
+            have[h] -= 1;
+            if have[h] == 0 {
+                covered -= 1;
+            }
+            lo += 1;
+        }
+    }
+    Some(best)
+}
+
+/// The score of a paragraph's hit (see the module docs): `exact`, the summed quality, and the
+/// groups' best hits as (occurrences, starts in original chars), in a paragraph of `dl` chars.
+pub fn score_of(exact: bool, quality: i64, groups: &[(usize, Vec<usize>)], dl: usize) -> i64 {
+    let mut relevance: f64 = groups.iter().map(|(tf, _)| bm25(*tf, dl)).sum();
+    if groups.len() >= 2 {
+        let starts: Vec<&[usize]> = groups.iter().map(|(_, s)| s.as_slice()).collect();
+        if let Some(span) = shortest_span(&starts) {
+            relevance += 1.0 / (1.0 + span as f64 / 8.0);
+        }
+    }
+    let relevance = ((relevance * SCALE) as i64).clamp(0, HEADING_BIT - 1);
+    let quality = quality.clamp(0, (1 << (61 - QUALITY_SHIFT)) - 1);
+    (if exact { EXACT_BIT } else { 0 }) | quality << QUALITY_SHIFT | relevance
 }
 
 /// Does `term` (of `m` chars) occur at `fc[i..]`?
@@ -155,40 +265,76 @@ enum TermOutcome {
 }
 
 /// Combine the terms' outcomes the way a query does: every AND-group must pass (a positive
-/// term hits, or a negated term misses); a group scores its best hit; the indices are the
-/// union. `None` if some term was unsure (the caller takes the slow path), `Some(None)` if
-/// the paragraph does not match.
-fn combine(q: &Query, mut outcome: impl FnMut(&Term) -> TermOutcome) -> Option<Option<(i64, Vec<usize>)>> {
-    let mut score = 0i64;
+/// term hits, or a negated term misses); a group counts its best hit; the indices are the
+/// union. `orig` maps a hit's char index to the original text's; `dl` is the paragraph's
+/// length in original chars. `None` if some term was unsure (the caller takes the slow
+/// path), `Some(None)` if the paragraph does not match.
+fn combine(
+    q: &Query,
+    dl: usize,
+    orig: impl Fn(usize) -> usize,
+    mut outcome: impl FnMut(&Term) -> TermOutcome,
+) -> Option<Option<TextMatch>> {
     let mut indices: Vec<usize> = Vec::new();
+    let mut exact = true;
+    let mut quality = 0i64;
+    let mut groups: Vec<(usize, Vec<usize>)> = Vec::new();
+    let mut phrase = 0u64;
+    let mut phrase_span = (0u32, 0u32);
+    // Where matches start counts only for the proximity of two groups or more.
+    let multi = q.groups.iter().filter(|g| !g.is_empty()).count() > 1;
     for group in &q.groups {
         if group.is_empty() {
             continue;
         }
         let mut passed = false;
-        let mut best: Option<i64> = None;
+        let mut best: Option<Hit> = None;
         for term in group {
             match (outcome(term), term.negate) {
                 (TermOutcome::Unsure, _) => return None,
                 (TermOutcome::Miss, true) => passed = true,
                 (TermOutcome::Hit(_), true) | (TermOutcome::Miss, false) => {}
-                (TermOutcome::Hit(hit), false) => {
+                (TermOutcome::Hit(mut hit), false) => {
                     passed = true;
-                    best = Some(best.map_or(hit.score, |b| b.max(hit.score)));
-                    indices.extend(hit.indices);
+                    indices.append(&mut hit.indices);
+                    if best.as_ref().is_none_or(|b| hit.key() > b.key()) {
+                        best = Some(hit);
+                    }
                 }
             }
         }
         if !passed {
             return Some(None);
         }
-        score += best.unwrap_or(0);
+        if let Some(b) = best {
+            exact &= b.exact;
+            quality += b.quality;
+            if b.phrase != 0 {
+                if phrase == 0 && b.phrase_at.1 > 0 {
+                    let (at, len) = b.phrase_at;
+                    phrase_span = (orig(at) as u32, orig(at + len - 1) as u32 + 1);
+                }
+                phrase = (phrase.rotate_left(17) ^ b.phrase).max(1);
+            }
+            let starts = if multi { b.starts.iter().map(|&s| orig(s)).collect() } else { Vec::new() };
+            groups.push((b.count, starts));
+        }
     }
-    Some(Some((score, indices)))
+    let mut indices: Vec<usize> = if indices.is_empty() { indices } else { indices.into_iter().map(&orig).collect() };
+    indices.sort_unstable();
+    indices.dedup();
+    Some(Some(TextMatch { score: score_of(exact, quality, &groups, dl), exact, phrase, phrase_span, indices }))
 }
 
 fn hit_or_miss(h: Option<Hit>) -> TermOutcome {
     h.map_or(TermOutcome::Miss, TermOutcome::Hit)
+}
+
+/// Can `text` be matched as it is, without folding it? When it holds no char that folding
+/// drops (spaces, stray marks) and no traditional char, a term of verbatim chars occurs in
+/// the folded text exactly where it occurs in the text, at the same char positions.
+pub fn verbatim_text(text: &str) -> bool {
+    !crate::search::fold::has_dropped(text) && !crate::search::fold::has_traditional(text)
 }
 
 impl Matcher {
@@ -197,23 +343,32 @@ impl Matcher {
     }
 
     /// Match a paragraph against a query. None if any AND-group fails or a negated term matches.
-    /// An empty query matches everything with score 0 and no indices.
+    /// An empty query matches everything with score 0, exact, and no indices.
     pub fn match_text(&self, q: &Query, text: &str) -> Option<TextMatch> {
+        self.match_hinted(q, text, None)
+    }
+
+    /// [`Matcher::match_text`], told whether `text` can be matched without folding (see
+    /// [`verbatim_text`]; the index knows this of every paragraph), or `None` to find out
+    /// (only when it matters: for a query of Chinese terms on a paragraph that may match).
+    pub fn match_hinted(&self, q: &Query, text: &str, verbatim: Option<bool>) -> Option<TextMatch> {
         if q.is_empty() {
-            return Some(TextMatch { score: 0, indices: Vec::new() });
+            return Some(TextMatch { score: 0, exact: true, phrase: 0, phrase_span: (0, 0), indices: Vec::new() });
         }
         if !may_match(q, text) {
             return None;
         }
-        if let Some(result) = self.match_verbatim(q, text) {
+        if let Some(result) = self.pinyin_only(q, text, true) {
             return result;
         }
-        if let Some(result) = self.match_pinyin_only(q, text) {
+        if let Some(result) = self.match_verbatim(q, text, verbatim) {
             return result;
         }
         // Fold into a per-thread buffer: this runs for every candidate paragraph.
         thread_local! {
-            static BUF: std::cell::RefCell<Folded> = const { std::cell::RefCell::new(Folded { chars: Vec::new(), map: Vec::new() }) };
+            static BUF: std::cell::RefCell<Folded> = const {
+                std::cell::RefCell::new(Folded { chars: Vec::new(), map: Vec::new(), orig_len: 0 })
+            };
         }
         BUF.with(|b| {
             let mut folded = b.borrow_mut();
@@ -225,86 +380,84 @@ impl Matcher {
     /// [`Matcher::match_text`] on a paragraph already folded with [`fold`] (for callers that cache
     /// folded paragraphs). Indices are mapped through `folded.map`.
     pub fn match_folded(&self, q: &Query, folded: &Folded) -> Option<TextMatch> {
+        if q.is_empty() {
+            return Some(TextMatch { score: 0, exact: true, phrase: 0, phrase_span: (0, 0), indices: Vec::new() });
+        }
         let fc = &folded.chars;
-        let (score, indices) = combine(q, |term| {
+        let orig = |i: usize| folded.map.get(i).map_or(i, |&o| o as usize);
+        combine(q, folded.orig_len, orig, |term| {
             // A negated term is matched literally only (fzf's inverse match).
             hit_or_miss(if term.negate { self.literal(term, fc) } else { self.positive(term, fc) })
         })
-        .flatten()?;
-        let mut out: Vec<usize> = indices.into_iter().filter_map(|i| folded.map.get(i).map(|&o| o as usize)).collect();
-        out.sort_unstable();
-        out.dedup();
-        Some(TextMatch { score, indices: out })
+        .flatten()
     }
 
-    /// Fast path for the common query of Chinese terms: when every term is made of verbatim
-    /// chars (which folding never changes) and the text has no char that folding drops, char
-    /// positions in the folded text equal those in the text, so contiguous occurrences can be
-    /// found on the text itself without folding it. Gives exactly what [`Matcher::match_folded`]
-    /// gives; `None` when the slow path is needed (a fuzzy term without a contiguous hit,
-    /// other terms, or text with dropped chars).
-    fn match_verbatim(&self, q: &Query, text: &str) -> Option<Option<TextMatch>> {
+    /// Fast path for the common query of Chinese terms on [verbatim](verbatim_text) text:
+    /// char positions in the folded text equal those in the text, so contiguous occurrences
+    /// can be found on the text itself. Gives exactly what [`Matcher::match_folded`] gives;
+    /// `None` when the slow path is needed (a term that is not all verbatim chars, or a fuzzy
+    /// term without a contiguous hit).
+    fn match_verbatim(&self, q: &Query, text: &str, verbatim: Option<bool>) -> Option<Option<TextMatch>> {
         let all_verbatim = q.groups.iter().flatten().all(|t| !t.text.is_empty() && t.text.chars().all(is_verbatim));
-        if !all_verbatim || crate::search::fold::has_dropped(text) {
+        if !all_verbatim || !verbatim.unwrap_or_else(|| verbatim_text(text)) {
             return None;
         }
-        let result = combine(q, |term| {
-            let t = term.text.as_str();
-            let m = t.chars().count();
-            let exact_score = |count: usize| EXACT_BASE + CHAR_SCORE * m as i64 + occurrence_bonus(count);
-            let hit = |score, indices| TermOutcome::Hit(Hit { score, indices });
-            match term.kind {
-                TermKind::Prefix if text.starts_with(t) => hit(exact_score(1), (0..m).collect()),
-                TermKind::Suffix if text.ends_with(t) => {
-                    let n = text.chars().count();
-                    hit(exact_score(1), (n - m..n).collect())
-                }
-                TermKind::Prefix | TermKind::Suffix => TermOutcome::Miss,
-                TermKind::Exact | TermKind::Fuzzy => {
-                    let starts = char_occurrences(text, t);
-                    if !starts.is_empty() {
-                        hit(exact_score(starts.len()), starts.iter().flat_map(|&s| s..s + m).collect())
-                    } else if term.kind == TermKind::Fuzzy {
-                        TermOutcome::Unsure // a scattered fuzzy match may still exist
-                    } else {
-                        TermOutcome::Miss
+        let dl = text.chars().count();
+        combine(
+            q,
+            dl,
+            |i| i,
+            |term| {
+                let t = term.text.as_str();
+                let m = t.chars().count();
+                let hit = |starts: Vec<usize>| TermOutcome::Hit(Hit::literal(starts, m));
+                match term.kind {
+                    TermKind::Prefix if text.starts_with(t) => hit(vec![0]),
+                    TermKind::Suffix if text.ends_with(t) => hit(vec![dl - m]),
+                    TermKind::Prefix | TermKind::Suffix => TermOutcome::Miss,
+                    TermKind::Exact | TermKind::Fuzzy => {
+                        let starts = char_occurrences(text, t);
+                        if !starts.is_empty() {
+                            hit(starts)
+                        } else if term.kind == TermKind::Fuzzy {
+                            TermOutcome::Unsure // a scattered fuzzy match may still exist
+                        } else {
+                            TermOutcome::Miss
+                        }
                     }
                 }
-            }
-        })?;
-        Some(result.map(|(score, mut indices)| {
-            indices.sort_unstable();
-            indices.dedup();
-            TextMatch { score, indices }
-        }))
-    }
-
-    /// Fast path for queries of pinyin terms only on Chinese text without Latin letters: no
-    /// literal match is possible, so the result is the pinyin match, and with no char dropped by
-    /// folding the text's chars stand for the folded ones (pinyin reads Han chars only, which
-    /// folding never changes). Gives exactly what [`Matcher::match_folded`] gives; `None` when
-    /// the slow path is needed.
-    fn match_pinyin_only(&self, q: &Query, text: &str) -> Option<Option<TextMatch>> {
-        self.pinyin_only(q, text, true)
+            },
+        )
     }
 
     /// The score [`Matcher::match_text`] would give, without the highlight indices: where
-    /// only pinyin can match, the scan stops as soon as the score is settled (enough
-    /// occurrences for the full bonus, and a match as short as any can be). Used to rank
+    /// only pinyin can match, the scan stops as soon as the score is settled (a one-group
+    /// query with [`TF_CAP`] matches found, one of them of the best quality). Used to rank
     /// large result sets; indices are computed for the hits that are shown.
-    pub fn score_text(&self, q: &Query, text: &str) -> Option<i64> {
+    pub fn score_text(&self, q: &Query, text: &str) -> Option<TextMatch> {
+        self.score_hinted(q, text, None)
+    }
+
+    /// [`Matcher::score_text`] with the hint of [`Matcher::match_hinted`]. The indices
+    /// are left empty.
+    pub fn score_hinted(&self, q: &Query, text: &str, verbatim: Option<bool>) -> Option<TextMatch> {
         if q.is_empty() {
-            return Some(0);
+            return Some(TextMatch { score: 0, exact: true, phrase: 0, phrase_span: (0, 0), indices: Vec::new() });
         }
         if !may_match(q, text) {
             return None;
         }
         if let Some(r) = self.pinyin_only(q, text, false) {
-            return r.map(|m| m.score);
+            return r;
         }
-        self.match_text(q, text).map(|m| m.score)
+        self.match_hinted(q, text, verbatim).map(|m| TextMatch { indices: Vec::new(), ..m })
     }
 
+    /// Fast path for queries of pinyin terms only on Chinese text without Latin letters: no
+    /// literal match is possible, so the result is the pinyin match, read on the text's chars
+    /// folded one by one (pinyin reads Han chars only). Gives exactly what
+    /// [`Matcher::match_folded`] gives; `None` when the slow path is needed (a char that
+    /// folding drops inside a match's reach).
     fn pinyin_only(&self, q: &Query, text: &str, want_indices: bool) -> Option<Option<TextMatch>> {
         if !q.groups.iter().flatten().all(|t| is_pinyin_query(&t.text)) {
             return None;
@@ -321,41 +474,44 @@ impl Matcher {
         if letters {
             return None;
         }
-        let dropped = |c: char| crate::search::fold::fold_char(c).is_none();
-        let result = combine(q, |term| {
-            if term.negate {
-                return TermOutcome::Miss; // a literal Latin term cannot occur in text without letters
-            }
-            match term.kind {
-                TermKind::Exact | TermKind::Fuzzy => {
-                    let t = term.text.as_str();
-                    let letters = t.len();
-                    let shortest = super::pinyin::min_chars(t);
-                    let full = MAX_EXTRA_OCCURRENCES + 1;
-                    let found = if want_indices {
-                        find_in_str(t, text, dropped, |_| false)
-                    } else {
-                        find_in_str(t, text, dropped, |f| f.len() >= full && f.iter().any(|&(_, len)| len == shortest))
-                    };
-                    let Some(found) = found else { return TermOutcome::Unsure };
-                    hit_or_miss(found.iter().map(|&(_, len)| len).min().map(|k| Hit {
-                        score: pinyin_score(letters, k, found.len()),
-                        indices: if want_indices {
-                            found.iter().flat_map(|&(s, l)| s..s + l).collect()
-                        } else {
-                            Vec::new()
-                        },
-                    }))
+        // Only a one-group query's score is settled early (proximity needs every match).
+        let settle = !want_indices && q.groups.iter().filter(|g| !g.is_empty()).count() == 1;
+        let mut unsure = false;
+        let dl = text.chars().count();
+        let result = combine(
+            q,
+            dl,
+            |i| i,
+            |term| {
+                if term.negate {
+                    return TermOutcome::Miss; // a literal Latin term cannot occur in text without letters
                 }
-                // Anchored terms: rare; the slow path handles them.
-                TermKind::Prefix | TermKind::Suffix => TermOutcome::Unsure,
-            }
-        })?;
-        Some(result.map(|(score, mut indices)| {
-            indices.sort_unstable();
-            indices.dedup();
-            TextMatch { score, indices }
-        }))
+                if unsure {
+                    return TermOutcome::Unsure;
+                }
+                match term.kind {
+                    TermKind::Exact | TermKind::Fuzzy => {
+                        let t = term.text.as_str();
+                        let fold = crate::search::fold::fold_char;
+                        let found = if settle {
+                            find_in_str(t, text, fold, |f| {
+                                f.len() >= TF_CAP && f.iter().any(|x| x.quality == BEST_QUALITY)
+                            })
+                        } else {
+                            find_in_str(t, text, fold, |_| false)
+                        };
+                        let Some(found) = found else {
+                            unsure = true;
+                            return TermOutcome::Unsure;
+                        };
+                        hit_or_miss(pinyin_found(&found, want_indices, !settle))
+                    }
+                    // Anchored terms: rare; the slow path handles them.
+                    TermKind::Prefix | TermKind::Suffix => TermOutcome::Unsure,
+                }
+            },
+        )?;
+        Some(result)
     }
 
     /// A positive term: literal match, or pinyin for Latin terms.
@@ -364,14 +520,17 @@ impl Matcher {
         if !is_pinyin_query(&term.text) {
             return literal;
         }
-        let Some(pinyin) = pinyin_hit(term, fc) else { return literal };
+        let Some(mut pinyin) = pinyin_hit(term, fc) else { return literal };
         Some(match literal {
             None => pinyin,
             // A scattered fuzzy alignment of Latin letters is noise next to a pinyin hit.
-            Some(l) if l.score < PINYIN_BASE => pinyin,
+            Some(l) if !l.exact => pinyin,
+            // Both: the literal hit counts, with the pinyin one's occurrences beside it.
             Some(mut l) => {
-                l.score = l.score.max(pinyin.score);
-                l.indices.extend(pinyin.indices);
+                l.count += pinyin.count;
+                l.starts.append(&mut pinyin.starts);
+                l.starts.sort_unstable();
+                l.indices.append(&mut pinyin.indices);
                 l
             }
         })
@@ -384,22 +543,20 @@ impl Matcher {
         if m == 0 {
             return None;
         }
-        let exact_score = |count: usize| EXACT_BASE + CHAR_SCORE * m as i64 + occurrence_bonus(count);
         match term.kind {
-            TermKind::Prefix => {
-                occurs_at(fc, 0, t, m).then(|| Hit { score: exact_score(1), indices: (0..m).collect() })
-            }
+            TermKind::Prefix => occurs_at(fc, 0, t, m).then(|| Hit::literal(vec![0], m)),
             TermKind::Suffix => {
                 let s = fc.len().checked_sub(m)?;
-                occurs_at(fc, s, t, m).then(|| Hit { score: exact_score(1), indices: (s..s + m).collect() })
+                occurs_at(fc, s, t, m).then(|| Hit::literal(vec![s], m))
             }
             TermKind::Exact | TermKind::Fuzzy => {
                 let starts = occurrences(fc, t, m);
                 if !starts.is_empty() {
-                    let indices = starts.iter().flat_map(|&s| s..s + m).collect();
-                    return Some(Hit { score: exact_score(starts.len()), indices });
+                    return Some(Hit::literal(starts, m));
                 }
-                if term.kind == TermKind::Exact {
+                // Two or three Latin letters are initials: only a contiguous run of chars
+                // (a pinyin match, or the letters together) counts, never letters apart.
+                if term.kind == TermKind::Exact || is_pinyin_query(t) && m <= 3 {
                     return None;
                 }
                 self.fuzzy(fc, t, m)
@@ -407,7 +564,7 @@ impl Matcher {
         }
     }
 
-    /// Non-contiguous fuzzy match inside the shortest window of at most 2·m chars.
+    /// Non-contiguous fuzzy match inside the shortest window of at most 2·m chars: a variant.
     fn fuzzy(&self, fc: &[char], t: &str, m: usize) -> Option<Hit> {
         let (s, e) = min_window(fc, t, 2 * m)?;
         let window: String = fc[s..=e].iter().collect();
@@ -418,17 +575,26 @@ impl Matcher {
         };
         // fuzzy_indices returns CHAR indices into the window (skim-rs/fuzzy-matcher#15).
         let indices = idx.into_iter().map(|i| s + i).filter(|&i| i <= e).collect();
-        Some(Hit { score: score.min(PINYIN_BASE - 1), indices })
+        Some(Hit {
+            exact: false,
+            quality: score.clamp(0, 255),
+            count: 1,
+            starts: vec![s],
+            phrase: 0,
+            phrase_at: (0, 0),
+            indices,
+        })
     }
 }
 
 /// Cheap test on the unfolded text: false if some group surely fails because each of its terms
-/// needs a [verbatim](is_verbatim) char (Han etc.) that the text lacks. Negated terms cannot be
-/// ruled out this way; pinyin-capable terms are ASCII, so they have no verbatim chars.
+/// needs a [verbatim](is_verbatim) char (Han etc.) that the text lacks, in either script (经 or
+/// 經). Negated terms cannot be ruled out this way; pinyin-capable terms are ASCII, so they
+/// have no verbatim chars.
 fn may_match(q: &Query, text: &str) -> bool {
+    let holds = |c: char| text.contains(c) || crate::search::fold::traditional_forms(c).any(|t| text.contains(t));
     q.groups.iter().all(|group| {
-        group.is_empty()
-            || group.iter().any(|t| t.negate || t.text.chars().filter(|&c| is_verbatim(c)).all(|c| text.contains(c)))
+        group.is_empty() || group.iter().any(|t| t.negate || t.text.chars().filter(|&c| is_verbatim(c)).all(holds))
     })
 }
 
@@ -445,32 +611,40 @@ fn greedy(w: &[char], t: &str) -> Vec<usize> {
     out
 }
 
-fn pinyin_score(letters: usize, chars: usize, count: usize) -> i64 {
-    let (l, k) = (letters as i64, chars as i64);
-    PINYIN_BASE + (CHAR_SCORE * l + 8 * (l - k)).min(900) + occurrence_bonus(count)
+/// A term's hit from its pinyin matches: the best quality counts, every match is an
+/// occurrence.
+/// `want_starts`: where each match starts (for proximity; a one-group query needs none).
+fn pinyin_found(found: &[Found], want_indices: bool, want_starts: bool) -> Option<Hit> {
+    let quality = found.iter().map(|f| f.quality).max()?;
+    let best = found.iter().find(|f| f.quality == quality)?;
+    Some(Hit {
+        exact: super::pinyin::common_readings(quality),
+        quality: i64::from(quality),
+        count: found.len(),
+        starts: if want_starts { found.iter().map(|f| f.start).collect() } else { Vec::new() },
+        phrase: best.phrase,
+        phrase_at: (best.start, best.len),
+        indices: if want_indices { found.iter().flat_map(|f| f.start..f.start + f.len).collect() } else { Vec::new() },
+    })
 }
 
 /// Pinyin hit of a Latin term: anywhere for exact / fuzzy, anchored for prefix / suffix.
 fn pinyin_hit(term: &Term, fc: &[char]) -> Option<Hit> {
     let t = term.text.as_str();
-    let letters = t.len();
+    let anchored = |s: usize, k: usize| {
+        let quality = super::pinyin::quality(t, &fc[s..s + k]).unwrap_or(0);
+        let phrase = super::pinyin::phrase_hash(&fc[s..s + k]);
+        pinyin_found(&[Found { start: s, len: k, quality, phrase }], true, true)
+    };
     match term.kind {
-        TermKind::Prefix => {
-            let k = match_at(t, fc, 0)?;
-            Some(Hit { score: pinyin_score(letters, k, 1), indices: (0..k).collect() })
-        }
+        TermKind::Prefix => anchored(0, match_at(t, fc, 0)?),
         TermKind::Suffix => {
             // Each char takes at least one letter: the match starts within `letters` of the end.
             let n = fc.len();
-            let s = (n.saturating_sub(letters)..n).rev().find(|&s| matches_span(t, fc, s, n))?;
-            Some(Hit { score: pinyin_score(letters, n - s, 1), indices: (s..n).collect() })
+            let s = (n.saturating_sub(t.len())..n).rev().find(|&s| matches_span(t, fc, s, n))?;
+            anchored(s, n - s)
         }
-        TermKind::Exact | TermKind::Fuzzy => {
-            let hits = find_all(t, fc);
-            let k = hits.iter().map(|&(_, len)| len).min()?;
-            let indices = hits.iter().flat_map(|&(s, len)| s..s + len).collect();
-            Some(Hit { score: pinyin_score(letters, k, hits.len()), indices })
-        }
+        TermKind::Exact | TermKind::Fuzzy => pinyin_found(&find_all(t, fc), true, true),
     }
 }
 
@@ -504,8 +678,14 @@ mod tests {
 
     #[test]
     fn empty_query_matches_everything() {
-        assert_eq!(m("", "任何段落"), Some(TextMatch { score: 0, indices: vec![] }));
-        assert_eq!(m("  ** ", ""), Some(TextMatch { score: 0, indices: vec![] }));
+        assert_eq!(
+            m("", "任何段落"),
+            Some(TextMatch { score: 0, exact: true, phrase: 0, phrase_span: (0, 0), indices: vec![] })
+        );
+        assert_eq!(
+            m("  ** ", ""),
+            Some(TextMatch { score: 0, exact: true, phrase: 0, phrase_span: (0, 0), indices: vec![] })
+        );
     }
 
     #[test]
@@ -576,13 +756,61 @@ mod tests {
     }
 
     #[test]
-    fn group_score_is_best_term_and_total_is_sum() {
+    fn group_counts_its_best_term_and_close_terms_score_higher() {
         let text = "推进石墨产业园区建设。";
-        let a = score("石墨", text);
-        let b = score("园区", text);
-        assert_eq!(score("石墨 园区", text), a + b);
+        // One group: its best term counts (a literal hit of either, once: the same).
         assert_eq!(score("石墨 | 石墨产业", text), score("石墨产业", text));
-        assert!(score("石墨产业", text) > a);
+        assert!(score("石墨 | 石油", text) == score("石墨", text));
+        // Two groups score above one.
+        assert!(score("石墨 园区", text) > score("石墨", text));
+        // Terms close together win over the same terms far apart.
+        let far = format!("推进石墨产业{}园区建设。", "发展".repeat(40));
+        let near = format!("推进石墨园区{}产业建设。", "发展".repeat(40));
+        assert!(score("石墨 园区", &near) > score("石墨 园区", &far));
+    }
+
+    #[test]
+    fn bm25_more_occurrences_and_shorter_paragraphs_score_higher() {
+        let long = format!("优化营商环境。{}", "加快发展。".repeat(60));
+        let short = "优化营商环境。";
+        let twice = format!("优化营商环境，营商环境更好。{}", "加快发展。".repeat(58));
+        assert!(score("营商环境", short) > score("营商环境", &long));
+        assert!(score("营商环境", &twice) > score("营商环境", &long));
+        // Exact hits all carry the exact bit; the relevance never reaches the heading bit.
+        for t in [short, long.as_str(), twice.as_str()] {
+            let s = score("营商环境", t);
+            assert!(s & EXACT_BIT != 0 && s & HEADING_BIT == 0, "{t}");
+        }
+    }
+
+    #[test]
+    fn exact_and_variant_hits_are_told_apart() {
+        assert!(m("乡村振兴", "全面推进乡村振兴。").unwrap().exact);
+        let variant = m("乡村振兴", "推进乡村全面振兴。").unwrap();
+        assert!(!variant.exact);
+        assert!(score("乡村振兴", "推进乡村全面振兴。") < score("乡村振兴", "全面推进乡村振兴战略的实施。"));
+        // Pinyin matches are contiguous: exact. A negation-only query is exact too.
+        assert!(m("xiangcun", "全面推进乡村振兴。").unwrap().exact);
+        // Only by common readings: 十万 reads shimo through 万's rare mo.
+        assert!(m("shimo", "发展石墨产业").unwrap().exact);
+        assert!(!m("shimo", "增加十万人").unwrap().exact);
+        assert!(m("tdf", "实现碳达峰").unwrap().exact, "initials by common readings");
+        assert!(m("!石墨", "全面推进乡村振兴。").unwrap().exact);
+        // Both terms must be exact for the hit to be.
+        assert!(!m("振兴 乡村振兴", "推进乡村全面振兴。").unwrap().exact);
+    }
+
+    #[test]
+    fn traditional_and_simplified_find_each_other_and_highlight_the_text() {
+        let trad = "堅持以經濟建設為中心";
+        assert_eq!(picked(trad, &idx("经济", trad)), "經濟");
+        assert_eq!(picked(trad, &idx("經濟", trad)), "經濟");
+        let simp = "坚持以经济建设为中心";
+        assert_eq!(picked(simp, &idx("經濟", simp)), "经济");
+        assert_eq!(score("经济", trad), score("经济", simp));
+        assert!(m("jingji", trad).is_some());
+        assert!(m("'經濟建設", simp).unwrap().exact);
+        assert!(m("!经济", trad).is_none());
     }
 
     #[test]
@@ -593,7 +821,8 @@ mod tests {
         let loose = "石油墨水";
         assert_eq!(picked(loose, &idx("石墨", loose)), "石墨");
         assert!(score("石墨", loose) < score("石墨", text));
-        assert!(score("石墨", text) >= EXACT_BASE);
+        assert!(score("石墨", text) >= EXACT_BIT);
+        assert!(score("石墨", loose) < EXACT_BIT, "a variant");
         // Absurdly loose: no.
         assert!(m("石墨", "石油化工等传统产业和水墨画").is_none());
     }
@@ -603,7 +832,10 @@ mod tests {
         let text = "采取PPP模式建设";
         assert_eq!(idx("ppp", text), vec![2, 3, 4]);
         assert_eq!(idx("PPP", text), vec![2, 3, 4]);
-        assert_eq!(picked("a-b-c", &idx("abc", "a-b-c")), "abc");
+        assert_eq!(picked("a-b-c-d", &idx("abcd", "a-b-c-d")), "abcd");
+        // Two or three letters are initials: together or not at all.
+        assert!(m("abc", "a-b-c").is_none());
+        assert!(m("tdf", "T DF").is_some(), "folding drops the space: together");
     }
 
     #[test]
@@ -642,9 +874,11 @@ mod tests {
 
     #[test]
     fn pinyin_hit_hides_scattered_latin_fuzzy_but_not_literal_hits() {
-        // "s-h-i" is a loose fuzzy match of "shi"; next to the pinyin hit 石 it is noise.
-        assert_eq!(picked("s-h-i，石头", &idx("shi", "s-h-i，石头")), "石");
-        assert_eq!(picked("s-h-i", &idx("shi", "s-h-i")), "shi");
+        // "s-h-i-m" is a loose fuzzy match of "shim"; next to the pinyin hit 石墨 it is noise.
+        assert_eq!(picked("s-h-i-m，石墨", &idx("shim", "s-h-i-m，石墨")), "石墨");
+        assert_eq!(picked("s-h-i-m", &idx("shim", "s-h-i-m")), "shim");
+        // Three letters apart are no match at all.
+        assert!(m("shi", "s-h-i").is_none());
         // A literal contiguous hit is kept alongside the pinyin hit, and scores higher.
         assert_eq!(picked("shi，石头", &idx("shi", "shi，石头")), "shi石");
         assert!(score("shi", "shi，石头") > score("shi", "石头"));
@@ -666,7 +900,7 @@ mod tests {
         assert!(score("zhangda", "长大") > score("zhangda", "在河爱年高的啊"));
         assert!(score("shimcy", "石墨产业") > score("smcy", "石墨产业"));
         assert!(score("shimo", "石墨") < score("shimo", "shimo"));
-        assert!((PINYIN_BASE..EXACT_BASE).contains(&full));
+        assert!(full >= EXACT_BIT, "a pinyin match is exact");
         assert!(score("shimo", "石墨") > score("石墨", "石油墨水"));
     }
 
@@ -855,6 +1089,9 @@ mod tests {
             "_",
             "~",
             "𠀀",
+            "經濟",
+            "经",
+            "濟",
         ]);
         prop::collection::vec(pieces, 0..40).prop_map(|v| v.concat())
     }
@@ -876,7 +1113,13 @@ mod tests {
             let matcher = Matcher::new();
             let q = Query::parse(&query);
             prop_assume!(!q.is_empty());
-            prop_assert_eq!(matcher.match_text(&q, &text), matcher.match_folded(&q, &crate::search::fold::fold(&text)));
+            let full = matcher.match_text(&q, &text);
+            prop_assert_eq!(&full, &matcher.match_folded(&q, &crate::search::fold::fold(&text)));
+            // The scores-only path (the reader's worker) and the index's hint agree too.
+            let scored = full.map(|m| TextMatch { indices: Vec::new(), ..m });
+            prop_assert_eq!(&matcher.score_text(&q, &text), &scored);
+            let hint = Some(verbatim_text(&text));
+            prop_assert_eq!(&matcher.score_hinted(&q, &text, hint), &scored);
         }
 
         #[test]
@@ -916,15 +1159,18 @@ mod fast_path_tests {
     #[test]
     fn verbatim_fast_path_equals_the_folded_path() {
         let m = Matcher::new();
-        let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/assets/reports");
         let mut texts: Vec<String> = Vec::new();
-        for e in std::fs::read_dir(dir).unwrap() {
-            let path = e.unwrap().path();
-            if path.extension().is_none_or(|x| x != "txt") {
-                continue; // the national/ folder, the README
+        // The seeds, and the national series (its 1950s reports in traditional script).
+        for dir in ["/assets/reports", "/assets/reports/national"] {
+            let dir = format!("{}{dir}", env!("CARGO_MANIFEST_DIR"));
+            for e in std::fs::read_dir(dir).unwrap() {
+                let path = e.unwrap().path();
+                if path.extension().is_none_or(|x| x != "txt") {
+                    continue; // a folder, the README, a catalogue
+                }
+                let s = std::fs::read_to_string(path).unwrap();
+                texts.extend(s.lines().map(|l| l.trim().to_string()).filter(|l| !l.is_empty()));
             }
-            let s = std::fs::read_to_string(path).unwrap();
-            texts.extend(s.lines().map(|l| l.trim().to_string()).filter(|l| !l.is_empty()));
         }
         texts.push("哈哈哈，哈哈".into());
         texts.push("习*近平总书记".into());
@@ -954,13 +1200,21 @@ mod fast_path_tests {
             "qiye$",
             "'shimo",
             "xiangcun zhenxing",
+            "经济",
+            "經濟建設",
+            "jingji",
+            "'社会主义",
         ];
         for q in queries.iter().chain(&["sh", "shi", "xi", "pp", "zhang", "jingji"]) {
             let query = Query::parse(q);
             for t in &texts {
                 let full = m.match_text(&query, t);
                 assert_eq!(full, m.match_folded(&query, &fold(t)), "{q:?} on {t:?}");
-                assert_eq!(m.score_text(&query, t), full.map(|x| x.score), "score_text {q:?} on {t:?}");
+                assert_eq!(
+                    m.score_text(&query, t),
+                    full.clone().map(|x| TextMatch { indices: Vec::new(), ..x }),
+                    "score_text {q:?} on {t:?}"
+                );
             }
         }
     }

@@ -42,11 +42,18 @@ type Packed = [u8; 8];
 
 struct Table {
     pool: Vec<&'static str>,
+    /// `rank[i]`: where `pool[i]` came in its char's heteronyms (0 = the common reading; a
+    /// ü reading's two spellings share one).
+    rank: Vec<u8>,
     /// `pool`, packed: same indices.
     packed: Vec<Packed>,
     dense: Vec<Entry>,
     /// `dense[i].first`, packed tight for the per-char prefilter.
     dense_first: Vec<u32>,
+    /// `dense_first`, with the first letters of each char's simplified form added (a
+    /// traditional char reads as its simplified form does): the prefilter of a scan on
+    /// text that is not folded first.
+    dense_first_folded: Vec<u32>,
     sparse: Vec<(u32, Entry)>,
 }
 
@@ -54,16 +61,18 @@ impl Table {
     fn build() -> Table {
         let mut interned: HashMap<String, &'static str> = HashMap::new();
         let mut pool: Vec<&'static str> = Vec::with_capacity(50_000);
+        let mut rank: Vec<u8> = Vec::with_capacity(50_000);
         let mut add = |c: char, pool: &mut Vec<&'static str>| -> Entry {
             let start = pool.len();
             let mut first = 0u32;
             if let Some(multi) = c.to_pinyin_multi() {
-                for p in multi {
+                for (nth, p) in multi.into_iter().enumerate() {
                     let plain = p.plain();
                     let mut push = |r: &'static str, pool: &mut Vec<&'static str>| {
                         if !r.is_empty() && !pool[start..].contains(&r) {
                             first |= 1 << (r.as_bytes()[0] - b'a');
                             pool.push(r);
+                            rank.push(nth.min(255) as u8);
                         }
                     };
                     if plain.bytes().all(|b| b.is_ascii_lowercase()) {
@@ -113,6 +122,7 @@ impl Table {
             }
         }
         pool.shrink_to_fit();
+        let rank = std::mem::take(&mut rank);
         let packed = pool
             .iter()
             .map(|r| {
@@ -123,8 +133,16 @@ impl Table {
                 p
             })
             .collect();
-        let dense_first = dense.iter().map(|e| e.first).collect();
-        Table { pool, packed, dense, dense_first, sparse }
+        let dense_first: Vec<u32> = dense.iter().map(|e| e.first).collect();
+        let dense_first_folded = (DENSE_START..=DENSE_END)
+            .zip(&dense_first)
+            .map(|(u, &f)| {
+                let c = char::from_u32(u).unwrap_or('\0');
+                let s = super::fold::simplified(c) as u32;
+                f | s.checked_sub(DENSE_START).and_then(|k| dense_first.get(k as usize)).copied().unwrap_or(0)
+            })
+            .collect();
+        Table { pool, rank, packed, dense, dense_first, dense_first_folded, sparse }
     }
 
     #[inline]
@@ -140,6 +158,17 @@ impl Table {
         match self.sparse.binary_search_by_key(&u, |&(k, _)| k) {
             Ok(i) => self.sparse[i].1,
             Err(_) => Entry::default(),
+        }
+    }
+
+    /// [`Table::first_letters`] of `c` and of its simplified form.
+    #[inline]
+    fn first_letters_folded(&self, c: char) -> u32 {
+        let d = (c as u32).wrapping_sub(DENSE_START);
+        if d <= DENSE_END - DENSE_START {
+            self.dense_first_folded[d as usize]
+        } else {
+            self.entry(c).first | self.entry(super::fold::simplified(c)).first
         }
     }
 
@@ -202,57 +231,6 @@ pub fn leading_pairs(query: &str) -> Option<Vec<(u8, u8)>> {
     pairs.sort_unstable();
     pairs.dedup();
     Some(pairs)
-}
-
-/// The fewest chars any match of `query` can span: each char takes a full reading, an
-/// initial (one letter, or zh/ch/sh), or, last, a prefix of a reading. At least 1.
-pub fn min_chars(query: &str) -> usize {
-    // Called for every paragraph a query scans: remember the last answer per thread.
-    thread_local! {
-        static LAST: std::cell::RefCell<(String, usize)> = const { std::cell::RefCell::new((String::new(), 0)) };
-    }
-    LAST.with(|last| {
-        let mut last = last.borrow_mut();
-        if last.1 == 0 || last.0 != query {
-            *last = (query.to_string(), min_chars_uncached(query));
-        }
-        last.1
-    })
-}
-
-fn min_chars_uncached(query: &str) -> usize {
-    let q = query.as_bytes();
-    let n = q.len();
-    if n == 0 || !q.iter().all(u8::is_ascii_lowercase) {
-        return 1;
-    }
-    let syl = syllables();
-    // best[i]: fewest chars to read q[i..]; usize::MAX if it cannot be read.
-    let mut best = vec![usize::MAX; n + 1];
-    best[n] = 0;
-    for i in (0..n).rev() {
-        let r = &q[i..];
-        let mut b = usize::MAX;
-        if syl.iter().any(|s| s.as_bytes().starts_with(r)) {
-            b = 1; // the rest is a prefix of one reading
-        }
-        let mut consider = |len: usize| {
-            if best[i + len] != usize::MAX {
-                b = b.min(1 + best[i + len]);
-            }
-        };
-        consider(1);
-        if r.len() >= 2 && r[1] == b'h' && matches!(r[0], b'z' | b'c' | b's') {
-            consider(2);
-        }
-        for len in 2..=r.len().min(7) {
-            if std::str::from_utf8(&r[..len]).is_ok_and(|s| syl.contains(s)) {
-                consider(len);
-            }
-        }
-        best[i] = b;
-    }
-    best[0].clamp(1, n)
 }
 
 /// Can `rest` be read as a run of chars, each matched by a full reading or an initial (first
@@ -403,6 +381,117 @@ fn match_impl(t: &Table, q: &[u8], text: &[char], start: usize, end: Option<usiz
     }
 }
 
+/// How well a pinyin match reads, higher is better (at most [`BEST_QUALITY`]), packed:
+/// - bits 6–7, the form: 3 when every char is spelled by a full reading (the last perhaps by
+///   a prefix of two letters or more, as while typing `shim`), 2 when some are and some by
+///   their initials (`shimcy`), 1 when all are by initials (`smcy`);
+/// - bits 2–5: 15 less the chars read by a reading that is not their common one (the first
+///   the `pinyin` crate gives: 万 is wan before mo, so `shimo` reads 十万 worse than 石墨);
+/// - bits 0–1: 3 less the zh/ch/sh initials (`yshj` reads 营商环境 letter by letter better
+///   than 业升级 with sh).
+///
+/// Of all the ways to spell the chars with the query, the best one counts.
+pub const BEST_QUALITY: u8 = 255;
+
+/// Is every char of a match of this quality read by its common reading?
+pub fn common_readings(quality: u8) -> bool {
+    (quality >> 2) & 15 == 15
+}
+
+fn quality_impl(t: &Table, q: &[u8], chars: &[char]) -> Option<u8> {
+    const INF: u32 = u32::MAX;
+    // Costs, lower is better: initials << 16 | rare readings << 8 | zh/ch/sh initials.
+    const INITIAL: u32 = 1 << 16;
+    const RARE: u32 = 1 << 8;
+    let n = q.len();
+    let k = chars.len();
+    if n == 0 || k == 0 || n > MAX_QUERY {
+        return None;
+    }
+    let mut cur = [INF; MAX_QUERY + 1];
+    let mut next = [INF; MAX_QUERY + 1];
+    cur[0] = 0;
+    for (i, &c) in chars.iter().enumerate() {
+        let e = t.entry(c);
+        let readings = t.packed(e);
+        let ranks = &t.rank[e.start as usize..(e.start + e.len) as usize];
+        let last = i + 1 == k;
+        next[..=n].fill(INF);
+        for j in 0..n {
+            let base = cur[j];
+            if base == INF {
+                continue;
+            }
+            let rem = &q[j..];
+            for (r, &rank) in readings.iter().zip(ranks) {
+                let rb = &r[..usize::from(r[7])];
+                if rb[0] != rem[0] {
+                    continue;
+                }
+                let rare = if rank > 0 { RARE } else { 0 };
+                let mut relax = |to: usize, cost: u32| {
+                    if cost < next[to] {
+                        next[to] = cost;
+                    }
+                };
+                if is_prefix(rb, rem) {
+                    relax(j + rb.len(), base + rare);
+                }
+                if last && rem.len() < rb.len() && is_prefix(rem, rb) {
+                    // A prefix of the reading: a full spelling being typed, unless one letter.
+                    relax(n, base + rare + if rem.len() >= 2 { 0 } else { INITIAL });
+                }
+                relax(j + 1, base + rare + INITIAL);
+                if rb.len() >= 2 && rb[1] == b'h' && matches!(rem[0], b'z' | b'c' | b's') && rem.get(1) == Some(&b'h') {
+                    relax(j + 2, base + rare + INITIAL + 1);
+                }
+            }
+        }
+        std::mem::swap(&mut cur, &mut next);
+    }
+    let cost = cur[n];
+    if cost == INF {
+        return None;
+    }
+    let initials = (cost >> 16) as usize;
+    let rare = ((cost >> 8) & 0xff).min(15) as u8;
+    let digraphs = (cost & 0xff).min(3) as u8;
+    let form: u8 = if initials == 0 {
+        3
+    } else if initials >= k {
+        1
+    } else {
+        2
+    };
+    Some(form << 6 | (15 - rare) << 2 | (3 - digraphs))
+}
+
+/// How well `query` spells exactly the chars `chars` (see [`BEST_QUALITY`]); None if it does
+/// not spell them.
+pub fn quality(query: &str, chars: &[char]) -> Option<u8> {
+    let q = Q::new(query)?;
+    quality_impl(table(), q.bytes(), chars)
+}
+
+/// One pinyin match: where it starts and how many chars it spans (in the chars searched),
+/// and how well it reads ([`BEST_QUALITY`]). Of a scan's matches only the best quality and
+/// the phrase of the first match of that quality are kept true: a match that could not be
+/// better than one before it reads 0 (see `found_at`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Found {
+    pub start: usize,
+    pub len: usize,
+    pub quality: u8,
+    /// A hash of the (folded) chars matched, to count the hits that spell the same phrase.
+    pub phrase: u64,
+}
+
+/// A hash of a run of chars (FNV-1a over the code points), never 0.
+pub fn phrase_hash(chars: &[char]) -> u64 {
+    let h = chars.iter().fold(0xcbf2_9ce4_8422_2325u64, |h, &c| (h ^ c as u64).wrapping_mul(0x100_0000_01b3));
+    h.max(1)
+}
+
 /// Does `query` (ASCII letters; case is ignored) match the chars `text[start..]` contiguously,
 /// where each char is matched by one of its full readings or by its initial (first letter; also
 /// zh/ch/sh for those readings)? Mixed forms allowed (e.g. "shimcy" = shi mo c y). The last char
@@ -419,22 +508,18 @@ pub fn matches_span(query: &str, text: &[char], start: usize, end: usize) -> boo
     end > start && match_impl(table(), q.bytes(), text, start, Some(end)).is_some()
 }
 
-/// All non-overlapping pinyin matches in `text`, as (start, len) in chars, leftmost first.
-pub fn find_all(query: &str, text: &[char]) -> Vec<(usize, usize)> {
-    find_until(query, text, |_| false)
-}
-
-/// [`find_until`] straight on a `str`, without collecting its chars: only a short window
+/// [`find_all`], with a stop (`enough`), straight on a `str`, without collecting its chars: only a short window
 /// (as many chars as the query has letters, the most one match can span) is gathered where a
-/// char's readings can start the query. `None` if such a window holds a char for which
-/// `dropped` is true (the caller's folding would remove it and join its neighbours; the
-/// caller then takes the slow path).
+/// char's readings can start the query, each char folded by `fold` first (the caller's
+/// folding, so that 經 reads as 经 does). `None` if such a window holds a char that `fold`
+/// drops (the caller's folding would remove it and join its neighbours; the caller then
+/// takes the slow path).
 pub fn find_in_str(
     query: &str,
     text: &str,
-    dropped: impl Fn(char) -> bool,
-    enough: impl Fn(&[(usize, usize)]) -> bool,
-) -> Option<Vec<(usize, usize)>> {
+    fold: impl Fn(char) -> Option<char>,
+    enough: impl Fn(&[Found]) -> bool,
+) -> Option<Vec<Found>> {
     let mut out = Vec::new();
     let Some(q) = Q::new(query) else { return Some(out) };
     let t = table();
@@ -442,25 +527,24 @@ pub fn find_in_str(
     let bit = 1 << (q[0] - b'a');
     let span = q.len();
     let mut window: Vec<char> = Vec::with_capacity(span);
+    let mut best = 0u8;
     let mut chars = text.chars().enumerate().peekable();
     while let Some((i, c)) = chars.next() {
-        if t.first_letters(c) & bit == 0 {
+        // (A traditional char reads as its simplified form does.)
+        if t.first_letters_folded(c) & bit == 0 {
             continue;
         }
         window.clear();
-        window.push(c);
+        window.push(fold(c)?);
         let mut ahead = chars.clone();
         while window.len() < span {
             match ahead.next() {
-                Some((_, d)) => window.push(d),
+                Some((_, d)) => window.push(fold(d)?),
                 None => break,
             }
         }
-        if window.iter().any(|&d| dropped(d)) {
-            return None;
-        }
         if let Some(len) = match_impl(t, q, &window, 0, None) {
-            out.push((i, len));
+            out.push(found_at(t, q, &window[..len], i, &mut best));
             if enough(&out) {
                 break;
             }
@@ -472,22 +556,36 @@ pub fn find_in_str(
     Some(out)
 }
 
-/// Like [`find_all`], but stops as soon as `enough` says the matches found so far suffice.
-pub fn find_until(query: &str, text: &[char], enough: impl Fn(&[(usize, usize)]) -> bool) -> Vec<(usize, usize)> {
+/// The match of `chars` at `start`. Only what a term's hit takes from its matches is worked
+/// out: the best quality, and the phrase of the first match of that quality. So a match that
+/// cannot be better than the best so far (`best`, updated) gets quality 0 and no phrase.
+fn found_at(t: &Table, q: &[u8], chars: &[char], start: usize, best: &mut u8) -> Found {
+    let len = chars.len();
+    if *best == BEST_QUALITY {
+        return Found { start, len, quality: 0, phrase: 0 };
+    }
+    let quality = quality_impl(t, q, chars).unwrap_or(0);
+    if quality > *best {
+        *best = quality;
+        return Found { start, len, quality, phrase: phrase_hash(chars) };
+    }
+    Found { start, len, quality, phrase: 0 }
+}
+
+/// All non-overlapping pinyin matches in `text`, leftmost first.
+pub fn find_all(query: &str, text: &[char]) -> Vec<Found> {
     let mut out = Vec::new();
     let Some(q) = Q::new(query) else { return out };
     let t = table();
     let q = q.bytes();
     let bit = 1 << (q[0] - b'a');
     let mut i = 0;
+    let mut best = 0u8;
     while i < text.len() {
         if t.first_letters(text[i]) & bit == 0 {
             i += 1;
         } else if let Some(len) = match_impl(t, q, text, i, None) {
-            out.push((i, len));
-            if enough(&out) {
-                break;
-            }
+            out.push(found_at(t, q, &text[i..i + len], i, &mut best));
             i += len;
         } else {
             i += 1;
@@ -585,13 +683,16 @@ mod tests {
     #[test]
     fn find_all_is_leftmost_non_overlapping() {
         let text = chars("石墨产业，石墨烯和石墨");
-        assert_eq!(find_all("shimo", &text), vec![(0, 2), (5, 2), (9, 2)]);
-        assert_eq!(find_all("smcy", &text), vec![(0, 4)]);
-        for (s, l) in find_all("shimo", &text) {
-            assert!(text[s..s + l].iter().all(|c| "石墨".contains(*c)));
+        let spans = |q: &str, text: &[char]| -> Vec<(usize, usize)> {
+            find_all(q, text).iter().map(|f| (f.start, f.len)).collect()
+        };
+        assert_eq!(spans("shimo", &text), vec![(0, 2), (5, 2), (9, 2)]);
+        assert_eq!(spans("smcy", &text), vec![(0, 4)]);
+        for f in find_all("shimo", &text) {
+            assert!(text[f.start..f.start + f.len].iter().all(|c| "石墨".contains(*c)));
         }
         // 行行 with "hh": one match of two chars, not two overlapping ones.
-        assert_eq!(find_all("hh", &chars("行行行")), vec![(0, 2)]);
+        assert_eq!(spans("hh", &chars("行行行")), vec![(0, 2)]);
         assert!(find_all("zzzz", &text).is_empty());
     }
 
@@ -614,19 +715,25 @@ mod tests {
     }
 
     #[test]
-    fn fewest_chars() {
-        assert_eq!(min_chars("sh"), 1);
-        assert_eq!(min_chars("shi"), 1);
-        assert_eq!(min_chars("shim"), 2);
-        assert_eq!(min_chars("shimo"), 2);
-        assert_eq!(min_chars("smcy"), 4);
-        assert_eq!(min_chars("xiangcunzhenxing"), 4);
-        // Never more than a real match needs.
-        let text: Vec<char> = "石墨产业乡村振兴".chars().collect();
-        for q in ["shimo", "smcy", "shimochanye", "xiangcunzhenxing", "xczx"] {
-            let found = find_all(q, &text);
-            assert!(found.iter().all(|&(_, len)| len >= min_chars(q)), "{q}: {found:?}");
-        }
+    fn quality_prefers_full_common_readings_and_single_letter_initials() {
+        let q = |query: &str, text: &str| quality(query, &chars(text)).unwrap_or_else(|| panic!("{query} {text}"));
+        assert_eq!(q("shimo", "石墨"), BEST_QUALITY);
+        // 万 is wan before mo: 十万 reads shimo through a rare reading.
+        assert!(q("shimo", "十万") < q("shimo", "石墨"));
+        assert!(q("shimo", "什么") < q("shimo", "石墨"));
+        // Full readings over mixed over initials.
+        assert!(q("shimcy", "石墨产业") < q("shimochanye", "石墨产业"));
+        assert!(q("smcy", "石墨产业") < q("shimcy", "石墨产业"));
+        // One letter a char reads better than sh as one initial.
+        assert!(q("yshj", "业升级") < q("yshj", "营商环境"));
+        // A polyphone's other reading still reads, a little below its common one.
+        assert!(q("hangye", "行业") < BEST_QUALITY);
+        assert!(q("hangye", "行业") > q("hy", "行业"));
+        // Typing a full reading: the last char by a prefix of two letters or more; one
+        // letter is an initial.
+        assert_eq!(q("yingsha", "营商"), BEST_QUALITY);
+        assert!(q("shim", "石墨") < BEST_QUALITY);
+        assert_eq!(quality("shimo", &chars("石油")), None);
     }
 
     #[test]

@@ -10,8 +10,16 @@ pub enum Action {
     Quit,
     /// Move the focus between the tree and the reader.
     SwitchFocus,
-    /// Move the tree cursor or scroll the reader by this many rows.
+    /// Move the tree cursor or scroll the reader by this many rows. In the search panel, the
+    /// selection; ↑ on the first result goes back into the search history, and while walking
+    /// it ↓ comes forward again.
     Move(isize),
+    /// Move the search panel's selection (or the tree cursor, while filtering) and nothing
+    /// else, history or not.
+    Select(isize),
+    /// In the search panel: an earlier (-1) or later (1) query from the history. Moves the
+    /// tree cursor while filtering.
+    History(isize),
     /// Move the reader's cursor by this many paragraphs.
     Para(isize),
     /// Scroll by this many screens (may be fractional: ½ for Ctrl-d).
@@ -48,6 +56,10 @@ pub enum Action {
     Edit(Edit),
     /// Cycle the search scope: all reports, this place, this report.
     CycleScope,
+    /// The same, the other way.
+    CycleScopeBack,
+    /// List only exact hits, or variants too.
+    ToggleExact,
     /// Jump to the selected search result.
     Accept,
     /// Next / previous search hit, across reports.

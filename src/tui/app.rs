@@ -88,6 +88,8 @@ pub struct App {
     pub keymap: super::action::Keymap,
     /// The scope a new search starts with.
     pub default_scope: Scope,
+    /// The search panel lists only exact hits (the config's `exact_only`; Ctrl-x there).
+    pub exact_only: bool,
     pub(super) grouping: crate::config::Grouping,
     /// A one-line message for the status line, and when it was set.
     pub message: Option<(String, std::time::Instant)>,
@@ -95,15 +97,23 @@ pub struct App {
     pub notices: Vec<String>,
     /// What is remembered between runs; the loop loads and saves it.
     pub state: crate::state::State,
+    /// Per report (by state key), the place this instance last put in the state or took
+    /// from it: only a move away from it is stamped, so after a merge brings another
+    /// instance's newer place, one that only looked does not win with its old one.
+    pub(super) recorded: HashMap<String, Option<crate::state::Spot>>,
     /// The report to reopen once it has loaded (from the state).
     pub(super) restore: Option<String>,
     /// The user opened something: loading must not change what is shown.
     pub(super) chosen: bool,
     /// The filter in force on the tree, empty for none.
     pub tree_filter_text: String,
-    /// Hits of the last accepted search, for n / N, and the one we are on.
+    /// Hits of the last accepted search, in rank order, for n / N (which walk them in
+    /// reading order), and the one jumped to last (an index into `hits`).
     pub hits: Vec<Hit>,
     pub hit_pos: Option<usize>,
+    /// The query those hits answer: highlighted again when a search panel opened since
+    /// closes without a jump, so that what is highlighted is what n / N walk.
+    pub hits_query: Option<Query>,
     /// Matches of this query are highlighted in the reader.
     pub highlight: Option<Query>,
     /// Highlighted char indices per (report, paragraph), for `highlight`. A cache only.
@@ -136,15 +146,18 @@ impl App {
             theme: super::theme::Theme::default(),
             keymap: super::action::Keymap::default(),
             default_scope: Scope::All,
+            exact_only: false,
             grouping: crate::config::Grouping::Province,
             message: None,
             notices: Vec::new(),
             state: crate::state::State::default(),
+            recorded: HashMap::new(),
             restore: None,
             chosen: false,
             tree_filter_text: String::new(),
             hits: Vec::new(),
             hit_pos: None,
+            hits_query: None,
             highlight: None,
             highlight_cache: RefCell::new(HashMap::new()),
             matcher: Matcher::new(),
@@ -171,6 +184,7 @@ impl App {
             crate::config::ScopeSetting::Place => Scope::Place,
             crate::config::ScopeSetting::Report => Scope::Report,
         };
+        self.exact_only = e.exact_only.unwrap_or(false);
         let grouping = e.tree_grouping.unwrap_or_default();
         if grouping != self.grouping {
             self.grouping = grouping;
@@ -276,9 +290,12 @@ impl App {
         }
         self.remember_position();
         let mut pane = Pane::new(id);
-        if let Some(saved) = self.state.positions.get(&self.corpus[id].path) {
+        let key = self.corpus[id].state_key().to_string();
+        let saved = self.state.positions.get(&key).copied();
+        if let Some(saved) = &saved {
             pane.restore_saved(saved);
         }
+        self.recorded.insert(key, saved);
         if self.on_second && self.second.is_some() {
             self.second = Some(pane);
         } else {
@@ -296,15 +313,21 @@ impl App {
         }
     }
 
-    /// Note where the main pane is, in the state (saved on exit).
+    /// Note where the main pane is, in the state (saved on exit). The place is stamped only
+    /// if the pane moved from where this instance last recorded it (see `recorded`).
     pub fn remember_position(&mut self) {
         let Some(p) = self.main.as_ref() else { return };
-        let r = &self.corpus[p.report];
-        match p.saved() {
-            Some(saved) => self.state.positions.insert(r.path.clone(), saved),
-            None => self.state.positions.remove(&r.path),
-        };
-        self.state.last = Some(r.path.clone());
+        let key = self.corpus[p.report].state_key().to_string();
+        let here = p.saved();
+        let now = crate::state::now();
+        // Only a move by the user counts: a relayout for another width changes the offset in
+        // the paragraph, another height where the cursor sits, and neither is a new place.
+        let moved = p.moved && self.recorded.get(&key).is_none_or(|was| !same_view(was.as_ref(), here.as_ref()));
+        if moved {
+            self.state.set_position(&key, here, now);
+            self.recorded.insert(key.clone(), here);
+        }
+        self.state.set_last(&key, now);
     }
 
     /// Rebuild the tree for the corpus, keeping what was opened, closed and filtered.
@@ -380,4 +403,12 @@ impl App {
     pub fn percent(&self) -> usize {
         self.pane().map_or(0, |p| p.percent())
     }
+}
+
+/// Two saved places are the same view: the top (none) and a spot at the top are one.
+fn same_view(a: Option<&crate::state::Spot>, b: Option<&crate::state::Spot>) -> bool {
+    let view = |s: Option<&crate::state::Spot>| {
+        s.map_or((0, 0, 0), |s| (s.paragraph, s.offset, s.cursor.unwrap_or(s.paragraph)))
+    };
+    view(a) == view(b)
 }

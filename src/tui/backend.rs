@@ -12,18 +12,40 @@ use ratatui::backend::{Backend, ClearType, WindowSize};
 use ratatui::buffer::Cell;
 use ratatui::layout::{Position, Size};
 
+///
+/// It also never asks the terminal where its cursor is. ratatui asks (a cursor-position
+/// report, `ESC[6n`) only to put the cursor back after `Terminal::clear`; the reader owns the
+/// whole screen and hides the cursor, so the last position it set is answer enough. A
+/// terminal that does not answer the query made the start (and every `fg`) fail after 2 s.
+///
+/// And a frame that changes nothing writes nothing: ratatui hides (or places) the cursor and
+/// resets the colours after every frame, so an idle reader, which draws a few times a
+/// second, sent ~30 bytes each time (over SSH, a packet each). The cursor's state is
+/// forgotten at each `clear`, which every retake of the terminal goes through.
 pub struct WideAware<B> {
     inner: B,
     amb: Ambiguous,
+    cursor: Position,
+    /// Whether the terminal's cursor is hidden, as last set through us; None: not known.
+    hidden: Option<bool>,
+    /// The terminal's cursor is at `cursor`: set there, and nothing drawn since.
+    placed: bool,
 }
 
 impl<B> WideAware<B> {
     pub fn new(inner: B, amb: Ambiguous) -> WideAware<B> {
-        WideAware { inner, amb }
+        WideAware { inner, amb, cursor: Position::ORIGIN, hidden: None, placed: false }
     }
 
     pub fn inner(&self) -> &B {
         &self.inner
+    }
+
+    /// The terminal may have been changed behind our back (the screen left and entered
+    /// again): set the cursor anew next time.
+    fn forget(&mut self) {
+        self.hidden = None;
+        self.placed = false;
     }
 }
 
@@ -62,6 +84,11 @@ impl<B: Backend> Backend for WideAware<B> {
     where
         I: Iterator<Item = (u16, u16, &'a Cell)>,
     {
+        let mut content = content.peekable();
+        if content.peek().is_none() {
+            return Ok(());
+        }
+        self.placed = false;
         if self.amb == Ambiguous::Narrow {
             return self.inner.draw(content);
         }
@@ -71,30 +98,50 @@ impl<B: Backend> Backend for WideAware<B> {
     }
 
     fn append_lines(&mut self, n: u16) -> Result<(), Self::Error> {
+        self.placed = false;
         self.inner.append_lines(n)
     }
 
     fn hide_cursor(&mut self) -> Result<(), Self::Error> {
-        self.inner.hide_cursor()
+        if self.hidden == Some(true) {
+            return Ok(());
+        }
+        self.inner.hide_cursor()?;
+        self.hidden = Some(true);
+        Ok(())
     }
 
     fn show_cursor(&mut self) -> Result<(), Self::Error> {
-        self.inner.show_cursor()
+        if self.hidden == Some(false) {
+            return Ok(());
+        }
+        self.inner.show_cursor()?;
+        self.hidden = Some(false);
+        Ok(())
     }
 
     fn get_cursor_position(&mut self) -> Result<Position, Self::Error> {
-        self.inner.get_cursor_position()
+        Ok(self.cursor)
     }
 
     fn set_cursor_position<P: Into<Position>>(&mut self, position: P) -> Result<(), Self::Error> {
-        self.inner.set_cursor_position(position)
+        let position = position.into();
+        if self.placed && position == self.cursor {
+            return Ok(());
+        }
+        self.inner.set_cursor_position(position)?;
+        self.cursor = position;
+        self.placed = true;
+        Ok(())
     }
 
     fn clear(&mut self) -> Result<(), Self::Error> {
+        self.forget();
         self.inner.clear()
     }
 
     fn clear_region(&mut self, clear_type: ClearType) -> Result<(), Self::Error> {
+        self.forget();
         self.inner.clear_region(clear_type)
     }
 

@@ -176,7 +176,7 @@ impl App {
         match action {
             Action::Type(c) => e.insert(c),
             Action::Edit(ed) => e.apply(ed),
-            Action::Move(d) => {
+            Action::Move(d) | Action::Select(d) | Action::History(d) => {
                 self.tree.move_by(d);
                 self.mode = Mode::Filter(e);
                 return;

@@ -1,14 +1,18 @@
 //! The search mode and the places it jumps to: the open panel (with where the reader was
-//! when it opened), the hits of the last accepted search for n / N, and the jump list
-//! walked by Ctrl-o / Ctrl-i. Every place is a `Spot` (report id, view, cursor).
+//! when it opened), the hits of the last accepted search, which n / N walk in reading order
+//! from the cursor, and the jump list walked by Ctrl-o / Ctrl-i. Every place is a `Spot`
+//! (report id, view, cursor).
 
 use super::action::{Action, Focus};
 use super::app::{App, Effect, Mode};
 use super::pane::Spot;
-use super::search::{Panel, Scope, Worker};
+use super::search::{LineEdit, Panel, Recall, Scope, Worker};
 use crate::search::{Filter, Hit};
 use std::sync::Arc;
 use std::time::Duration;
+
+/// What n and N say when they wrap past the last hit and the first.
+const WRAPPED: [&str; 2] = ["已到最后一处，从头继续", "已到第一处，从末尾继续"];
 
 /// The search panel while it is open, and where to go back to on Esc.
 #[derive(Debug)]
@@ -34,6 +38,9 @@ impl Jumps {
         self.pos = self.list.len();
     }
 }
+
+/// n / N before any search was accepted.
+const NO_SEARCH: &str = "还没有搜索结果：按 / 搜索，Enter 跳到结果后可用 n / N";
 
 impl App {
     /// The open panel, if searching.
@@ -61,6 +68,7 @@ impl App {
         let panel = Panel {
             complete: true,
             scope: self.default_scope,
+            exact_only: self.exact_only,
             waiting_for: floor,
             shown_generation: floor,
             ..Panel::default()
@@ -127,7 +135,14 @@ impl App {
         panel.hits = done.hits;
         panel.query = done.query;
         panel.found = done.found;
+        panel.exact = done.exact;
         panel.complete = done.complete;
+        panel.retried = done.retried.map(|pinyin| (done.asked, pinyin));
+        if panel.exact_only {
+            // Exact hits rank above every variant.
+            let exact = panel.hits.iter().take_while(|h| h.exact).count();
+            panel.hits.truncate(exact);
+        }
         panel.counts = if done.complete { crate::search::engine::counts(&panel.hits, &corpus) } else { Vec::new() };
         if first_of_query || panel.selected >= panel.hits.len() {
             panel.selected = 0;
@@ -149,6 +164,7 @@ impl App {
         if let Some(p) = self.panel_mut()
             && i < p.hits.len()
         {
+            p.recall = None;
             p.selected = i;
             self.preview();
         }
@@ -169,6 +185,25 @@ impl App {
 
     pub(super) fn update_search(&mut self, mut finder: Box<Finder>, action: Action, fx: &mut Vec<Effect>) {
         let panel = &mut finder.panel;
+        // ↑ on the first result (or with none) goes back into the history; while walking it,
+        // ↑ and ↓ go on walking. Any other key ends the walk, the query shown as the line.
+        let walk = match action {
+            Action::History(d) => Some(d),
+            Action::Move(d) if panel.recall.is_some() || (d < 0 && panel.selected == 0) => Some(d),
+            Action::None => None,
+            _ => {
+                panel.recall = None;
+                None
+            }
+        };
+        if let Some(d) = walk {
+            let changed = walk_history(panel, &self.state.history, d);
+            self.mode = Mode::Search(finder);
+            if changed {
+                self.resubmit();
+            }
+            return;
+        }
         let mut changed = false;
         match action {
             Action::Type(c) => {
@@ -180,18 +215,23 @@ impl App {
                 panel.input.apply(e);
                 changed = panel.input.text != before;
             }
-            Action::CycleScope => {
-                panel.scope = panel.scope.next();
+            Action::CycleScope | Action::CycleScopeBack => {
+                panel.scope = if action == Action::CycleScope { panel.scope.next() } else { panel.scope.prev() };
+                changed = true;
+            }
+            Action::ToggleExact => {
+                panel.exact_only = !panel.exact_only;
+                self.exact_only = panel.exact_only;
                 changed = true;
             }
             Action::Copy(section) => {
                 let target = panel.hits.get(panel.selected).map(|h| (h.report, h.paragraph));
                 self.copy_target(target, section, fx);
             }
-            Action::Move(_) | Action::Page(_, _) if !panel.hits.is_empty() => {
+            Action::Move(_) | Action::Select(_) | Action::Page(_, _) if !panel.hits.is_empty() => {
                 let d = match action {
                     Action::Page(p, _) => p as isize * 10,
-                    Action::Move(d) => d,
+                    Action::Move(d) | Action::Select(d) => d,
                     _ => 0,
                 };
                 panel.selected = (panel.selected as isize + d).clamp(0, panel.hits.len() as isize - 1) as usize;
@@ -201,6 +241,7 @@ impl App {
             }
             Action::Accept => {
                 self.forget_query();
+                self.remember_query(&finder.panel.input.text, fx);
                 let Finder { panel, origin } = *finder;
                 match panel.hits.get(panel.selected).cloned() {
                     Some(hit) => {
@@ -209,6 +250,7 @@ impl App {
                         }
                         self.hit_pos = Some(panel.selected);
                         self.hits = panel.hits;
+                        self.hits_query = Some(panel.query.clone());
                         self.set_highlight(Some(panel.query));
                         self.show_hit(&hit);
                         self.focus = Focus::Reader;
@@ -219,10 +261,10 @@ impl App {
             }
             Action::Close | Action::Quit => {
                 self.forget_query();
+                self.remember_query(&finder.panel.input.text, fx);
                 self.go_back_to(finder.origin);
-                if self.hits.is_empty() {
-                    self.set_highlight(None);
-                }
+                // Back to the last accepted search: its matches highlighted, as n / N walk them.
+                self.set_highlight(if self.hits.is_empty() { None } else { self.hits_query.clone() });
                 return;
             }
             _ => {}
@@ -233,19 +275,44 @@ impl App {
         }
     }
 
+    /// The panel closed on `query` (a hit accepted, or Esc): it goes to the front of the
+    /// search history, which is saved at once, as bookmarks are. A blank query is not kept.
+    fn remember_query(&mut self, query: &str, fx: &mut Vec<Effect>) {
+        if self.state.add_query(query, crate::state::now()) {
+            fx.push(Effect::Save);
+        }
+    }
+
     fn go_back_to(&mut self, origin: Option<Spot>) {
         if let Some(o) = origin {
             self.go(o);
         }
     }
 
-    /// n / N: the next or previous hit of the last search, across reports.
+    /// n / N: the next or previous hit of the last search in reading order (reports in tree
+    /// order, paragraphs in order), counted from the active pane's report and cursor
+    /// paragraph, so a move since the last jump counts, as in less and vim. Past the last
+    /// hit it wraps to the first (and before the first to the last), and says so.
     pub(super) fn step_hit(&mut self, d: isize) {
         if self.hits.is_empty() {
+            self.say(NO_SEARCH.to_string());
             return;
         }
-        let n = self.hits.len() as isize;
-        let pos = self.hit_pos.map_or(0, |p| ((p as isize + d) % n + n) % n) as usize;
+        let forward = d > 0;
+        let corpus = Arc::clone(&self.corpus);
+        let key = |h: &Hit| (corpus.rank(h.report), h.paragraph);
+        let here = self.pane().map(|p| (corpus.rank(p.report), p.cursor));
+        let ahead = |k| here.is_none_or(|at| if forward { k > at } else { k < at });
+        // The hits ahead first, the nearest first; then, wrapping, the others from the far end.
+        let order = |a: &Hit, b: &Hit| {
+            let (ka, kb) = (key(a), key(b));
+            ahead(kb).cmp(&ahead(ka)).then(if forward { ka.cmp(&kb) } else { kb.cmp(&ka) })
+        };
+        let Some((pos, wrap)) =
+            self.hits.iter().enumerate().min_by(|(_, a), (_, b)| order(a, b)).map(|(i, h)| (i, !ahead(key(h))))
+        else {
+            return;
+        };
         if let Some(from) = self.here() {
             self.jumps.record(from);
         }
@@ -253,6 +320,12 @@ impl App {
         let hit = self.hits[pos].clone();
         self.show_hit(&hit);
         self.focus = Focus::Reader;
+        // The wrap is said when it happens; the next step that does not wrap takes it away.
+        if wrap {
+            self.say(WRAPPED[usize::from(d < 0)].to_string());
+        } else if self.message.as_ref().is_some_and(|(m, _)| WRAPPED.contains(&m.as_str())) {
+            self.message = None;
+        }
     }
 
     /// Go to a spot in the main pane.
@@ -286,5 +359,137 @@ impl App {
         self.jumps.pos += 1;
         let spot = self.jumps.list[self.jumps.pos];
         self.go(spot);
+    }
+}
+
+/// One step through the search history (`history` the newest first): `d` < 0 to an earlier
+/// query, starting the walk from the line as typed; `d` > 0 to a later one, and past the
+/// newest back to the line as typed, which ends the walk. The query shown becomes the line,
+/// the cursor at its end. Returns true if the line changed (so it is searched for).
+fn walk_history(panel: &mut Panel, history: &[crate::state::Recent], d: isize) -> bool {
+    let shown = |q: &str| LineEdit { text: q.to_string(), cursor: q.chars().count() };
+    // The history may have changed under the walk (a save merged another instance's).
+    let pos = panel.recall.as_ref().map(|r| r.pos.min(history.len().saturating_sub(1)));
+    let to = match (pos, d < 0) {
+        (None, true) if !history.is_empty() => 0,
+        (Some(p), true) if p + 1 < history.len() => p + 1,
+        (Some(0), false) => {
+            let typed = panel.recall.take().map(|r| r.typed).unwrap_or_default();
+            let changed = typed.text != panel.input.text;
+            panel.input = typed;
+            return changed;
+        }
+        (Some(p), false) => p - 1,
+        // Nothing earlier, or not walking: nothing to do.
+        _ => return false,
+    };
+    let typed = panel.recall.take().map_or_else(|| panel.input.clone(), |r| r.typed);
+    let changed = history[to].query != panel.input.text;
+    panel.input = shown(&history[to].query);
+    panel.recall = Some(Recall { pos: to, typed });
+    changed
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::corpus::{Corpus, ReportId};
+    use crate::layout::Ambiguous;
+
+    /// The bundled reports, the reader on the first in tree order, at its top.
+    fn reader() -> App {
+        let mut app = App::new(Corpus::bundled(), Ambiguous::Narrow);
+        app.resize(80, 24);
+        app.update(Action::SwitchFocus);
+        app
+    }
+
+    /// The first two reports in tree order.
+    fn first_two(app: &App) -> (ReportId, ReportId) {
+        (app.corpus.order()[0], app.corpus.order()[1])
+    }
+
+    fn hit(report: ReportId, paragraph: usize) -> Hit {
+        Hit { report, paragraph, score: 0, exact: true, indices: Vec::new() }
+    }
+
+    /// Hits as a search ranks them (best first), not in reading order; none at the top.
+    fn ranked(app: &mut App) {
+        let (a, b) = first_two(app);
+        app.hits = vec![hit(b, 5), hit(a, 10), hit(a, 3), hit(b, 2)];
+    }
+
+    /// Where the reader is: the active pane's report and cursor paragraph.
+    fn at(app: &App) -> (ReportId, usize) {
+        app.pane().map(|p| (p.report, p.cursor)).unwrap()
+    }
+
+    fn said(app: &App) -> String {
+        app.message.as_ref().map(|m| m.0.clone()).unwrap_or_default()
+    }
+
+    #[test]
+    fn n_walks_the_hits_in_reading_order() {
+        let mut app = reader();
+        ranked(&mut app);
+        let (a, b) = first_two(&app);
+        assert_eq!(at(&app), (a, 0));
+        for want in [(a, 3), (a, 10), (b, 2), (b, 5)] {
+            app.update(Action::NextHit);
+            assert_eq!(at(&app), want);
+            assert_eq!(said(&app), "", "no wrap yet");
+        }
+    }
+
+    #[test]
+    fn shift_n_walks_the_hits_backwards_in_reading_order() {
+        let mut app = reader();
+        ranked(&mut app);
+        let (a, b) = first_two(&app);
+        app.open(b);
+        app.pane_mut().unwrap().jump(8, None, false);
+        for want in [(b, 5), (b, 2), (a, 10), (a, 3)] {
+            app.update(Action::PrevHit);
+            assert_eq!(at(&app), want);
+            assert_eq!(said(&app), "", "no wrap yet");
+        }
+    }
+
+    #[test]
+    fn n_and_shift_n_wrap_around_with_a_message() {
+        let mut app = reader();
+        ranked(&mut app);
+        let (a, b) = first_two(&app);
+        app.open(b);
+        app.pane_mut().unwrap().jump(5, None, false);
+        app.update(Action::NextHit);
+        assert_eq!(at(&app), (a, 3));
+        assert_eq!(said(&app), "已到最后一处，从头继续");
+        app.message = None;
+        app.update(Action::PrevHit);
+        assert_eq!(at(&app), (b, 5));
+        assert_eq!(said(&app), "已到第一处，从末尾继续");
+        // The next step that does not wrap takes the words away.
+        app.update(Action::PrevHit);
+        assert_eq!((at(&app), said(&app)), ((b, 2), String::new()));
+    }
+
+    #[test]
+    fn n_counts_from_the_cursor_after_a_move() {
+        let mut app = reader();
+        ranked(&mut app);
+        let (a, b) = first_two(&app);
+        app.update(Action::NextHit);
+        assert_eq!(at(&app), (a, 3));
+        // Moved on past the next hit since: n goes on from here, as in vim.
+        app.update(Action::Para(8));
+        assert_eq!(at(&app), (a, 11));
+        app.update(Action::NextHit);
+        assert_eq!(at(&app), (b, 2));
+        // And N from a report with no hits before the cursor's.
+        app.open(b);
+        app.pane_mut().unwrap().jump(0, None, false);
+        app.update(Action::PrevHit);
+        assert_eq!(at(&app), (a, 10));
     }
 }

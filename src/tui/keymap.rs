@@ -157,8 +157,10 @@ pub const ROWS: &[Row] = &[
     r("search", A::OpenSearch, MAIN, &["/"],
         "搜索全部报告（模糊；'精确 ^开头 结尾$ !排除 a|b；拼音）",
         "search every paragraph of every report (fuzzy; 'exact ^prefix suffix$ !not a|b; pinyin)"),
-    r("next_hit", A::NextHit, MAIN, &["n"], "下一处搜索结果（跨报告）", "next search hit, across reports"),
-    r("prev_hit", A::PrevHit, MAIN, &["N"], "上一处搜索结果", "previous search hit"),
+    r("next_hit", A::NextHit, MAIN, &["n"],
+        "光标后的下一处搜索结果，按阅读顺序跨报告，到末尾从头继续", "next search hit after the cursor in reading order, on across reports, wrapping at the end"),
+    r("prev_hit", A::PrevHit, MAIN, &["N"],
+        "光标前的上一处搜索结果，到开头从末尾继续", "previous search hit before the cursor, wrapping at the start"),
     r("jump_back", A::JumpBack, MAIN, &["ctrl-o"], "沿跳转记录后退", "back along the jump list"),
     r("jump_forward", A::JumpForward, MAIN, &["ctrl-i"],
         "沿跳转记录前进（Ctrl-i 须终端能与 Tab 区分）", "forward along the jump list (Ctrl-i needs a terminal that tells it from Tab)"),
@@ -182,21 +184,27 @@ pub const ROWS: &[Row] = &[
     line(r("delete_char", A::Edit(Edit::Delete), LINE, &["delete", "ctrl-d"], "删除光标处一字", "delete the char under the cursor")),
     line(r("kill_line", A::Edit(Edit::KillToStart), LINE, &["ctrl-u"], "删到行首", "delete to the start of the line")),
     line(r("kill_word", A::Edit(Edit::KillWord), LINE, &["ctrl-w"], "删除前一个词", "delete the word before the cursor")),
-    line(r("next_result", A::Move(1), LINE, &["down", "ctrl-n", "ctrl-j"], "下一条结果", "next result")),
-    line(r("prev_result", A::Move(-1), LINE, &["up", "ctrl-p", "ctrl-k"], "上一条结果", "previous result")),
+    line(r("next_result", A::Move(1), LINE, &["down"],
+        "下一条结果；翻看搜索记录时，较新的一条", "next result; while walking the search history, a later query")),
+    line(r("prev_result", A::Move(-1), LINE, &["up"],
+        "上一条结果；在第一条上（或无结果时），更早的搜索", "previous result; on the first (or with none), an earlier query")),
+    line(r("select_next_result", A::Select(1), LINE, &["ctrl-j"], "下一条结果", "next result")),
+    line(r("select_prev_result", A::Select(-1), LINE, &["ctrl-k"], "上一条结果", "previous result")),
+    line(r("earlier_query", A::History(-1), LINE, &["ctrl-p"],
+        "搜索记录中更早的一条（确认或关闭时的搜索）", "an earlier query from the search history (the ones accepted or closed on)")),
+    line(r("later_query", A::History(1), LINE, &["ctrl-n"], "搜索记录中较新的一条", "a later query from the search history")),
     line(r("results_page_down", A::Page(1, false), LINE, &["pgdn"], "结果下一页", "next page of results")),
     line(r("results_page_up", A::Page(-1, false), LINE, &["pgup"], "结果上一页", "previous page of results")),
-    line(r("cycle_scope", A::CycleScope, SEARCH, &["tab", "backtab"], "搜索范围：全部、本地、本报告", "scope: all reports, this place, this report")),
+    line(r("cycle_scope", A::CycleScope, SEARCH, &["tab"], "搜索范围：全部、本地、本报告", "scope: all reports, this place, this report")),
+    line(r("cycle_scope_back", A::CycleScopeBack, SEARCH, &["backtab"], "搜索范围，反向", "scope, the other way round")),
+    line(r("exact_only", A::ToggleExact, SEARCH, &["ctrl-x"],
+        "只列精确结果，或连同相近的（字序相同而不相连）", "list only exact hits, or variants too (the chars in order but apart)")),
     line(r("accept", A::Accept, LINE, &["enter"],
         "跳到所选结果；保留目录筛选；保存备注", "jump to the chosen hit; keep the tree filter; save the note")),
 ];
 
-/// The language of the help.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Lang {
-    Zh,
-    En,
-}
+/// The language of the help: the one the rest of the words on screen use.
+pub use crate::words::Lang;
 
 /// The heading over the rows that apply only while typing a line.
 fn line_heading(lang: Lang) -> &'static str {
@@ -375,7 +383,7 @@ fn with_char(action: Action, c: char) -> Action {
 }
 
 /// The key of a terminal event. Upper-case letters match with or without Shift; Alt is
-/// ignored (as it always was).
+/// ignored (the loop has already read Alt + a char as Esc, then the char: `tui::after_escape`).
 fn key_of(event: KeyEvent) -> Option<Key> {
     let ctrl = event.modifiers.contains(KeyModifiers::CONTROL);
     let shift = event.modifiers.contains(KeyModifiers::SHIFT);

@@ -46,8 +46,13 @@ impl App {
             return;
         }
         let mut corpus = (*self.corpus).clone();
+        let noted = corpus.notices.len();
         corpus.extend(loaded);
+        let damaged: Vec<String> = corpus.notices[noted..].iter().map(|n| n.path.clone()).collect();
         self.corpus = Arc::new(corpus);
+        for path in damaged {
+            self.notice(crate::words::cache_discarded(&path, crate::words::Lang::Zh));
+        }
         self.rebuild_tree();
         self.try_restore();
         if self.loader.is_none() {
@@ -84,9 +89,18 @@ impl App {
         self.relayout();
     }
 
+    /// Go on with the state as saved: ours merged with other instances' (their bookmarks
+    /// show in the list; one they deleted goes).
+    pub fn adopt_state(&mut self, state: crate::state::State) {
+        self.state = state;
+        if let super::app::Mode::Popup(super::popup::Popup::Bookmarks(sel)) = &mut self.mode {
+            *sel = (*sel).min(self.state.bookmarks.len().saturating_sub(1));
+        }
+    }
+
     fn try_restore(&mut self) {
         let Some(path) = self.restore.clone() else { return };
-        if let Some(id) = self.corpus.find_path(&path) {
+        if let Some(id) = self.corpus.find_key(&path) {
             self.restore = None;
             self.chosen = true;
             self.main = None;

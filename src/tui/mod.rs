@@ -2,7 +2,7 @@
 //! act on them, and draws with `view::draw`.
 //!
 //! Owns the terminal: raw mode and the alternate screen are entered through a guard that
-//! restores them on every exit path (return, error, panic, SIGTERM/SIGHUP/SIGINT).
+//! restores them on every exit path (return, error, panic, SIGTERM/SIGHUP/SIGINT/SIGQUIT).
 
 pub mod action;
 pub mod app;
@@ -30,9 +30,9 @@ use crossterm::event::{self, Event, KeyCode, KeyEventKind};
 use crossterm::{cursor, execute, terminal};
 use ratatui::Terminal;
 use ratatui::backend::CrosstermBackend;
-use std::io::{self, Stdout};
+use std::io::{self, BufWriter, Stdout};
 use std::sync::Arc;
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::time::Duration;
 
 /// Restores the terminal when dropped.
@@ -49,6 +49,11 @@ impl TerminalGuard {
 /// it) Ctrl-i told apart from Tab. [`restore_terminal`] undoes all of it.
 fn take_terminal() -> io::Result<()> {
     terminal::enable_raw_mode()?;
+    enter_screen()
+}
+
+/// The alternate screen, no cursor, the mouse, and the kitty keyboard flags.
+fn enter_screen() -> io::Result<()> {
     ACTIVE.store(true, Ordering::SeqCst);
     execute!(io::stdout(), terminal::EnterAlternateScreen, cursor::Hide, event::EnableMouseCapture)?;
     // Terminals without the kitty keyboard protocol ignore this.
@@ -57,6 +62,37 @@ fn take_terminal() -> io::Result<()> {
         event::PushKeyboardEnhancementFlags(event::KeyboardEnhancementFlags::DISAMBIGUATE_ESCAPE_CODES)
     );
     Ok(())
+}
+
+/// Undo [`enter_screen`], once: leaving the alternate screen twice would move the cursor
+/// back up over what was printed in between.
+fn leave_screen() {
+    if ACTIVE.swap(false, Ordering::SeqCst) {
+        let _ = execute!(io::stdout(), event::PopKeyboardEnhancementFlags);
+        let _ = execute!(io::stdout(), event::DisableMouseCapture, terminal::LeaveAlternateScreen, cursor::Show);
+    }
+}
+
+/// Raw mode set again directly, whatever the terminal is in now, with no step through
+/// the modes it was in before we took it. Raw mode handed back and taken again would leave
+/// a moment in cooked mode, and a key typed then goes to the line discipline: a Ctrl-Z is
+/// thrown away (our group has no job control), a Ctrl-\ or Ctrl-C kills us. crossterm
+/// still holds the modes to restore on the way out, from when it first took raw mode.
+fn raw_again() -> io::Result<()> {
+    use rustix::termios::{OptionalActions, isatty, tcgetattr, tcsetattr};
+    let set = |fd: rustix::fd::BorrowedFd<'_>| -> io::Result<()> {
+        let mut modes = tcgetattr(fd)?;
+        modes.make_raw();
+        Ok(tcsetattr(fd, OptionalActions::Now, &modes)?)
+    };
+    // The terminal crossterm set raw: stdin, or /dev/tty when stdin is not one.
+    let stdin = rustix::stdio::stdin();
+    if isatty(stdin) {
+        set(stdin)
+    } else {
+        let tty = std::fs::OpenOptions::new().read(true).write(true).open("/dev/tty")?;
+        set(rustix::fd::AsFd::as_fd(&tty))
+    }
 }
 
 /// Restore the terminal if raw mode is still on (after an error on the way out).
@@ -72,10 +108,7 @@ static ACTIVE: AtomicBool = AtomicBool::new(false);
 
 /// Put the terminal back as we found it. Safe to call more than once.
 pub fn restore_terminal() {
-    if ACTIVE.swap(false, Ordering::SeqCst) {
-        let _ = execute!(io::stdout(), event::PopKeyboardEnhancementFlags);
-        let _ = execute!(io::stdout(), event::DisableMouseCapture, terminal::LeaveAlternateScreen, cursor::Show);
-    }
+    leave_screen();
     let _ = terminal::disable_raw_mode();
 }
 
@@ -100,12 +133,83 @@ fn install_panic_hook() {
     }));
 }
 
-/// Ctrl-Z: give the terminal back, stop as the shell expects, and take it again on `fg`.
-fn suspend(terminal: &mut Terminal<backend::WideAware<CrosstermBackend<Stdout>>>) -> io::Result<()> {
+/// The status line when Ctrl-Z cannot stop us (short enough for 80 columns).
+const NO_JOB_CONTROL: &str = "无法挂起：没有作业控制，挂起后无法用 fg 回来";
+
+/// Is there a shell that will bring us back with `fg`? Only then may we stop. Our process
+/// group is orphaned unless one of its members has a parent in another group of the same
+/// session (the shell): the kernel discards SIGTSTP sent to an orphaned group, and a
+/// SIGSTOP would freeze it for good (`xterm -e baogao`, `ssh -t host baogao`, `docker exec
+/// -it`: nobody there sends SIGCONT). Parents in our own group (`cargo run`, `sudo`, a
+/// wrapper script) are walked past, up to the first one outside it.
+fn job_control() -> bool {
+    use rustix::process::{Pid, getpgid, getpgrp, getppid, getsid};
+    let (group, Ok(session)) = (getpgrp(), getsid(None)) else { return false };
+    // The parent of another process, from /proc (Linux); None where that is not there.
+    let parent_of = |pid: Pid| -> Option<Pid> {
+        let stat = std::fs::read_to_string(format!("/proc/{}/stat", pid.as_raw_nonzero())).ok()?;
+        // "pid (name) state ppid …": the name may hold spaces and parentheses.
+        let after = &stat[stat.rfind(')')? + 1..];
+        Pid::from_raw(after.split_whitespace().nth(1)?.parse().ok()?)
+    };
+    let mut next = getppid();
+    for _ in 0..64 {
+        let Some(pid) = next else { return false };
+        match (getpgid(Some(pid)), getsid(Some(pid))) {
+            (Ok(_), Ok(s)) if s != session => return false,
+            (Ok(g), Ok(_)) if g != group => return true,
+            (Ok(_), Ok(_)) => next = parent_of(pid),
+            _ => return false,
+        }
+    }
+    false
+}
+
+/// The terminal as the reader draws on it. A frame goes out in one write: stdout alone is
+/// line-buffered, and a frame (cursor moves, no newlines) left it in 1 KiB pieces, so a slow
+/// link or a busy terminal showed half-drawn frames (a capture in CI caught one). ratatui
+/// flushes after each frame, so nothing waits in the buffer between two.
+type Screen = Terminal<backend::WideAware<CrosstermBackend<BufWriter<Stdout>>>>;
+
+/// Room for the largest frame: a full 300×100 screen of wide chars with colours.
+const FRAME_BUFFER: usize = 1 << 19;
+
+fn screen_backend<W: io::Write>(out: W, amb: Ambiguous) -> backend::WideAware<CrosstermBackend<BufWriter<W>>> {
+    backend::WideAware::new(CrosstermBackend::new(BufWriter::with_capacity(FRAME_BUFFER, out)), amb)
+}
+
+/// Ctrl-Z or SIGTSTP from outside: give the terminal back, stop as the shell expects, and
+/// take it again on `fg`. Without job control, say so and go on instead. Returns whether
+/// we stopped.
+fn suspend(terminal: &mut Screen) -> io::Result<bool> {
+    if !job_control() {
+        return Ok(false);
+    }
     restore_terminal();
-    // SIGTSTP's default action stops us here; `fg` sends SIGCONT and we go on.
-    let _ = signal_hook::low_level::raise(signal_hook::consts::SIGTSTP);
-    take_terminal()?;
+    // SIGTSTP has our handler (so `kill -TSTP` reaches the loop), so stop the way its default
+    // action would, with SIGSTOP, and the whole group, as the terminal's Ctrl-Z would have
+    // (with `cargo run` or `sudo` above us, the shell waits on them). `fg` sends SIGCONT and
+    // we go on.
+    if rustix::process::kill_current_process_group(rustix::process::Signal::STOP).is_err() {
+        let _ = signal_hook::low_level::emulate_default_handler(signal_hook::consts::SIGTSTP);
+    }
+    retake(terminal)?;
+    Ok(true)
+}
+
+/// Take the terminal again and draw everything anew: after `fg`, or a SIGCONT after someone
+/// stopped us with SIGSTOP (the shell may have put the terminal back in cooked mode), or a
+/// SIGCONT that came while we ran. The screen is left first, so doing this twice leaves it
+/// as doing it once (the kitty keyboard flags are pushed once, the alternate screen entered
+/// once). Raw mode still on (we did not hand the terminal back) is set again in place.
+fn retake(terminal: &mut Screen) -> io::Result<()> {
+    leave_screen();
+    if terminal::is_raw_mode_enabled()? {
+        raw_again()?;
+    } else {
+        terminal::enable_raw_mode()?;
+    }
+    enter_screen()?;
     terminal.clear()
 }
 
@@ -119,6 +223,10 @@ pub fn probe_ambiguous() -> Ambiguous {
     amb
 }
 
+/// How long the drain after each wake waits for one more event: long enough that crossterm
+/// looks, short enough not to be felt.
+const DRAIN: Duration = Duration::from_millis(1);
+
 /// What waiting on the terminal gave.
 #[derive(PartialEq, Eq)]
 enum Wait {
@@ -129,16 +237,22 @@ enum Wait {
     HangUp,
 }
 
-/// Wait for input on stdin ourselves, so a closed terminal is noticed.
-fn wait_stdin(timeout: Duration) -> Wait {
+/// Wait for input on stdin ourselves, so a closed terminal is noticed; or for `wake` (the
+/// search worker's results), which ends the wait early.
+fn wait_stdin(timeout: Duration, wake: Option<rustix::fd::BorrowedFd<'_>>) -> Wait {
     use rustix::event::{PollFd, PollFlags, Timespec, poll};
     let stdin = rustix::stdio::stdin();
-    let mut fds = [PollFd::new(&stdin, PollFlags::IN)];
     let ts = Timespec { tv_sec: timeout.as_secs() as _, tv_nsec: timeout.subsec_nanos() as _ };
+    let mut fds = vec![PollFd::new(&stdin, PollFlags::IN)];
+    if let Some(w) = &wake {
+        fds.push(PollFd::new(w, PollFlags::IN));
+    }
     match poll(&mut fds, Some(&ts)) {
         Ok(0) => Wait::Timeout,
         Ok(_) if fds[0].revents().intersects(PollFlags::HUP | PollFlags::ERR | PollFlags::NVAL) => Wait::HangUp,
-        Ok(_) => Wait::Input,
+        Ok(_) if fds[0].revents().contains(PollFlags::IN) => Wait::Input,
+        // Results came: the loop goes round to take them.
+        Ok(_) => Wait::Timeout,
         Err(rustix::io::Errno::INTR) => Wait::Timeout,
         Err(_) => Wait::HangUp,
     }
@@ -154,6 +268,9 @@ pub enum Source {
 #[derive(Debug, PartialEq, Eq)]
 pub enum Outcome {
     Quit,
+    /// A signal asked us to stop (SIGTERM, SIGHUP or SIGINT): its number, for the exit code
+    /// 128 + n that shells expect.
+    Signalled(i32),
     /// Loading finished without a single report; the problems say why.
     NoReports(Vec<crate::corpus::Problem>),
 }
@@ -161,16 +278,25 @@ pub enum Outcome {
 /// Run the reader until the user quits or a signal asks us to stop. `amb` None means
 /// ask the terminal.
 pub fn run(source: Source, amb: Option<Ambiguous>, config: &crate::config::Config) -> anyhow::Result<Outcome> {
-    let stop = Arc::new(AtomicBool::new(false));
-    for sig in [signal_hook::consts::SIGTERM, signal_hook::consts::SIGHUP, signal_hook::consts::SIGINT] {
-        signal_hook::flag::register(sig, Arc::clone(&stop))?;
+    use signal_hook::consts::{SIGCONT, SIGHUP, SIGINT, SIGQUIT, SIGTERM, SIGTSTP};
+    // The last stop signal that came, or 0.
+    let stop = Arc::new(AtomicUsize::new(0));
+    for sig in [SIGTERM, SIGHUP, SIGINT, SIGQUIT] {
+        signal_hook::flag::register_usize(sig, Arc::clone(&stop), sig as usize)?;
     }
+    let (tstp, cont) = (Arc::new(AtomicBool::new(false)), Arc::new(AtomicBool::new(false)));
+    signal_hook::flag::register(SIGTSTP, Arc::clone(&tstp))?;
+    signal_hook::flag::register(SIGCONT, Arc::clone(&cont))?;
     install_panic_hook();
     terminal::enable_raw_mode()?;
-    let amb = amb.unwrap_or_else(probe::ambiguous_width);
-    let _guard = TerminalGuard::enter()?;
-    let mut terminal: Terminal<backend::WideAware<CrosstermBackend<Stdout>>> =
-        Terminal::new(backend::WideAware::new(CrosstermBackend::new(io::stdout()), amb))?;
+    // Keys typed while the probe waited came with its answer: they are acted on first.
+    let (amb, typed) = match amb {
+        Some(a) => (a, Vec::new()),
+        None => probe::ambiguous_width_keeping_keys(),
+    };
+    let mut pending: std::collections::VecDeque<Event> = typed.into_iter().map(Event::Key).collect();
+    let guard = TerminalGuard::enter()?;
+    let mut terminal: Screen = Terminal::new(screen_backend(io::stdout(), amb))?;
     terminal.clear()?;
     let mut app = match source {
         Source::Ready(corpus) => App::new(corpus, amb),
@@ -188,11 +314,13 @@ pub fn run(source: Source, amb: Option<Ambiguous>, config: &crate::config::Confi
     }
     let clip_method = config.clipboard.unwrap_or_default();
     let clip_env = crate::clipboard::Env::current().with_command(config.clipboard_command.as_deref());
+    // Each save merges with what other instances saved meanwhile, and we go on with that.
     let save = |app: &mut App| {
-        if let Some(p) = &state_path
-            && let Err(e) = crate::state::save_to(p, &app.state)
-        {
-            app.say(format!("无法保存状态到 {}：{e}", p.display()));
+        if let Some(p) = &state_path {
+            match crate::state::save_to(p, &app.state) {
+                Ok(merged) => app.adopt_state(merged),
+                Err(e) => app.say(crate::state::words::not_saved(p, &e)),
+            }
         }
     };
     let size = terminal.size()?;
@@ -202,7 +330,19 @@ pub fn run(source: Source, amb: Option<Ambiguous>, config: &crate::config::Confi
     // here to be written (OSC 52) and reported between frames.
     let (copied_tx, copied) = std::sync::mpsc::channel::<(crate::clipboard::Delivery, &'static str, usize)>();
     let mut copying = 0usize;
-    while !quit && !stop.load(Ordering::Relaxed) {
+    // Wakes in a row that said input was waiting but gave no event.
+    let mut idle_wakes = 0u32;
+    while !quit && stop.load(Ordering::Relaxed) == 0 {
+        if tstp.swap(false, Ordering::SeqCst) {
+            if !suspend(&mut terminal)? {
+                app.say(NO_JOB_CONTROL.to_string());
+            }
+            // Whatever came while we were stopped is dealt with by the retake.
+            tstp.store(false, Ordering::SeqCst);
+            cont.store(false, Ordering::SeqCst);
+        } else if cont.swap(false, Ordering::SeqCst) {
+            retake(&mut terminal)?;
+        }
         while let Ok((delivery, what, chars)) = copied.try_recv() {
             copying -= 1;
             show_delivery(&mut app, &delivery, what, chars, &mut io::stdout());
@@ -219,16 +359,45 @@ pub fn run(source: Source, amb: Option<Ambiguous>, config: &crate::config::Confi
         terminal.draw(|f| view::draw(&app, f))?;
         // Wake quickly while a search or a load is running so progress shows as it happens.
         let busy = app.panel().is_some_and(|p| p.busy()) || app.is_loading() || copying > 0;
-        if wait_stdin(Duration::from_millis(if busy { 15 } else { 200 })) == Wait::HangUp {
+        let woke = if pending.is_empty() {
+            let wake = app.worker.as_ref().and_then(|w| w.wake_fd());
+            wait_stdin(Duration::from_millis(if busy { 15 } else { 200 }), wake)
+        } else {
+            Wait::Input
+        };
+        if let Some(w) = &app.worker {
+            w.drain_wake();
+        }
+        if woke == Wait::HangUp {
             break;
         }
-        // Drain what crossterm has (keys, and resizes from its SIGWINCH handler) without blocking.
-        while !quit && event::poll(Duration::ZERO)? {
-            for effect in handle(&mut app, event::read()?) {
+        // Input said to be there but none read, again and again: never redraw in a tight
+        // loop for it (a backstop; the level-triggered source below should rule it out).
+        if woke == Wait::Input && idle_wakes >= 2 {
+            std::thread::sleep(Duration::from_millis(15));
+        }
+        let mut events = 0usize;
+        // Drain what crossterm has (keys, and resizes from its SIGWINCH handler) until it has
+        // nothing. Its event source is the level-triggered one (the `use-dev-tty` feature):
+        // the default one waits on edge-triggered epoll, and when a resize and a key were
+        // ready together it returned the resize and lost the key's readiness, so the key
+        // sat unread while `wait_stdin` kept waking the loop for it. That source does not
+        // look at the terminal at all for a zero timeout, hence `DRAIN`.
+        while !quit && (!pending.is_empty() || event::poll(DRAIN)?) {
+            events += 1;
+            let ev = match pending.pop_front() {
+                Some(ev) => ev,
+                None => event::read()?,
+            };
+            for effect in handle(&mut app, ev) {
                 match effect {
                     Effect::Quit => quit = true,
                     Effect::Suspend => {
-                        suspend(&mut terminal)?;
+                        if !suspend(&mut terminal)? {
+                            app.say(NO_JOB_CONTROL.to_string());
+                        }
+                        tstp.store(false, Ordering::SeqCst);
+                        cont.store(false, Ordering::SeqCst);
                         let size = terminal.size()?;
                         app.resize(size.width, size.height);
                     }
@@ -244,10 +413,22 @@ pub fn run(source: Source, amb: Option<Ambiguous>, config: &crate::config::Confi
                 }
             }
         }
+        idle_wakes = if woke == Wait::Input && events == 0 { idle_wakes + 1 } else { 0 };
     }
     app.remember_position();
     save(&mut app);
-    Ok(Outcome::Quit)
+    // The terminal goes back first; then a load still going is stopped, and what it parsed
+    // is kept in the cache (a moment at most, with the shell's prompt already back).
+    let loader = app.loader.take();
+    drop(terminal);
+    drop(guard);
+    if let Some(loader) = loader {
+        loader.stop(Duration::from_secs(3));
+    }
+    Ok(match stop.load(Ordering::SeqCst) {
+        0 => Outcome::Quit,
+        sig => Outcome::Signalled(sig as i32),
+    })
 }
 
 /// y / Y: put the text on the clipboard, write the OSC 52 bytes (if any) to `out`
@@ -280,6 +461,20 @@ fn show_delivery(
     app.say(delivery.message(what, chars));
 }
 
+/// The key that followed an Esc, when `key` is the two decoded as one: Alt + a char. Named
+/// keys with Alt (Alt+Left, Alt+Backspace) come as sequences of their own, never as a joined
+/// Esc, so they are left alone (and mean what the key means: Alt is ignored).
+fn after_escape(key: event::KeyEvent) -> Option<event::KeyEvent> {
+    use event::KeyModifiers as M;
+    let joined = matches!(key.code, KeyCode::Char(_)) && key.modifiers.contains(M::ALT);
+    if !joined || key.modifiers.intersects(M::SUPER | M::HYPER | M::META | M::CONTROL) {
+        return None;
+    }
+    let mut plain = key;
+    plain.modifiers.remove(M::ALT);
+    Some(plain)
+}
+
 fn handle(app: &mut App, ev: Event) -> Vec<Effect> {
     match ev {
         // For the end-to-end test of the panic hook only: BAOGAO_TEST_PANIC=1 makes F12 panic.
@@ -287,6 +482,17 @@ fn handle(app: &mut App, ev: Event) -> Vec<Effect> {
             panic!("test panic requested with F12")
         }
         Event::Key(key) if key.kind != KeyEventKind::Release => {
+            // Esc and the key after it can reach us in one read (typed quickly, or coalesced on
+            // a slow link), and then they decode as Alt + that key. No action is bound to an
+            // Alt key, so they are taken as what they were: Esc, then the key.
+            if let Some(plain) = after_escape(key) {
+                let esc = event::KeyEvent::new(KeyCode::Esc, event::KeyModifiers::NONE);
+                let mut fx = app.update(app.action_for_key(esc));
+                if !fx.iter().any(|f| matches!(f, Effect::Quit)) {
+                    fx.extend(app.update(app.action_for_key(plain)));
+                }
+                return fx;
+            }
             let action = app.action_for_key(key);
             return app.update(action);
         }
@@ -324,6 +530,91 @@ mod tests {
 
     fn said(app: &App) -> String {
         app.message.as_ref().map(|m| m.0.clone()).unwrap_or_default()
+    }
+
+    /// Counts the writes that reach the terminal.
+    #[derive(Clone, Default)]
+    struct Writes(std::rc::Rc<std::cell::RefCell<Vec<usize>>>);
+
+    impl io::Write for Writes {
+        fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+            self.0.borrow_mut().push(buf.len());
+            Ok(buf.len())
+        }
+        fn flush(&mut self) -> io::Result<()> {
+            Ok(())
+        }
+    }
+
+    /// The reader's terminal, `w` × `h`, over a writer that counts its writes.
+    fn counted_terminal(w: u16, h: u16) -> (Terminal<backend::WideAware<CrosstermBackend<BufWriter<Writes>>>>, Writes) {
+        let writes = Writes::default();
+        let area = ratatui::layout::Rect::new(0, 0, w, h);
+        let options = ratatui::TerminalOptions { viewport: ratatui::Viewport::Fixed(area) };
+        let term = Terminal::with_options(screen_backend(writes.clone(), Ambiguous::Narrow), options).unwrap();
+        (term, writes)
+    }
+
+    #[test]
+    fn a_frame_goes_to_the_terminal_in_one_write_not_in_1k_pieces() {
+        let (mut term, writes) = counted_terminal(300, 100);
+        let mut app = App::new(Corpus::bundled(), Ambiguous::Narrow);
+        app.resize(300, 100);
+        app.update(action::Action::SwitchFocus);
+        term.draw(|f| view::draw(&app, f)).unwrap();
+        let sizes = writes.0.borrow().clone();
+        assert_eq!(sizes.len(), 1, "the first frame went out in {} writes: {sizes:?}", sizes.len());
+        assert!(sizes[0] > 20_000, "a full frame is larger than that: {sizes:?}");
+    }
+
+    /// An idle reader draws a few times a second; a frame that changes nothing used to send
+    /// the cursor's hide and a colour reset each time (~30 bytes, a packet over SSH).
+    #[test]
+    fn a_frame_that_changes_nothing_writes_nothing() {
+        let (mut term, writes) = counted_terminal(100, 30);
+        let mut app = App::new(Corpus::bundled(), Ambiguous::Narrow);
+        app.resize(100, 30);
+        let count = |w: &Writes| w.0.borrow().len();
+        term.draw(|f| view::draw(&app, f)).unwrap();
+        let first = count(&writes);
+        assert!(first > 0);
+        term.draw(|f| view::draw(&app, f)).unwrap();
+        assert_eq!(count(&writes), first, "an unchanged frame was written");
+        // The search line shows the cursor: placed once, then nothing while idle.
+        app.update(action::Action::SwitchFocus);
+        handle(&mut app, Event::Key(event::KeyEvent::new(KeyCode::Char('/'), event::KeyModifiers::NONE)));
+        term.draw(|f| view::draw(&app, f)).unwrap();
+        let open = count(&writes);
+        assert!(open > first, "opening the panel was drawn");
+        term.draw(|f| view::draw(&app, f)).unwrap();
+        assert_eq!(count(&writes), open, "an unchanged frame with the cursor shown was written");
+        // After a clear (as every retake of the terminal does) the frame and the cursor go
+        // out again.
+        term.clear().unwrap();
+        term.draw(|f| view::draw(&app, f)).unwrap();
+        assert!(count(&writes) > open, "nothing written after a clear");
+    }
+
+    #[test]
+    fn esc_and_q_read_as_one_alt_q_close_the_popup_and_quit() {
+        use event::{KeyEvent, KeyModifiers};
+        let mut app = App::new(Corpus::bundled(), Ambiguous::Narrow);
+        app.resize(100, 30);
+        handle(&mut app, Event::Key(KeyEvent::new(KeyCode::Char('?'), KeyModifiers::NONE)));
+        assert!(matches!(app.mode, app::Mode::Popup(_)), "? opens the help");
+        // CI's tmux sent Esc and q so close together that they came as Alt+q: the popup
+        // closed (q closes it too) and the reader stayed open.
+        let fx = handle(&mut app, Event::Key(KeyEvent::new(KeyCode::Char('q'), KeyModifiers::ALT)));
+        assert!(matches!(app.mode, app::Mode::Browse), "Esc closed the popup");
+        assert!(fx.iter().any(|f| matches!(f, Effect::Quit)), "then q quit: {fx:?}");
+        // Alt with a named key is that key: Alt+Left in the search line moves the cursor and
+        // leaves the panel open.
+        let mut app = App::new(Corpus::bundled(), Ambiguous::Narrow);
+        app.resize(100, 30);
+        handle(&mut app, Event::Key(KeyEvent::new(KeyCode::Char('/'), KeyModifiers::NONE)));
+        assert!(matches!(app.mode, app::Mode::Search(_)));
+        handle(&mut app, Event::Key(KeyEvent::new(KeyCode::Left, KeyModifiers::ALT)));
+        assert!(matches!(app.mode, app::Mode::Search(_)), "Alt+Left did not close the panel");
     }
 
     #[test]

@@ -30,7 +30,8 @@ impl App {
                 if a.results.is_some_and(|(r, _, _)| inside(Some(r), x, y)) =>
             {
                 let d = if matches!(m, Mouse::ScrollDown(..)) { 1 } else { -1 };
-                self.update(Action::Move(d));
+                // The selection only: the wheel never walks the search history.
+                self.update(Action::Select(d));
                 return;
             }
             (Mode::Search(_), Mouse::Click(..)) if a.results.is_some_and(|(r, _, _)| inside(Some(r), x, y)) => {

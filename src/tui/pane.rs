@@ -44,6 +44,9 @@ pub struct Pane {
     /// The cursor paragraph.
     pub cursor: usize,
     pending: Option<Pending>,
+    /// Did the user move this pane (a scroll, a jump, the cursor)? A relayout for another
+    /// width or height is no move: only a moved pane's place is saved as new.
+    pub moved: bool,
 }
 
 /// Layouts kept besides the one in use.
@@ -57,7 +60,7 @@ fn context_rows(height: usize) -> usize {
 impl Pane {
     /// A pane on `report` at its top.
     pub fn new(report: ReportId) -> Pane {
-        Pane { report, layout: None, cache: Vec::new(), top: 0, height: 0, cursor: 0, pending: None }
+        Pane { report, layout: None, cache: Vec::new(), top: 0, height: 0, cursor: 0, pending: None, moved: false }
     }
 
     pub fn layout(&self) -> Option<&DocLayout> {
@@ -161,6 +164,9 @@ impl Pane {
 
     /// Scroll by `delta` rows; the cursor stays unless it would leave the screen.
     pub fn scroll(&mut self, delta: isize) {
+        self.moved = true;
+        // A move made while the pane had no height to settle a jump replaces the jump.
+        self.pending = None;
         self.top = (self.top as isize + delta).max(0) as usize;
         self.clamp();
         self.keep_cursor_visible();
@@ -168,17 +174,22 @@ impl Pane {
 
     /// Scroll by pages (`half`: half a page), with one row of overlap on a whole page.
     pub fn page(&mut self, pages: i8, half: bool) {
+        self.moved = true;
         let h = self.height.max(1) as isize;
         let step = if half { (h / 2).max(1) } else { (h - 1).max(1) };
         self.scroll(pages as isize * step);
     }
 
     pub fn to_top(&mut self) {
+        self.moved = true;
+        self.pending = None;
         self.top = 0;
         self.cursor = 0;
     }
 
     pub fn to_bottom(&mut self) {
+        self.moved = true;
+        self.pending = None;
         self.top = self.max_top();
         if let Some(l) = &self.layout {
             self.cursor = l.para_row.len().saturating_sub(1);
@@ -188,6 +199,8 @@ impl Pane {
 
     /// Move the cursor by `d` paragraphs, scrolling as little as needed to show it.
     pub fn move_cursor(&mut self, d: isize, paragraphs: usize) {
+        self.moved = true;
+        self.pending = None;
         if paragraphs == 0 {
             return;
         }
@@ -208,6 +221,7 @@ impl Pane {
     /// given) on screen, with a few rows of context above when `context`, else at the top.
     /// Applied now if the pane has a layout, else at its first layout.
     pub fn jump(&mut self, para: usize, at: Option<usize>, context: bool) {
+        self.moved = true;
         self.cursor = para;
         let p = Pending::Jump { para, at, context };
         if self.layout.is_some() && self.height > 0 {
@@ -219,6 +233,7 @@ impl Pane {
 
     /// Come back to a remembered view.
     pub fn restore(&mut self, anchor: Anchor, cursor: usize) {
+        self.moved = true;
         self.cursor = cursor;
         if self.layout.is_some() {
             self.apply(Pending::View(anchor));
@@ -254,6 +269,7 @@ impl Pane {
 
     /// The next (or previous) heading of at most `max_level` after (before) the cursor.
     pub fn jump_heading(&mut self, report: &Report, forward: bool, max_level: u8) {
+        self.moved = true;
         let mut heads = report.sections.iter().filter(|s| s.level <= max_level).map(|s| s.paragraph);
         let target = if forward { heads.find(|&p| p > self.cursor) } else { heads.rfind(|&p| p < self.cursor) };
         if let Some(p) = target {
@@ -271,18 +287,23 @@ impl Pane {
         Spot { report: self.report, second: false, anchor, cursor: self.cursor }
     }
 
-    /// The view as the state file keeps it; None at the very top (nothing to keep).
+    /// The view as the state file keeps it (time 0: the state stamps it); None at the very
+    /// top (nothing to keep).
     /// (0, 0) stands for the top, header included.
     pub fn saved(&self) -> Option<crate::state::Spot> {
         let spot = self.spot();
         let (paragraph, offset) = match spot.anchor {
             Anchor::Text(p, off) => (p, off),
-            _ => (0, 0),
+            // The blank row above a paragraph (before a heading): kept as that paragraph's
+            // start, not as the top of the report.
+            Anchor::Before(p) => (p, 0),
+            Anchor::Row(_) => (0, 0),
         };
         ((paragraph, offset, spot.cursor) != (0, 0, 0)).then_some(crate::state::Spot {
             paragraph,
             offset,
             cursor: Some(spot.cursor),
+            time: 0,
         })
     }
 
@@ -290,7 +311,10 @@ impl Pane {
     pub fn restore_saved(&mut self, s: &crate::state::Spot) {
         let anchor =
             if (s.paragraph, s.offset) == (0, 0) { Anchor::Row(0) } else { Anchor::Text(s.paragraph, s.offset) };
+        let moved = self.moved;
         self.restore(anchor, s.cursor.unwrap_or(s.paragraph));
+        // Coming back to the kept place is no move of the user's.
+        self.moved = moved;
     }
 
     /// Percent of the report read, by the bottom visible row.
@@ -319,6 +343,7 @@ impl Pane {
 
     /// Put the cursor on paragraph `p` without scrolling (a click).
     pub fn set_cursor(&mut self, p: usize) {
+        self.moved = true;
         self.cursor = p;
         self.keep_cursor_visible();
     }
@@ -339,6 +364,41 @@ mod tests {
         }
         text.push_str("二、任务\n最后一段。\n");
         parse("t.txt", text.as_bytes()).unwrap()
+    }
+
+    /// User trial: a view whose top row was the blank row before a heading was saved as
+    /// the top of the report, so the reader reopened at its start.
+    #[test]
+    fn a_top_row_blank_before_a_heading_is_saved_as_the_top_of_the_report_no_more() {
+        let r = report();
+        let mut p = Pane::new(ReportId(0));
+        p.fit(&r, 30, 8, Ambiguous::Narrow);
+        let layout = p.layout().unwrap();
+        let blank = (1..layout.rows.len())
+            .find(|&i| matches!(layout.anchor_of(i), Anchor::Before(q) if q > 0))
+            .expect("a blank row before a heading");
+        let Anchor::Before(heading) = layout.anchor_of(blank) else { unreachable!() };
+        p.top = blank;
+        let kept = p.saved().expect("not the top of the report");
+        assert_eq!((kept.paragraph, kept.offset), (heading, 0));
+    }
+
+    /// Found by the reader proptest: on a screen with no room for the pane, a jump waits
+    /// for a height; `g` (top) then was undone by the waiting jump when the screen grew,
+    /// and the cursor moved on a resize.
+    #[test]
+    fn a_move_on_a_pane_without_height_replaces_the_jump_waiting_for_one() {
+        let r = report();
+        let heading = r.sections[1].paragraph;
+        for step in [Pane::to_top as fn(&mut Pane), |p| p.to_bottom(), |p| p.scroll(1), |p| p.move_cursor(1, 40)] {
+            let mut p = Pane::new(ReportId(0));
+            p.fit(&r, 30, 0, Ambiguous::Narrow);
+            p.jump(heading, None, false);
+            step(&mut p);
+            let cursor = p.cursor;
+            p.fit(&r, 30, 12, Ambiguous::Narrow);
+            assert_eq!(p.cursor, cursor, "the resize moved the cursor");
+        }
     }
 
     #[test]

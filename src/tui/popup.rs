@@ -99,8 +99,7 @@ impl App {
                 None
             }
             (Popup::Bookmarks(sel), Action::Delete) => {
-                if sel < self.state.bookmarks.len() {
-                    let b = self.state.bookmarks.remove(sel);
+                if let Some(b) = self.state.delete_bookmark(sel, crate::state::now()) {
                     self.undo.push((sel, b));
                     fx.push(Effect::Save);
                     self.say(format!("书签已删除（关闭列表前按 {} 可撤销）", self.key("undo")));
@@ -110,7 +109,7 @@ impl App {
             (Popup::Bookmarks(sel), Action::Undo) => match self.undo.pop() {
                 Some((at, b)) => {
                     let at = at.min(self.state.bookmarks.len());
-                    self.state.bookmarks.insert(at, b);
+                    self.state.restore_bookmark(at, b, crate::state::now());
                     fx.push(Effect::Save);
                     self.say("已恢复书签".to_string());
                     Some(Popup::Bookmarks(at))
@@ -162,7 +161,7 @@ impl App {
 
     fn open_bookmark(&mut self, sel: usize) {
         let Some(b) = self.state.bookmarks.get(sel).cloned() else { return };
-        match self.corpus.find_path(&b.path) {
+        match self.corpus.find_key(&b.path) {
             Some(id) => {
                 if let Some(from) = self.here() {
                     self.jumps.record(from);
@@ -183,9 +182,9 @@ impl App {
     fn add_bookmark(&mut self, note: String, fx: &mut Vec<Effect>) {
         let Some((id, p)) = self.cursor() else { return };
         let r = &self.corpus[id];
-        let b = crate::state::Bookmark { path: r.path.clone(), label: r.label(), paragraph: p, note };
-        if !self.state.bookmarks.iter().any(|x| x.path == b.path && x.paragraph == b.paragraph && x.note == b.note) {
-            self.state.bookmarks.push(b);
+        let b =
+            crate::state::Bookmark { path: r.state_key().to_string(), label: r.label(), paragraph: p, note, time: 0 };
+        if self.state.add_bookmark(b, crate::state::now()) {
             fx.push(Effect::Save);
         }
         self.say(format!("已加书签：第 {} 段", p + 1));

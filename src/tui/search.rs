@@ -1,6 +1,6 @@
 //! The search panel's state and the background worker that runs queries off the UI
-//! thread. A newer query cancels the one still running; a newer corpus extends the
-//! worker's index.
+//! thread. A newer query cancels the one still running; the worker indexes a newer
+//! corpus's reports between queries.
 
 use crate::corpus::Corpus;
 use crate::search::engine::Searcher;
@@ -30,6 +30,14 @@ impl Scope {
         }
     }
 
+    pub fn prev(self) -> Scope {
+        match self {
+            Scope::All => Scope::Report,
+            Scope::Place => Scope::All,
+            Scope::Report => Scope::Place,
+        }
+    }
+
     pub fn label(self) -> &'static str {
         match self {
             Scope::All => "全部",
@@ -46,7 +54,14 @@ pub struct Done {
     pub hits: Vec<Hit>,
     /// Hits found so far (all of them when `complete`).
     pub found: usize,
+    /// How many of those are exact.
+    pub exact: usize,
     pub complete: bool,
+    /// The query found nothing exact and was retried by this pinyin: `hits` and `query`
+    /// are the retry's.
+    pub retried: Option<String>,
+    /// The text of the query asked for.
+    pub asked: String,
 }
 
 struct Request {
@@ -116,29 +131,69 @@ impl Drop for Alive {
 /// - [`Worker::results`] receives [`Done`]s: the best hits so far while a long query runs
 ///   (`complete: false`), then all of them, ranked; each tagged with its generation, so that
 ///   results of older queries can be dropped. Hits carry no highlight indices.
+/// - Between queries the worker indexes the reports it has not indexed yet,
+///   [`crate::search::index::SLICE`] at a time, so a query waits at most for one slice; until the index is
+///   whole, queries scan what it lacks, and find the same.
 /// - Dropping the Worker cancels the query still running and ends the thread (after the
-///   index building in progress, if any, which cannot be interrupted).
+///   slice of the index in progress, if any).
 pub struct Worker {
     tx: Sender<Message>,
     pub results: Receiver<Done>,
     generation: u64,
     cancel: Arc<AtomicBool>,
+    /// Readable when results were sent (a byte per result, in a pipe): the reader's loop
+    /// waits on it beside the terminal, so a result is drawn at once. None if no pipe
+    /// could be made (the loop then wakes on its own, every few ms while busy).
+    wake: Option<rustix::fd::OwnedFd>,
+    /// The worker's end of the pipe closed (its thread ended): the pipe would read as ready
+    /// for ever, so it is no longer waited on.
+    wake_closed: std::cell::Cell<bool>,
+}
+
+/// Tell the reader's loop that results were sent: one byte into the pipe. A full pipe
+/// already says so.
+fn ring(wake: &Option<rustix::fd::OwnedFd>) {
+    if let Some(w) = wake {
+        let _ = rustix::io::write(w, &[1]);
+    }
 }
 
 impl Worker {
     pub fn start(corpus: Arc<Corpus>) -> Worker {
         let (tx, rx) = mpsc::channel::<Message>();
         let (done_tx, done_rx) = mpsc::channel::<Done>();
+        let flags = rustix::pipe::PipeFlags::NONBLOCK | rustix::pipe::PipeFlags::CLOEXEC;
+        let (wake, bell) = match rustix::pipe::pipe_with(flags) {
+            Ok((r, w)) => (Some(r), Some(w)),
+            Err(_) => (None, None),
+        };
         thread::spawn(move || {
             let _alive = Alive::new();
             let mut corpus = corpus;
-            // The index is built here, off the UI thread, before the first query runs.
             crate::search::pinyin::warm_up();
-            let mut searcher = Searcher::new(&corpus);
-            PARAGRAPHS_INDEXED.fetch_add(searcher.index.len(), Ordering::SeqCst);
+            // The index is built here, off the UI thread, a slice at a time between queries;
+            // a query never waits for it (what is not indexed yet is scanned).
+            let mut searcher = Searcher::unindexed(&corpus);
             // The text and filter of the last query asked for, to run again on a newer corpus.
             let mut asked: Option<(String, Filter)> = None;
-            while let Ok(first) = rx.recv() {
+            loop {
+                // Wait for a message, unless there is indexing to do: then only look.
+                let first = if searcher.index.complete() {
+                    match rx.recv() {
+                        Ok(m) => m,
+                        Err(_) => break,
+                    }
+                } else {
+                    match rx.try_recv() {
+                        Ok(m) => m,
+                        Err(mpsc::TryRecvError::Empty) => {
+                            let n = searcher.index_more(&corpus, crate::search::index::SLICE);
+                            PARAGRAPHS_INDEXED.fetch_add(n, Ordering::SeqCst);
+                            continue;
+                        }
+                        Err(mpsc::TryRecvError::Disconnected) => break,
+                    }
+                };
                 // Only the newest corpus and the newest request matter.
                 let mut newer_corpus = None;
                 let mut pending: Option<Request> = None;
@@ -165,11 +220,12 @@ impl Worker {
                 }
                 if let Some(newer) = newer_corpus {
                     corpus = newer;
-                    PARAGRAPHS_INDEXED.fetch_add(searcher.update(&corpus), Ordering::SeqCst);
+                    searcher.note(&corpus);
                 }
                 let Some(req) = pending else { continue };
                 // Stream the best hits so far while a long query runs.
                 let parsed = Query::parse(&req.text);
+                let text = req.text.clone();
                 let (tx, generation, cancel) = (&done_tx, req.generation, Arc::clone(&req.cancel));
                 let mut partial = |p: crate::search::engine::Partial| {
                     if !cancel.load(Ordering::Relaxed) {
@@ -178,8 +234,12 @@ impl Worker {
                             query: parsed.clone(),
                             hits: p.top,
                             found: p.found,
+                            exact: p.exact,
                             complete: false,
+                            retried: None,
+                            asked: text.clone(),
                         });
+                        ring(&bell);
                     }
                 };
                 if let Some((query, hits)) =
@@ -187,13 +247,49 @@ impl Worker {
                     && !req.cancel.load(Ordering::Relaxed)
                 {
                     let found = hits.len();
-                    if done_tx.send(Done { generation: req.generation, query, hits, found, complete: true }).is_err() {
+                    let exact = hits.iter().filter(|h| h.exact).count();
+                    let retried = searcher.retried.clone();
+                    let asked = req.text.clone();
+                    let done =
+                        Done { generation: req.generation, query, hits, found, exact, complete: true, retried, asked };
+                    if done_tx.send(done).is_err() {
                         break;
                     }
+                    ring(&bell);
                 }
             }
         });
-        Worker { tx, results: done_rx, generation: 0, cancel: Arc::new(AtomicBool::new(false)) }
+        Worker {
+            tx,
+            results: done_rx,
+            generation: 0,
+            cancel: Arc::new(AtomicBool::new(false)),
+            wake,
+            wake_closed: std::cell::Cell::new(false),
+        }
+    }
+
+    /// What to wait on for results (see [`Worker`]'s `wake`).
+    pub fn wake_fd(&self) -> Option<rustix::fd::BorrowedFd<'_>> {
+        use rustix::fd::AsFd;
+        self.wake.as_ref().filter(|_| !self.wake_closed.get()).map(|w| w.as_fd())
+    }
+
+    /// Empty the wake pipe (the results themselves are in [`Worker::results`]).
+    pub fn drain_wake(&self) {
+        if let Some(w) = &self.wake {
+            let mut buf = [0u8; 64];
+            loop {
+                match rustix::io::read(w, &mut buf) {
+                    Ok(0) => {
+                        self.wake_closed.set(true);
+                        break;
+                    }
+                    Ok(_) => {}
+                    Err(_) => break,
+                }
+            }
+        }
     }
 
     /// Cancel the query still running, and give the next one a generation and a flag.
@@ -335,10 +431,20 @@ impl LineEdit {
     }
 }
 
+/// Walking the search history: the query shown (an index into `State::history`, the newest
+/// first) and the line as it was typed before the walk, to come back to past the newest.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Recall {
+    pub pos: usize,
+    pub typed: LineEdit,
+}
+
 /// The open search panel.
 #[derive(Debug, Default)]
 pub struct Panel {
     pub input: LineEdit,
+    /// Walking the search history (↑ on the first result, Ctrl-p); any other key ends it.
+    pub recall: Option<Recall>,
     pub scope: Scope,
     /// Results of the newest finished query.
     pub hits: Vec<Hit>,
@@ -352,6 +458,13 @@ pub struct Panel {
     pub complete: bool,
     /// Hits found so far by the shown query.
     pub found: usize,
+    /// How many of those are exact; the rest are variants. With `exact_only`, `hits`
+    /// holds only the exact ones (they rank first, so they are the first `exact`).
+    pub exact: usize,
+    /// List only exact hits (Ctrl-x toggles; the config's `exact_only` sets it).
+    pub exact_only: bool,
+    /// The query (as typed) found nothing exact and was retried by this pinyin.
+    pub retried: Option<(String, String)>,
     /// Hits per report (tree order), for the counts line; computed once per result.
     pub counts: Vec<(crate::corpus::ReportId, usize)>,
 }
@@ -422,10 +535,12 @@ mod tests {
         assert_eq!(done.hits.iter().map(key).collect::<Vec<_>>(), full.iter().map(key).collect::<Vec<_>>());
         assert_eq!(done.found, full.len());
         assert!(full.iter().any(|h| h.report.index() >= b.len()), "the last batch has hits");
-        // One thread, and every paragraph indexed once: n/4 + n/4 + n/2 reports, not
-        // n/4 + n/2 + n.
+        // One thread, and every paragraph indexed once (n, not n/4 + n/2 + n), when the
+        // index, built between queries, is whole.
         assert_eq!(live_threads(), 1);
         let paragraphs: usize = all.by_id().iter().map(|r| r.paragraphs.len()).sum();
+        until("the index to be whole", || paragraphs_indexed() - indexed >= paragraphs);
+        thread::sleep(Duration::from_millis(50));
         assert_eq!(paragraphs_indexed() - indexed, paragraphs);
 
         // A query submitted now runs on the whole corpus too.
@@ -458,6 +573,53 @@ mod tests {
         w.submit("s".into(), Filter::default());
         drop(w);
         until("the worker thread to end", || live_threads() == 0);
+    }
+
+    /// Issue 15: a finished result did not wake the reader's loop, which slept its 15 ms
+    /// out first. The worker rings a pipe the loop waits on.
+    #[test]
+    fn results_ring_the_wake_pipe() {
+        let _one = WORKERS.lock().unwrap_or_else(|e| e.into_inner());
+        let all = Arc::new(Corpus::bundled());
+        let mut w = Worker::start(Arc::clone(&all));
+        let readable = |w: &Worker, ms: i64| {
+            use rustix::event::{PollFd, PollFlags, Timespec, poll};
+            let fd = w.wake_fd().expect("a wake pipe");
+            let mut fds = [PollFd::new(&fd, PollFlags::IN)];
+            let ts = Timespec { tv_sec: ms / 1000, tv_nsec: (ms % 1000) * 1_000_000 };
+            poll(&mut fds, Some(&ts)).unwrap_or(0) > 0
+        };
+        assert!(!readable(&w, 50), "nothing was asked yet");
+        let g = w.submit("石墨".into(), Filter::default());
+        assert!(readable(&w, 60_000), "the result rang");
+        assert_eq!(complete(&w, g).found, fresh(&all, "石墨").len());
+        w.drain_wake();
+        assert!(!readable(&w, 50), "drained");
+        drop(w);
+        until("the worker thread to end", || live_threads() == 0);
+    }
+
+    /// Were the worker's thread to end (a panic), its end of the pipe would close and the
+    /// pipe read as ready for ever: the loop would spin. It is then no longer waited on.
+    #[test]
+    fn a_closed_wake_pipe_is_no_longer_waited_on() {
+        let (r, w) = rustix::pipe::pipe_with(rustix::pipe::PipeFlags::NONBLOCK).unwrap();
+        let (tx, _rx) = mpsc::channel::<Message>();
+        let (_done_tx, results) = mpsc::channel::<Done>();
+        let worker = Worker {
+            tx,
+            results,
+            generation: 0,
+            cancel: Arc::new(AtomicBool::new(false)),
+            wake: Some(r),
+            wake_closed: std::cell::Cell::new(false),
+        };
+        rustix::io::write(&w, &[1]).unwrap();
+        worker.drain_wake();
+        assert!(worker.wake_fd().is_some(), "still open: still waited on");
+        drop(w);
+        worker.drain_wake();
+        assert!(worker.wake_fd().is_none());
     }
 
     #[test]

@@ -76,11 +76,7 @@ fn help_lines(app: &App, area: Rect) -> (Vec<(String, Style)>, u16) {
     // Keys wider than this column go on a line of their own.
     let key_w = widest.unwrap_or(0).min(inner_w / 3) + 1;
     let desc_w = inner_w.saturating_sub(key_w).max(1);
-    let wrap = |text: &str, width: usize| -> Vec<String> {
-        let chars: Vec<char> = text.chars().collect();
-        let opts = crate::layout::wrap::WrapOptions { width, first_indent: 0, amb };
-        crate::layout::wrap::wrap(text, &opts).iter().map(|r| chars[r.start..r.end].iter().collect()).collect()
-    };
+    let wrap = |text: &str, width: usize| crate::layout::wrap::wrap_lines(text, width, amb);
     let mut lines: Vec<(String, Style)> = Vec::new();
     for l in &help {
         match l {
@@ -209,7 +205,7 @@ fn draw_bookmarks(app: &App, frame: &mut Frame, area: Rect, sel: usize) {
         let text = app
             .corpus
             .reports()
-            .find(|r| r.path == b.path)
+            .find(|r| r.state_key() == b.path)
             .and_then(|r| r.paragraphs.get(b.paragraph))
             .map_or("", |p| p.text.as_str());
         let note = if b.note.is_empty() { String::new() } else { format!(" 「{}」", b.note) };
@@ -230,9 +226,14 @@ fn draw_problems(app: &App, frame: &mut Frame, area: Rect, top: usize) {
     let inner = popup(app, frame, area, w, h, &title);
     let buf = frame.buffer_mut();
     let (iw, rows) = (inner.width as usize, inner.height as usize);
-    // This session's notices first (a damaged state file), then the skipped files.
-    let mut lines: Vec<(String, Style)> =
-        app.notices.iter().map(|m| (sanitize(m).into_owned(), app.theme.accent)).collect();
+    // This session's notices first (a damaged state file), then the skipped files. A notice
+    // is wrapped onto as many rows as it needs: it may name a file the user must find (where
+    // a damaged state file was moved), so none of it may be cut.
+    let mut lines: Vec<(Vec<String>, Style)> = app
+        .notices
+        .iter()
+        .map(|m| (crate::layout::wrap::wrap_lines(&sanitize(m), iw, app.amb), app.theme.accent))
+        .collect();
     for p in &app.corpus.problems {
         // Both come from outside: sanitise. Keep the end of the path, where the file name
         // is, in at least half the width, and as much of the reason as fits after it.
@@ -240,14 +241,16 @@ fn draw_problems(app: &App, frame: &mut Frame, area: Rect, top: usize) {
         let path = sanitize(&p.path);
         let room = iw.saturating_sub(str_width(&reason, app.amb)).max((iw / 2).min(str_width(&path, app.amb)));
         let path = crate::layout::truncate_start(&path, room, app.amb);
-        lines.push((format!("{path}{reason}"), Style::default()));
+        lines.push((vec![format!("{path}{reason}")], Style::default()));
     }
     if lines.is_empty() {
         put(buf, inner.x, inner.y, "没有：每个文件都已读入", iw, Style::default(), app.amb);
         return;
     }
-    for (i, (line, style)) in lines.iter().skip(top).take(rows).enumerate() {
-        put(buf, inner.x, inner.y + i as u16, line, iw, *style, app.amb);
+    // `top` counts entries (a notice or a file), whatever rows each takes.
+    let shown = lines.iter().skip(top).flat_map(|(rows, style)| rows.iter().map(move |r| (r, *style)));
+    for (i, (line, style)) in shown.take(rows).enumerate() {
+        put(buf, inner.x, inner.y + i as u16, line, iw, style, app.amb);
     }
 }
 

@@ -51,18 +51,28 @@ pub fn draw_search(app: &App, buf: &mut Buffer, area: Rect) {
         return;
     }
     // Counts line.
-    let counts = &panel.counts;
-    let mut info = if panel.complete {
-        format!(" {} 条 · {} ", panel.hits.len(), panel.scope.label())
-    } else {
-        format!(" {}+ 条 · {} ", panel.found, panel.scope.label())
+    let lang = crate::words::Lang::Zh;
+    let counts = crate::words::counts(
+        panel.exact,
+        panel.found.saturating_sub(panel.exact),
+        !panel.complete,
+        panel.exact_only,
+        lang,
+    );
+    let mut info = match &panel.retried {
+        Some((asked, pinyin)) => {
+            format!(" {} · {} ", crate::words::retried(asked, pinyin, panel.exact, lang), panel.scope.label())
+        }
+        // Nothing typed yet: no count that reads like a search that failed.
+        None if panel.input.text.trim().is_empty() => format!(" 输入要找的词 · {} ", panel.scope.label()),
+        None => format!(" {counts} · {} ", panel.scope.label()),
     };
     if panel.busy() {
         info.push_str("· 搜索中… ");
     }
     // Only as many as the line can show.
     let per: Vec<String> =
-        counts.iter().take(w / 6 + 1).map(|(r, n)| format!("{} {n}", app.corpus[*r].label())).collect();
+        panel.counts.iter().take(w / 6 + 1).map(|(r, n)| format!("{}：{n}", app.corpus[*r].label())).collect();
     if !per.is_empty() {
         info.push_str("· ");
         info.push_str(&per.join(" · "));

@@ -3,6 +3,8 @@
 
 #![allow(dead_code)]
 
+pub mod pty;
+
 use std::process::Command;
 use std::time::{Duration, Instant};
 
@@ -58,14 +60,27 @@ impl Tmux {
     }
 
     /// Wait until `pred` holds for the screen, or panic with the screen after 15 s.
+    ///
+    /// The screen is returned only once it holds still: two captures in a row alike. A frame is
+    /// written in more than one piece when it is large, and a capture can fall between two of
+    /// them; on a slow machine (CI) one did, and the rest of the frame was not there yet. A
+    /// screen that never holds still is taken 2 s after `pred` first held.
     #[track_caller]
     pub fn wait(&self, what: &str, pred: impl Fn(&str) -> bool) -> String {
         let start = Instant::now();
+        let mut held: Option<(String, Instant)> = None;
         loop {
             let s = self.screen();
             if pred(&s) {
-                return s;
+                match &held {
+                    Some((prev, since)) if *prev == s || since.elapsed() > Duration::from_secs(2) => return s,
+                    Some((_, since)) => held = Some((s, *since)),
+                    None => held = Some((s, Instant::now())),
+                }
+                std::thread::sleep(Duration::from_millis(40));
+                continue;
             }
+            held = None;
             if start.elapsed() > Duration::from_secs(15) {
                 panic!("timed out waiting for {what}; screen:\n{s}");
             }
@@ -112,6 +127,15 @@ pub fn have_tmux() -> bool {
     Command::new("tmux").arg("-V").output().is_ok_and(|o| o.status.success())
 }
 
+/// Without tmux the end-to-end tests cannot run: say so, and tell the test to skip.
+pub fn skip_without_tmux() -> bool {
+    if have_tmux() {
+        return false;
+    }
+    eprintln!("skipped: this test needs tmux, which is not installed (.ci/run installs it)");
+    true
+}
+
 /// Write a state file under `state_home` (an XDG_STATE_HOME) saying `path` was open last.
 pub fn write_last_read(state_home: &std::path::Path, path: &str) {
     let dir = state_home.join("baogao");
@@ -121,6 +145,13 @@ pub fn write_last_read(state_home: &std::path::Path, path: &str) {
 
 pub fn bin() -> &'static str {
     env!("CARGO_BIN_EXE_baogao")
+}
+
+/// The binary as a command, with a cache folder of the tests' own (never the user's).
+pub fn baogao() -> Command {
+    let mut c = Command::new(bin());
+    c.env("BAOGAO_CACHE_DIR", std::env::temp_dir().join("baogao-test-cache"));
+    c
 }
 
 /// Row `y` of a drawn buffer as text; the cell a wide char covers is skipped.
