@@ -136,33 +136,81 @@ fn install_panic_hook() {
 /// The status line when Ctrl-Z cannot stop us (short enough for 80 columns).
 const NO_JOB_CONTROL: &str = "无法挂起：没有作业控制，挂起后无法用 fg 回来";
 
+/// A process as job control sees it: its parent, group and session. Each is None where the
+/// kernel shows 0: a process, group or session outside our pid namespace (in a container,
+/// under `unshare --pid`, or CI), which `getsid`/`getpgid` report as 0. rustix's wrappers
+/// turn that 0 into a `Pid`, which must not be 0 (a debug assertion, undefined behaviour in
+/// release), so the walk reads these ids itself.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+struct Proc {
+    parent: Option<u32>,
+    group: Option<u32>,
+    session: Option<u32>,
+}
+
 /// Is there a shell that will bring us back with `fg`? Only then may we stop. Our process
 /// group is orphaned unless one of its members has a parent in another group of the same
 /// session (the shell): the kernel discards SIGTSTP sent to an orphaned group, and a
 /// SIGSTOP would freeze it for good (`xterm -e baogao`, `ssh -t host baogao`, `docker exec
 /// -it`: nobody there sends SIGCONT). Parents in our own group (`cargo run`, `sudo`, a
-/// wrapper script) are walked past, up to the first one outside it.
+/// wrapper script) are walked past, up to the first one outside it. What cannot be seen
+/// (an id of 0, a process gone) counts as no job control: a refused Ctrl-Z can be lived
+/// with, a reader frozen for good cannot.
 fn job_control() -> bool {
-    use rustix::process::{Pid, getpgid, getpgrp, getppid, getsid};
-    let (group, Ok(session)) = (getpgrp(), getsid(None)) else { return false };
-    // The parent of another process, from /proc (Linux); None where that is not there.
-    let parent_of = |pid: Pid| -> Option<Pid> {
-        let stat = std::fs::read_to_string(format!("/proc/{}/stat", pid.as_raw_nonzero())).ok()?;
-        // "pid (name) state ppid …": the name may hold spaces and parentheses.
-        let after = &stat[stat.rfind(')')? + 1..];
-        Pid::from_raw(after.split_whitespace().nth(1)?.parse().ok()?)
-    };
-    let mut next = getppid();
+    job_control_from(&proc_of)
+}
+
+fn job_control_from(lookup: &dyn Fn(Option<u32>) -> Option<Proc>) -> bool {
+    let Some(me) = lookup(None) else { return false };
+    let (Some(group), Some(session)) = (me.group, me.session) else { return false };
+    let mut next = me.parent;
     for _ in 0..64 {
         let Some(pid) = next else { return false };
-        match (getpgid(Some(pid)), getsid(Some(pid))) {
-            (Ok(_), Ok(s)) if s != session => return false,
-            (Ok(g), Ok(_)) if g != group => return true,
-            (Ok(_), Ok(_)) => next = parent_of(pid),
+        let Some(p) = lookup(Some(pid)) else { return false };
+        match (p.group, p.session) {
+            (_, Some(s)) if s != session => return false,
+            (Some(g), Some(_)) if g != group => return true,
+            (Some(_), Some(_)) => next = p.parent,
             _ => return false,
         }
     }
     false
+}
+
+/// `/proc/<pid>/stat` (None: ourselves), Linux. "pid (name) state ppid pgrp session …"; the
+/// name may hold spaces and parentheses, so the fields are read after the last ')'.
+#[cfg(target_os = "linux")]
+fn proc_of(pid: Option<u32>) -> Option<Proc> {
+    let path = match pid {
+        Some(pid) => format!("/proc/{pid}/stat"),
+        None => "/proc/self/stat".to_string(),
+    };
+    parse_stat(&std::fs::read_to_string(path).ok()?)
+}
+
+/// Elsewhere (no pid namespaces there), the system calls; a parent's parent is not known,
+/// so the walk stops at the first parent.
+#[cfg(not(target_os = "linux"))]
+fn proc_of(pid: Option<u32>) -> Option<Proc> {
+    use rustix::process::{Pid, getpgid, getppid, getsid};
+    let raw = |p: Pid| u32::try_from(p.as_raw_nonzero().get()).ok();
+    let target = match pid {
+        Some(pid) => Some(Pid::from_raw(i32::try_from(pid).ok()?)?),
+        None => None,
+    };
+    Some(Proc {
+        parent: if pid.is_none() { getppid().and_then(raw) } else { None },
+        group: getpgid(target).ok().and_then(raw),
+        session: getsid(target).ok().and_then(raw),
+    })
+}
+
+#[cfg_attr(not(target_os = "linux"), allow(dead_code))]
+fn parse_stat(stat: &str) -> Option<Proc> {
+    let (_, after) = stat.rsplit_once(')')?;
+    let mut fields = after.split_whitespace().skip(1);
+    let mut id = || -> Option<Option<u32>> { Some(fields.next()?.parse::<u32>().ok().filter(|&n| n > 0)) };
+    Some(Proc { parent: id()?, group: id()?, session: id()? })
 }
 
 /// The terminal as the reader draws on it. A frame goes out in one write: stdout alone is
@@ -530,6 +578,56 @@ mod tests {
 
     fn said(app: &App) -> String {
         app.message.as_ref().map(|m| m.0.clone()).unwrap_or_default()
+    }
+
+    /// A process table for the job-control walk: pid → (parent, group, session), 0 where the
+    /// kernel shows 0. `None` is ourselves, pid 10.
+    fn table(rows: &[(u32, u32, u32, u32)]) -> impl Fn(Option<u32>) -> Option<Proc> + '_ {
+        move |pid| {
+            let pid = pid.unwrap_or(10);
+            let nz = |n: u32| (n > 0).then_some(n);
+            rows.iter().find(|r| r.0 == pid).map(|r| Proc { parent: nz(r.1), group: nz(r.2), session: nz(r.3) })
+        }
+    }
+
+    #[test]
+    fn job_control_needs_a_parent_in_another_group_of_our_session() {
+        // A shell (5) started us in our own group (10) of its session (5).
+        assert!(job_control_from(&table(&[(10, 5, 10, 5), (5, 1, 5, 5)])));
+        // `cargo run` (9) in our group sits between us and the shell.
+        assert!(job_control_from(&table(&[(10, 9, 9, 5), (9, 5, 9, 5), (5, 1, 5, 5)])));
+        // `xterm -e baogao`, `setsid`: we lead our own session, the parent is in another one.
+        assert!(!job_control_from(&table(&[(10, 5, 10, 10), (5, 1, 5, 5)])));
+        // The parent is gone (we were reparented to a process not shown).
+        assert!(!job_control_from(&table(&[(10, 5, 10, 5)])));
+    }
+
+    /// CI ran the reader under `setsid` in a pid namespace: the test runner's session leader
+    /// was outside it, so getsid(parent) said 0, and rustix's wrapper turned the 0 into a Pid
+    /// and panicked ("assertion failed: raw > 0") at the first Ctrl-Z.
+    #[test]
+    fn a_parent_whose_session_is_outside_our_pid_namespace_is_no_crash_and_no_job_control() {
+        assert!(!job_control_from(&table(&[(10, 5, 10, 10), (5, 1, 5, 0)])));
+        assert!(!job_control_from(&table(&[(10, 5, 10, 10), (5, 1, 0, 0)])));
+        // Our own session outside the namespace: nothing can be compared.
+        assert!(!job_control_from(&table(&[(10, 5, 10, 0), (5, 1, 5, 0)])));
+        assert_eq!(
+            parse_stat("42 (a) b) c) S 7 0 0 34816 42 4194560"),
+            Some(Proc { parent: Some(7), group: None, session: None })
+        );
+    }
+
+    #[test]
+    fn proc_stat_is_read_after_the_last_parenthesis_of_the_name() {
+        let p = parse_stat("1234 (my (odd) name) S 99 1234 88 34816 1234 4194560 0").unwrap();
+        assert_eq!(p, Proc { parent: Some(99), group: Some(1234), session: Some(88) });
+        assert_eq!(parse_stat("1234 (cut"), None);
+        assert_eq!(parse_stat("1234 (x) S 99"), None);
+        #[cfg(target_os = "linux")]
+        {
+            let me = proc_of(None).expect("/proc/self/stat");
+            assert_eq!(me.parent, rustix::process::getppid().map(|p| p.as_raw_nonzero().get() as u32));
+        }
     }
 
     /// Counts the writes that reach the terminal.
