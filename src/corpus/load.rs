@@ -524,18 +524,31 @@ impl Loader {
             p.files_total.store(files.len(), Ordering::Relaxed);
             p.bytes_total.store(sizes.iter().sum(), Ordering::Relaxed);
             p.walked.store(true, Ordering::Relaxed);
-            files.par_iter().zip(sizes.par_iter()).for_each_with(tx.clone(), |tx, ((f, row), &size)| {
-                if stopped.load(Ordering::Relaxed) {
-                    return;
-                }
-                let msg = match load_file(f, row.as_ref(), &cache) {
-                    (_, _, Ok(r)) => Loaded::Report(Box::new(r)),
-                    (path, _, Err(reason)) => Loaded::Problem(Problem { path, reason }),
-                };
-                p.bytes_done.fetch_add(size, Ordering::Relaxed);
-                p.files_done.fetch_add(1, Ordering::Relaxed);
-                let _ = tx.send(msg);
-            });
+            let load_all = || {
+                files.par_iter().zip(sizes.par_iter()).for_each_with(tx.clone(), |tx, ((f, row), &size)| {
+                    if stopped.load(Ordering::Relaxed) {
+                        return;
+                    }
+                    let msg = match load_file(f, row.as_ref(), &cache) {
+                        (_, _, Ok(r)) => Loaded::Report(Box::new(r)),
+                        (path, _, Err(reason)) => Loaded::Problem(Problem { path, reason }),
+                    };
+                    p.bytes_done.fetch_add(size, Ordering::Relaxed);
+                    p.files_done.fetch_add(1, Ordering::Relaxed);
+                    let _ = tx.send(msg);
+                });
+            };
+            // On threads of its own: in rayon's global pool, the parsing of thousands of
+            // files kept every thread busy, and a search or a layout started meanwhile (they
+            // use the global pool) waited in its queue until the whole folder had loaded.
+            match rayon::ThreadPoolBuilder::new()
+                .num_threads(rayon::current_num_threads())
+                .thread_name(|i| format!("baogao-load-{i}"))
+                .build()
+            {
+                Ok(pool) => pool.install(load_all),
+                Err(_) => load_all(),
+            }
             cache.finish();
             for notice in cache.take_notices() {
                 let _ = tx.send(Loaded::Notice(notice));
