@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Time from the command to the reader being ready, read from tmux, in one run.
 
-usage: python3 benches/tui_load.py CORPUS_DIR [QUERY] [ROUNDS]
+usage: python3 benches/tui_load.py CORPUS_DIR [QUERY] [ROUNDS]   (BAOGAO_BIN=… to time another build)
 
 For baogao with no cache, a cold cache (emptied before each start) and a warm one,
 alternately ROUNDS times (default 3), in a 120x40 tmux pane:
@@ -11,6 +11,8 @@ alternately ROUNDS times (default 3), in a 120x40 tmux pane:
   - searched:    QUERY (default 石墨产业) typed at once after the start, until the panel
                  shows the complete count, the one `baogao search --stats` gives (the
                  panel's count has no "+" and matches).
+  - hits shown:  in that run, until the panel first shows a count above 0 (while loading);
+  - past load:   in that run, from the load's end to the complete count;
   - after load:  QUERY typed once the reader is loaded, until the complete count shows;
   - peak RSS:    the reader's VmHWM at the end: QUERY searched after the load, and
                  searched while loading.
@@ -38,14 +40,18 @@ def run_once(baogao, corpus, env, flags, query, want, later=None):
     if query:
         tmux(sock, "send-keys", "-t", "b", "/")
         tmux(sock, "send-keys", "-t", "b", "-l", query)
-    first = loaded = searched = None
+    first = loaded = searched = hits = None
     while time.perf_counter() - t0 < 120:
         s = tmux(sock, "capture-pane", "-p", "-t", "b")
         t = time.perf_counter() - t0
         if first is None and "政府工作报告" in s:
             first = t
-        if first is not None and loaded is None and "载入中" not in s:
+        # Drawn (the status line's help hint) and no longer loading; the panel of a query
+        # typed at start can hide the report's title.
+        if loaded is None and (first is not None or (query and "帮助" in s)) and "载入中" not in s:
             loaded = t
+        if query and hits is None and re.search(r"(?<![\d,])[1-9][\d,]*\+? 处", s):
+            hits = t
         if query and want in s:
             searched = t
             break
@@ -72,7 +78,7 @@ def run_once(baogao, corpus, env, flags, query, want, later=None):
         pass
     tmux(sock, "kill-server")
     shutil.rmtree(home, ignore_errors=True)
-    return first, loaded, searched, rss, after
+    return first, loaded, searched, rss, after, hits
 
 def main():
     if len(sys.argv) < 2:
@@ -81,7 +87,7 @@ def main():
     query = sys.argv[2] if len(sys.argv) > 2 else "石墨产业"
     rounds = int(sys.argv[3]) if len(sys.argv) > 3 else 3
     here = os.path.dirname(os.path.abspath(__file__))
-    baogao = os.path.abspath(os.path.join(here, "..", "target", "release", "baogao"))
+    baogao = os.environ.get("BAOGAO_BIN") or os.path.abspath(os.path.join(here, "..", "target", "release", "baogao"))
     stats = subprocess.run([baogao, "--no-cache", "search", query, corpus, "--stats"],
                            capture_output=True, text=True).stderr
     m = re.search(r"(\d+) hits: (\d+) exact, (\d+) variant", stats)
@@ -92,13 +98,14 @@ def main():
                    stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     modes = {"no cache": ({"BAOGAO_CACHE_DIR": cold}, ["--no-cache"]), "cold cache": ({"BAOGAO_CACHE_DIR": cold}, []),
              "warm cache": ({"BAOGAO_CACHE_DIR": warm}, [])}
-    res = {m: {"first": [], "loaded": [], "searched": [], "rss loaded": [], "rss searched": [], "after": []} for m in modes}
+    res = {m: {"first": [], "loaded": [], "searched": [], "rss loaded": [], "rss searched": [], "after": [], "hits": [],
+             "past": []} for m in modes}
     for _ in range(rounds):
         for name, (env, flags) in modes.items():
             for q in [None, query]:
                 if name == "cold cache":
                     shutil.rmtree(cold, ignore_errors=True)
-                first, loaded, searched, rss, after = run_once(baogao, corpus, env, flags, q, want, query)
+                first, loaded, searched, rss, after, hits = run_once(baogao, corpus, env, flags, q, want, query)
                 if q is None:
                     res[name]["after"].append(after)
                     res[name]["first"].append(first)
@@ -106,6 +113,8 @@ def main():
                     res[name]["rss loaded"].append(rss)
                 else:
                     res[name]["searched"].append(searched)
+                    res[name]["hits"].append(hits)
+                    res[name]["past"].append(None if None in (searched, loaded) else max(0.0, searched - loaded))
                     res[name]["rss searched"].append(rss)
     shutil.rmtree(scratch, ignore_errors=True)
     print(f"{corpus}, {rounds} rounds, query {query!r} (complete: {want})")
@@ -113,7 +122,8 @@ def main():
         med = lambda v: "—" if None in v else f"{statistics.median(v) * 1000:7.0f} ms"
         mb = lambda v: "—" if None in v else f"{statistics.median(v):5.0f} MB"
         print(f"  {name:<11} first frame {med(r['first'])}   loaded {med(r['loaded'])}   searched {med(r['searched'])}"
-              f"   after load {med(r['after'])}\n  {'':<11} peak RSS searched after load {mb(r['rss loaded'])},"
+              f"   after load {med(r['after'])}\n  {'':<11} searching at start: hits shown {med(r['hits'])},"
+              f" complete {med(r['past'])} past the load's end\n  {'':<11} peak RSS searched after load {mb(r['rss loaded'])},"
               f" while loading {mb(r['rss searched'])}")
 
 main()

@@ -266,6 +266,35 @@ fn char_df(
     wanted.into_iter().zip(counts).collect()
 }
 
+/// How many paragraphs of the reports `index` has no postings for hold each of `chars`: a
+/// scan ([`char_df`]), of only the reports added since the last one when that counted these
+/// chars (the index keeps it, see [`super::index::TailDf`]).
+fn tail_df(
+    index: &Index,
+    corpus: &Corpus,
+    chars: &std::collections::HashSet<char>,
+) -> std::collections::HashMap<char, usize> {
+    let (from, to) = (index.indexed_reports(), index.reports().min(corpus.len()));
+    let mut kept = index.tail_df.lock().unwrap_or_else(|e| e.into_inner());
+    let same_range = kept.from == from && kept.to <= to;
+    if !(same_range && chars.iter().all(|c| kept.counts.contains_key(c))) {
+        // Count these chars, and the ones counted before (a re-run's hits add phrases), anew.
+        let mut wanted = chars.clone();
+        if same_range && kept.counts.len() < 4096 {
+            wanted.extend(kept.counts.keys().copied());
+        }
+        *kept = super::index::TailDf { from, to: from, counts: wanted.into_iter().map(|c| (c, 0)).collect() };
+    }
+    if kept.to < to {
+        let counted: std::collections::HashSet<char> = kept.counts.keys().copied().collect();
+        for (c, n) in char_df(&corpus.by_id()[kept.to..to], &counted) {
+            *kept.counts.entry(c).or_default() += n;
+        }
+        kept.to = to;
+    }
+    chars.iter().map(|&c| (c, kept.counts.get(&c).copied().unwrap_or(0))).collect()
+}
+
 /// The chars of the hits' phrases (see [`add_popularity`]), each phrase read once.
 fn phrase_chars(scored: &[Scored], corpus: &Corpus) -> std::collections::HashSet<char> {
     let mut seen = std::collections::HashSet::new();
@@ -381,9 +410,8 @@ pub fn search_streaming(
         }
     }
     // The reports not indexed yet count by a scan, as without an index.
-    let unindexed = corpus.by_id().get(index.indexed_reports()..index.reports()).unwrap_or_default();
     let tail_df =
-        if unindexed.is_empty() { Default::default() } else { char_df(unindexed, &phrase_chars(&scored, corpus)) };
+        if index.complete() { Default::default() } else { tail_df(index, corpus, &phrase_chars(&scored, corpus)) };
     Some(finish(scored, corpus, &|c| index.df(c) + tail_df.get(&c).copied().unwrap_or(0), index.len()))
 }
 
@@ -398,6 +426,9 @@ pub struct Searcher {
     pub index: Index,
     matcher: Matcher,
     last: Option<(Query, Filter, Vec<ParaId>)>,
+    /// The corpus has grown since `last` was found: paragraphs from this id on were not
+    /// searched by it, and any narrowing of it must look at them too.
+    grown_from: Option<ParaId>,
     /// The last search was retried by pinyin (see [`pinyin_retry`]): the pinyin it ran.
     pub retried: Option<String>,
 }
@@ -405,28 +436,35 @@ pub struct Searcher {
 impl Searcher {
     /// A searcher over `corpus`, indexed whole.
     pub fn new(corpus: &Corpus) -> Searcher {
-        Searcher { index: Index::build(corpus), matcher: Matcher::new(), last: None, retried: None }
+        Searcher { index: Index::build(corpus), matcher: Matcher::new(), last: None, grown_from: None, retried: None }
     }
 
     /// A searcher over `corpus` with nothing indexed yet: it searches at once (by scanning
     /// what is not indexed), and [`Searcher::index_more`] builds the index a slice at a time.
     pub fn unindexed(corpus: &Corpus) -> Searcher {
-        let mut s = Searcher { index: Index::empty(), matcher: Matcher::new(), last: None, retried: None };
+        let mut s =
+            Searcher { index: Index::empty(), matcher: Matcher::new(), last: None, grown_from: None, retried: None };
         s.note(corpus);
         s
     }
 
-    /// Take a newer snapshot of the corpus, without indexing it: its new reports get ids,
-    /// and the last query's matches, which do not cover them, are forgotten. A snapshot that
-    /// is not an extension of the one before (fewer reports, or a report of another length)
-    /// starts the index afresh.
+    /// Take a newer snapshot of the corpus, without indexing it: its new reports get ids.
+    /// The last query's matches are kept, with the first new id (see `grown_from`), so that
+    /// the same query on the newer snapshot, while a folder loads, scores only those matches
+    /// and the new paragraphs. A snapshot that is not an extension of the one before (fewer
+    /// reports, or a report of another length) starts the index afresh.
     pub fn note(&mut self, corpus: &Corpus) {
         if self.index.reports() == corpus.len() {
             return;
         }
-        self.last = None;
         if !self.index.extends_to(corpus) {
+            self.last = None;
+            self.grown_from = None;
             self.index = Index::empty();
+        } else if self.last.is_some() {
+            // The last matches stay true (a paragraph's match does not depend on the rest of
+            // the corpus); what they cannot cover is the paragraphs from here on.
+            self.grown_from = Some(self.grown_from.unwrap_or(self.index.len() as ParaId));
         }
         self.index.note(corpus);
     }
@@ -479,6 +517,16 @@ impl Searcher {
             },
             _ => None,
         };
+        // Paragraphs added since the last matches were found are candidates as well.
+        let grown: Vec<ParaId>;
+        let within = match (within, self.grown_from) {
+            (Some(w), Some(from)) => {
+                let new: Vec<ParaId> = (from..self.index.len() as ParaId).collect();
+                grown = super::index::merge_union(w, &new);
+                Some(grown.as_slice())
+            }
+            (w, _) => w,
+        };
         let hits = search_streaming(
             corpus,
             &self.index,
@@ -493,6 +541,7 @@ impl Searcher {
         let mut ids: Vec<ParaId> = hits.iter().map(|h| self.index.id(h.report, h.paragraph)).collect();
         ids.sort_unstable();
         self.last = if query.is_empty() { None } else { Some((query.clone(), filter.clone(), ids)) };
+        self.grown_from = None;
         let (index, matcher) = (&self.index, &self.matcher);
         let (query, hits, retried) = retried_if_nothing_exact(query, hits, |retry| {
             search_streaming(corpus, index, retry, filter, None, matcher, cancel, want_indices, &mut |_| {})
@@ -757,6 +806,41 @@ mod tests {
                 let got = part.search(&corpus, typed, &Filter::default(), &never).unwrap().1;
                 let fresh = whole.search(&corpus, typed, &Filter::default(), &never).unwrap().1;
                 assert_eq!(key(&got), key(&fresh), "{typed} with {k} of {n} reports indexed");
+            }
+        }
+    }
+
+    /// While a folder loads, the worker runs the query again on each bigger snapshot; the
+    /// re-run scores only the last matches and the new paragraphs. It must find what a fresh
+    /// search of the bigger corpus finds, also for the next keystroke after the growth.
+    #[test]
+    fn a_query_run_again_on_a_grown_corpus_finds_what_a_fresh_search_finds() {
+        let all = Corpus::bundled();
+        let never = AtomicBool::new(false);
+        let key = |hits: &[Hit]| hits.iter().map(|h| (h.report, h.paragraph, h.score, h.exact)).collect::<Vec<_>>();
+        let n = all.len();
+        let snapshot = |k: usize| Corpus::from_reports(all.by_id()[..k].iter().cloned());
+        let mut whole = Searcher::new(&all);
+        let mut fresh = |t: &str| key(&whole.search(&all, t, &Filter::default(), &never).unwrap().1);
+        for (first, then) in [("经济", "经济"), ("营商", "营商环境"), ("yshj", "yshj"), ("石", "石墨"), ("jj", "jjf")]
+        {
+            for indexed in [false, true] {
+                let mut s = Searcher::unindexed(&snapshot(1));
+                let mut seen = 0;
+                for k in [1, n / 3, n / 2, n] {
+                    let part = snapshot(k);
+                    if indexed {
+                        s.index_more(&part, n);
+                    }
+                    let t = if k == n { then } else { first };
+                    let got = key(&s.search(&part, t, &Filter::default(), &never).unwrap().1);
+                    let mut on_part = Searcher::new(&part);
+                    let want = key(&on_part.search(&part, t, &Filter::default(), &never).unwrap().1);
+                    assert_eq!(got, want, "{t} on {k} of {n} reports (indexed as it grew: {indexed})");
+                    seen = got.len();
+                }
+                assert_eq!(key(&s.search(&all, then, &Filter::default(), &never).unwrap().1), fresh(then));
+                assert!(seen > 0, "{then} finds something");
             }
         }
     }

@@ -142,6 +142,18 @@ pub struct Index {
     /// How many reports have postings: the first ones.
     indexed: usize,
     post: Packed,
+    /// What a search found of the unindexed reports' char frequencies (see [`TailDf`]).
+    pub(crate) tail_df: std::sync::Mutex<TailDf>,
+}
+
+/// The document frequencies of some chars over reports `from..to` (the ones without
+/// postings), counted by a scan: kept so that a query run again on a bigger snapshot, while
+/// a folder loads, scans only the reports added since, not every unindexed one again.
+#[derive(Debug, Default)]
+pub(crate) struct TailDf {
+    pub from: usize,
+    pub to: usize,
+    pub counts: HashMap<char, usize>,
 }
 
 fn pair_key(a: u8, b: u8) -> u16 {
@@ -158,7 +170,7 @@ impl Index {
 
     /// An index of nothing.
     pub fn empty() -> Index {
-        Index { base: vec![0], indexed: 0, post: Packed::default() }
+        Index { base: vec![0], indexed: 0, post: Packed::default(), tail_df: Default::default() }
     }
 
     /// How many reports have ids: those with report ids below this.

@@ -70,6 +70,7 @@ impl App {
             scope: self.default_scope,
             exact_only: self.exact_only,
             waiting_for: floor,
+            asked: floor,
             shown_generation: floor,
             ..Panel::default()
         };
@@ -98,14 +99,29 @@ impl App {
         let (query, filter) = (f.panel.input.text.clone(), self.filter_for(f.panel.scope, f.origin));
         if let (Some(worker), Mode::Search(f)) = (self.worker.as_mut(), &mut self.mode) {
             f.panel.waiting_for = worker.submit(query, filter);
+            f.panel.asked = f.panel.waiting_for;
         }
     }
 
     /// Take finished results from the worker. Returns true if anything changed.
     pub fn poll_search(&mut self) -> bool {
         let Some(worker) = &self.worker else { return false };
-        let Some(done) = worker.results.try_iter().last() else { return false };
-        self.apply_results(done);
+        // The newest result, and the newest complete one before it: a re-run's first
+        // partial, which waits (see `apply_results`), must not hide the finished result of
+        // the snapshot before.
+        let (mut complete, mut last) = (None, None);
+        for done in worker.results.try_iter() {
+            if let Some(prev) = last.replace(done)
+                && prev.complete
+            {
+                complete = Some(prev);
+            }
+        }
+        let Some(last) = last else { return false };
+        if let Some(done) = complete {
+            self.apply_results(done);
+        }
+        self.apply_results(last);
         self.relayout();
         true
     }
@@ -126,13 +142,19 @@ impl App {
         let corpus = Arc::clone(&self.corpus);
         let Some(panel) = self.panel_mut() else { return };
         // Only the newest query's results (the worker's snapshots come from this corpus, so
-        // every hit's report is in it).
-        if done.generation < panel.waiting_for {
+        // every hit's report is in it). Its re-runs on a folder still loading count too: the
+        // results of an older snapshot stand until a newer one has found at least as many
+        // (a re-run starts from none, and its first partials would make the count drop).
+        if done.generation < panel.asked || done.generation < panel.shown_generation {
             return;
         }
-        let first_of_query = done.generation != panel.shown_generation;
+        let rerun = panel.shown_generation >= panel.asked && done.generation > panel.shown_generation;
+        if rerun && !done.complete && done.found < panel.found {
+            return;
+        }
+        let first_of_query = panel.shown_generation < panel.asked;
         panel.shown_generation = done.generation;
-        panel.hits = done.hits;
+        let before = std::mem::replace(&mut panel.hits, done.hits);
         panel.query = done.query;
         panel.found = done.found;
         panel.exact = done.exact;
@@ -144,9 +166,16 @@ impl App {
             panel.hits.truncate(exact);
         }
         panel.counts = if done.complete { crate::search::engine::counts(&panel.hits, &corpus) } else { Vec::new() };
-        if first_of_query || panel.selected >= panel.hits.len() {
-            panel.selected = 0;
-        }
+        // The same hit stays selected as more arrive (the list grows and re-ranks while a
+        // query runs and while a folder loads).
+        let kept = before
+            .get(panel.selected)
+            .and_then(|was| panel.hits.iter().position(|h| (h.report, h.paragraph) == (was.report, was.paragraph)));
+        panel.selected = match kept {
+            Some(i) if !first_of_query => i,
+            _ if first_of_query || panel.selected >= panel.hits.len() => 0,
+            _ => panel.selected,
+        };
         self.preview();
     }
 
@@ -426,6 +455,75 @@ mod tests {
 
     fn said(app: &App) -> String {
         app.message.as_ref().map(|m| m.0.clone()).unwrap_or_default()
+    }
+
+    /// Results for the panel: generation `g`, `n` hits in the first report (paragraphs 0..n).
+    fn done(app: &App, g: u64, n: usize, complete: bool) -> super::super::search::Done {
+        let r = app.corpus.order()[0];
+        super::super::search::Done {
+            generation: g,
+            query: crate::search::query::Query::parse("经济"),
+            hits: (0..n).map(|p| hit(r, p)).collect(),
+            found: n,
+            exact: n,
+            complete,
+            retried: None,
+            asked: "经济".into(),
+        }
+    }
+
+    /// Issue 15, the trial's most serious finding: while a folder loaded, every merge (each
+    /// 150 ms) asked for the query again on the bigger snapshot, and the panel dropped what
+    /// came for the older ones, so on 10,000 reports it read "0 处 … 搜索中…" until loading
+    /// ended. Results of the query's re-runs on older snapshots now show ("+": more to come)
+    /// until a newer one has at least as many; a newer query's still drop an older one's.
+    #[test]
+    fn results_on_an_older_snapshot_show_while_a_folder_loads() {
+        let mut app = reader();
+        app.update(Action::OpenSearch);
+        let p = app.panel_mut().unwrap();
+        p.input.text = "经济".into();
+        (p.asked, p.waiting_for) = (5, 7); // asked at 5; two merges since
+        app.apply_results(done(&app, 5, 4, false));
+        app.apply_results(done(&app, 5, 6, true));
+        let p = app.panel().unwrap();
+        assert_eq!((p.hits.len(), p.found, p.shown_generation), (6, 6, 5));
+        assert!(p.busy(), "an older snapshot's count is 'at least'");
+        // The re-run on the newest snapshot starts from none: its first partials wait.
+        app.apply_results(done(&app, 7, 2, false));
+        assert_eq!(app.panel().unwrap().found, 6);
+        app.apply_results(done(&app, 7, 7, false));
+        assert_eq!(app.panel().unwrap().found, 7);
+        app.apply_results(done(&app, 7, 8, true));
+        let p = app.panel().unwrap();
+        assert_eq!((p.found, p.complete, p.busy()), (8, true, false));
+        // A result older than the shown one, or of an older query, is dropped.
+        app.apply_results(done(&app, 6, 9, true));
+        assert_eq!(app.panel().unwrap().found, 8);
+        let p = app.panel_mut().unwrap();
+        (p.asked, p.waiting_for) = (8, 8);
+        app.apply_results(done(&app, 7, 9, true));
+        assert_eq!(app.panel().unwrap().found, 8);
+        // A new query's first partial shows at once, however few it found.
+        app.apply_results(done(&app, 8, 1, false));
+        assert_eq!(app.panel().unwrap().found, 1);
+    }
+
+    /// The selected hit stays selected when more results arrive and it moves in the list.
+    #[test]
+    fn the_selected_hit_stays_selected_as_results_grow() {
+        let mut app = reader();
+        app.update(Action::OpenSearch);
+        let p = app.panel_mut().unwrap();
+        (p.asked, p.waiting_for) = (3, 3);
+        app.apply_results(done(&app, 3, 4, false));
+        app.panel_mut().unwrap().selected = 2;
+        let mut more = done(&app, 3, 6, true);
+        more.hits.reverse();
+        app.apply_results(more);
+        let p = app.panel().unwrap();
+        assert_eq!(p.hits[p.selected].paragraph, 2);
+        assert_eq!(p.selected, 3);
     }
 
     #[test]

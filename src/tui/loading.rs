@@ -35,6 +35,10 @@ impl App {
             // Take anything sent between the drain and the flag.
             loaded.extend(loader.drain());
             self.loader = None;
+            if loaded.is_empty() {
+                // The worker still waits to hear that loading is over.
+                self.corpus_to_worker();
+            }
         }
         self.merge(loaded);
     }
@@ -68,17 +72,23 @@ impl App {
             self.open_first();
             self.focus = if self.main.is_some() { focus } else { self.focus };
         }
-        // The worker indexes only the new reports and runs the panel's query again (it
-        // forgets the query when the panel closes).
+        self.corpus_to_worker();
+        self.relayout();
+    }
+
+    /// Hand the worker the corpus as it is now: it indexes only the new reports and runs the
+    /// panel's query again (it forgets the query when the panel closes), at once when
+    /// loading has ended, spaced out while it goes on.
+    fn corpus_to_worker(&mut self) {
+        let more = self.is_loading();
         if let Some(w) = self.worker.as_mut() {
-            let generation = w.set_corpus(Arc::clone(&self.corpus));
+            let generation = w.set_corpus(Arc::clone(&self.corpus), more);
             if let super::app::Mode::Search(f) = &mut self.mode
                 && !f.panel.input.text.trim().is_empty()
             {
                 f.panel.waiting_for = generation;
             }
         }
-        self.relayout();
     }
 
     /// Take remembered state: reopen the last report where it was left.

@@ -9,6 +9,13 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::mpsc::{self, Receiver, Sender};
 use std::thread;
+use std::time::{Duration, Instant};
+
+/// While a folder loads, the share of the time the worker may spend re-running the query on
+/// newer snapshots: each re-run waits three times the last query's time after it. The rest
+/// is the loader's: on two cores, back-to-back re-runs (and the index built meanwhile)
+/// slowed loading by half, and the complete result came later for it.
+const RERUN_SHARE: f64 = 0.25;
 
 /// Which reports a search covers; a key cycles through these.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
@@ -79,6 +86,8 @@ enum Message {
         corpus: Arc<Corpus>,
         generation: u64,
         cancel: Arc<AtomicBool>,
+        /// More is still loading.
+        more: bool,
     },
     /// The panel closed: no query is run again on a newer corpus.
     Forget,
@@ -126,8 +135,11 @@ impl Drop for Alive {
 ///   (reports appended, as while a folder loads; ids unchanged). The thread indexes only the
 ///   new reports and runs the last submitted query again, on the new corpus, under the
 ///   generation returned (nothing is run if no query was submitted yet). The query still
-///   running is cancelled. Call it on every merge instead of starting a new Worker. (A
-///   `submit` right after it is fine too: the re-run, superseded, is cancelled.)
+///   running finishes first, on its snapshot, so results keep coming while a folder loads.
+///   While more is loading, the index waits and re-runs are spaced out ([`RERUN_SHARE`]),
+///   so that the loader keeps the cores; the re-run on the last snapshot runs at once. Call
+///   it on every merge instead of starting a new Worker. (A `submit` right after it is fine
+///   too: the re-run, superseded, is cancelled.)
 /// - [`Worker::results`] receives [`Done`]s: the best hits so far while a long query runs
 ///   (`complete: false`), then all of them, ranked; each tagged with its generation, so that
 ///   results of older queries can be dropped. Hits carry no highlight indices.
@@ -176,41 +188,58 @@ impl Worker {
             let mut searcher = Searcher::unindexed(&corpus);
             // The text and filter of the last query asked for, to run again on a newer corpus.
             let mut asked: Option<(String, Filter)> = None;
+            // The folder is still loading (the last corpus said so): the loader needs the
+            // cores, so the index waits and re-runs are spaced out (see `RERUN_SHARE`).
+            let mut loading = false;
+            // A re-run held back while loading, and when it is due.
+            let mut deferred: Option<(Request, Instant)> = None;
+            // When the last query ended, and how long it took.
+            let mut last_run: Option<(Instant, Duration)> = None;
             loop {
-                // Wait for a message, unless there is indexing to do: then only look.
-                let first = if searcher.index.complete() {
-                    match rx.recv() {
-                        Ok(m) => m,
-                        Err(_) => break,
-                    }
-                } else {
-                    match rx.try_recv() {
-                        Ok(m) => m,
+                // Wait for a message; until a deferred re-run is due, or only look when there
+                // is indexing to do.
+                let first = match &deferred {
+                    Some((_, due)) => match rx.recv_timeout(due.saturating_duration_since(Instant::now())) {
+                        Ok(m) => Some(m),
+                        Err(mpsc::RecvTimeoutError::Timeout) => None,
+                        Err(mpsc::RecvTimeoutError::Disconnected) => break,
+                    },
+                    None if !searcher.index.complete() && !loading => match rx.try_recv() {
+                        Ok(m) => Some(m),
                         Err(mpsc::TryRecvError::Empty) => {
                             let n = searcher.index_more(&corpus, crate::search::index::SLICE);
                             PARAGRAPHS_INDEXED.fetch_add(n, Ordering::SeqCst);
                             continue;
                         }
                         Err(mpsc::TryRecvError::Disconnected) => break,
-                    }
+                    },
+                    None => match rx.recv() {
+                        Ok(m) => Some(m),
+                        Err(_) => break,
+                    },
                 };
                 // Only the newest corpus and the newest request matter.
                 let mut newer_corpus = None;
-                let mut pending: Option<Request> = None;
-                for message in std::iter::once(first).chain(std::iter::from_fn(|| rx.try_recv().ok())) {
+                // A re-run due now, or none.
+                let (mut pending, mut rerun) = match first {
+                    None => (deferred.take().map(|(req, _)| req), true),
+                    Some(_) => (None, false),
+                };
+                for message in first.into_iter().chain(std::iter::from_fn(|| rx.try_recv().ok())) {
                     match message {
                         Message::Query(req) => {
                             asked = Some((req.text.clone(), req.filter.clone()));
                             pending = Some(req);
+                            rerun = false;
                         }
-                        Message::Corpus { corpus, generation, cancel } => {
+                        Message::Corpus { corpus, generation, cancel, more } => {
                             newer_corpus = Some(corpus);
-                            pending = asked.as_ref().map(|(text, filter)| Request {
-                                generation,
-                                text: text.clone(),
-                                filter: filter.clone(),
-                                cancel,
-                            });
+                            loading = more;
+                            if let Some((text, filter)) = &asked {
+                                pending =
+                                    Some(Request { generation, text: text.clone(), filter: filter.clone(), cancel });
+                                rerun = true;
+                            }
                         }
                         Message::Forget => {
                             asked = None;
@@ -222,7 +251,22 @@ impl Worker {
                     corpus = newer;
                     searcher.note(&corpus);
                 }
+                // While loading, a re-run waits until the last query's time, times
+                // 1/RERUN_SHARE − 1, has passed since it ended; the one after loading at once.
+                if rerun
+                    && loading
+                    && let (Some(req), Some((ended, took))) = (pending.take(), last_run)
+                {
+                    let due = ended + took.mul_f64(1.0 / RERUN_SHARE - 1.0);
+                    if Instant::now() < due {
+                        deferred = Some((req, due));
+                        continue;
+                    }
+                    pending = Some(req);
+                }
+                deferred = None;
                 let Some(req) = pending else { continue };
+                let began = Instant::now();
                 // Stream the best hits so far while a long query runs.
                 let parsed = Query::parse(&req.text);
                 let text = req.text.clone();
@@ -257,6 +301,7 @@ impl Worker {
                     }
                     ring(&bell);
                 }
+                last_run = Some((Instant::now(), began.elapsed()));
             }
         });
         Worker {
@@ -309,9 +354,15 @@ impl Worker {
 
     /// Search a newer snapshot of the corpus from now on (see [`Worker`]): only its new
     /// reports are indexed, and the last query is run again under the generation returned.
-    pub fn set_corpus(&mut self, corpus: Arc<Corpus>) -> u64 {
-        let (generation, cancel) = self.next();
-        let _ = self.tx.send(Message::Corpus { corpus, generation, cancel });
+    /// `more`: the folder is still loading (the index waits, and re-runs are spaced out).
+    /// The query still running is not cancelled: its results, on the older snapshot, are the
+    /// best there is until the re-run's (a folder merges every 150 ms, and a query on 10,000
+    /// reports takes longer than that, so cancelling it left nothing to show until loading
+    /// ended). The re-run shares its cancel flag, so the next `submit` cancels both.
+    pub fn set_corpus(&mut self, corpus: Arc<Corpus>, more: bool) -> u64 {
+        self.generation += 1;
+        let (generation, cancel) = (self.generation, Arc::clone(&self.cancel));
+        let _ = self.tx.send(Message::Corpus { corpus, generation, cancel, more });
         generation
     }
 
@@ -451,8 +502,12 @@ pub struct Panel {
     /// The query those results answer (for highlighting).
     pub query: Query,
     pub selected: usize,
-    /// Generation of the newest query asked for; results of older ones are dropped.
+    /// Generation of the newest results asked for: the query typed, or its re-run on a
+    /// newer snapshot of a folder still loading.
     pub waiting_for: u64,
+    /// Generation of the query as typed: results of older queries are dropped; results of
+    /// its re-runs on older snapshots are shown until newer ones come.
+    pub asked: u64,
     pub shown_generation: u64,
     /// The shown results are final (not the best-so-far of a query still running).
     pub complete: bool,
@@ -470,6 +525,8 @@ pub struct Panel {
 }
 
 impl Panel {
+    /// Results are still to come: the shown ones are the best so far, or answer an older
+    /// snapshot of the corpus (the count is then "at least").
     pub fn busy(&self) -> bool {
         self.waiting_for != self.shown_generation || !self.complete
     }
@@ -525,8 +582,8 @@ mod tests {
         let mut w = Worker::start(Arc::clone(&a));
         let g = w.submit("经济".into(), Filter::default());
         assert_eq!(complete(&w, g).found, fresh(&a, "经济").len());
-        w.set_corpus(Arc::clone(&b));
-        let g = w.set_corpus(Arc::new(all.clone()));
+        w.set_corpus(Arc::clone(&b), false);
+        let g = w.set_corpus(Arc::new(all.clone()), false);
         let done = complete(&w, g);
 
         // The last query, run again on the whole corpus, finds what a fresh search finds.
@@ -551,6 +608,25 @@ mod tests {
         until("the worker thread to end", || live_threads() == 0);
     }
 
+    /// Issue 15: a merge while a folder loads no longer cancels the query running on the
+    /// older snapshot (its results are the best there are until the re-run's); the next
+    /// query cancels both.
+    #[test]
+    fn a_newer_corpus_lets_the_running_query_finish_and_a_new_query_cancels_it() {
+        let _one = WORKERS.lock().unwrap_or_else(|e| e.into_inner());
+        let all = Arc::new(Corpus::bundled());
+        let mut w = Worker::start(Arc::clone(&all));
+        let g = w.submit("经济".into(), Filter::default());
+        let running = Arc::clone(&w.cancel);
+        let h = w.set_corpus(Arc::clone(&all), false);
+        assert!(h > g);
+        assert!(!running.load(Ordering::Relaxed), "a merge cancelled the running query");
+        w.submit("营商".into(), Filter::default());
+        assert!(running.load(Ordering::Relaxed), "a new query left the old one running");
+        drop(w);
+        until("the worker thread to end", || live_threads() == 0);
+    }
+
     /// A Worker dropped while its query runs cancels the query, and its thread ends; a corpus
     /// handed over before any query runs nothing.
     #[test]
@@ -558,7 +634,7 @@ mod tests {
         let _one = WORKERS.lock().unwrap_or_else(|e| e.into_inner());
         let all = Arc::new(Corpus::bundled());
         let mut w = Worker::start(Arc::clone(&all));
-        let g = w.set_corpus(Arc::clone(&all));
+        let g = w.set_corpus(Arc::clone(&all), false);
         let h = w.submit("sh".into(), Filter::default());
         assert!(h > g);
         // Nothing ran for the corpus alone.

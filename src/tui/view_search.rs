@@ -55,7 +55,7 @@ pub fn draw_search(app: &App, buf: &mut Buffer, area: Rect) {
     let counts = crate::words::counts(
         panel.exact,
         panel.found.saturating_sub(panel.exact),
-        !panel.complete,
+        panel.busy(),
         panel.exact_only,
         lang,
     );
