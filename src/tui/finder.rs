@@ -61,7 +61,7 @@ impl App {
     pub(super) fn open_search(&mut self) {
         let origin = self.here();
         if self.worker.is_none() {
-            self.worker = Some(Worker::start(Arc::clone(&self.corpus)));
+            self.worker = Some(Worker::start(Arc::clone(&self.corpus), self.is_loading()));
         }
         // Results of queries asked before this panel opened are not for it.
         let floor = self.worker.as_ref().map_or(0, |w| w.generation());
@@ -149,7 +149,9 @@ impl App {
             return;
         }
         let rerun = panel.shown_generation >= panel.asked && done.generation > panel.shown_generation;
-        if rerun && !done.complete && done.found < panel.found {
+        // A shown pinyin retry's count is the retry's; a re-run's partials are of the query
+        // as typed, so they wait for its complete result (retried or not) instead.
+        if rerun && !done.complete && (done.found < panel.found || panel.retried.is_some()) {
             return;
         }
         let first_of_query = panel.shown_generation < panel.asked;

@@ -128,10 +128,11 @@ impl Drop for Alive {
 /// off the UI thread. A reader needs one Worker for its whole life, however often its
 /// corpus grows.
 ///
-/// - [`Worker::start`]`(corpus)` starts the thread, which first builds the index of `corpus`.
+/// - [`Worker::start`]`(corpus, more)` starts the thread (`more`: the folder is still
+///   loading, as for [`Worker::set_corpus`]).
 /// - [`Worker::submit`]`(text, filter)` asks for a query and returns its generation; the query
 ///   still running, if any, is cancelled.
-/// - [`Worker::set_corpus`]`(corpus)` hands the thread a newer snapshot of the same corpus
+/// - [`Worker::set_corpus`]`(corpus, more)` hands the thread a newer snapshot of the same corpus
 ///   (reports appended, as while a folder loads; ids unchanged). The thread indexes only the
 ///   new reports and runs the last submitted query again, on the new corpus, under the
 ///   generation returned (nothing is run if no query was submitted yet). The query still
@@ -171,7 +172,7 @@ fn ring(wake: &Option<rustix::fd::OwnedFd>) {
 }
 
 impl Worker {
-    pub fn start(corpus: Arc<Corpus>) -> Worker {
+    pub fn start(corpus: Arc<Corpus>, more: bool) -> Worker {
         let (tx, rx) = mpsc::channel::<Message>();
         let (done_tx, done_rx) = mpsc::channel::<Done>();
         let flags = rustix::pipe::PipeFlags::NONBLOCK | rustix::pipe::PipeFlags::CLOEXEC;
@@ -190,7 +191,7 @@ impl Worker {
             let mut asked: Option<(String, Filter)> = None;
             // The folder is still loading (the last corpus said so): the loader needs the
             // cores, so the index waits and re-runs are spaced out (see `RERUN_SHARE`).
-            let mut loading = false;
+            let mut loading = more;
             // A re-run held back while loading, and when it is due.
             let mut deferred: Option<(Request, Instant)> = None;
             // When the last query ended, and how long it took.
@@ -221,16 +222,20 @@ impl Worker {
                 // Only the newest corpus and the newest request matter.
                 let mut newer_corpus = None;
                 // A re-run due now, or none.
-                let (mut pending, mut rerun) = match first {
-                    None => (deferred.take().map(|(req, _)| req), true),
-                    Some(_) => (None, false),
+                let mut pending = match first {
+                    None => deferred.take().map(|(req, _)| req),
+                    Some(_) => None,
                 };
+                // The user typed a query in this batch: it runs at once, even if a merge
+                // after it made it a re-run on a newer corpus.
+                let mut typed = false;
                 for message in first.into_iter().chain(std::iter::from_fn(|| rx.try_recv().ok())) {
                     match message {
                         Message::Query(req) => {
-                            asked = Some((req.text.clone(), req.filter.clone()));
+                            // A blank line has nothing to run again.
+                            asked = Some((req.text.clone(), req.filter.clone())).filter(|(t, _)| !t.trim().is_empty());
                             pending = Some(req);
-                            rerun = false;
+                            typed = true;
                         }
                         Message::Corpus { corpus, generation, cancel, more } => {
                             newer_corpus = Some(corpus);
@@ -238,12 +243,12 @@ impl Worker {
                             if let Some((text, filter)) = &asked {
                                 pending =
                                     Some(Request { generation, text: text.clone(), filter: filter.clone(), cancel });
-                                rerun = true;
                             }
                         }
                         Message::Forget => {
                             asked = None;
                             pending = None;
+                            typed = false;
                         }
                     }
                 }
@@ -253,16 +258,15 @@ impl Worker {
                 }
                 // While loading, a re-run waits until the last query's time, times
                 // 1/RERUN_SHARE − 1, has passed since it ended; the one after loading at once.
-                if rerun
+                if !typed
                     && loading
-                    && let (Some(req), Some((ended, took))) = (pending.take(), last_run)
+                    && let Some((ended, took)) = last_run
                 {
                     let due = ended + took.mul_f64(1.0 / RERUN_SHARE - 1.0);
                     if Instant::now() < due {
-                        deferred = Some((req, due));
+                        deferred = pending.take().map(|req| (req, due));
                         continue;
                     }
-                    pending = Some(req);
                 }
                 deferred = None;
                 let Some(req) = pending else { continue };
@@ -579,7 +583,7 @@ mod tests {
         let indexed = paragraphs_indexed();
         assert_eq!(live_threads(), 0);
 
-        let mut w = Worker::start(Arc::clone(&a));
+        let mut w = Worker::start(Arc::clone(&a), false);
         let g = w.submit("经济".into(), Filter::default());
         assert_eq!(complete(&w, g).found, fresh(&a, "经济").len());
         w.set_corpus(Arc::clone(&b), false);
@@ -615,7 +619,7 @@ mod tests {
     fn a_newer_corpus_lets_the_running_query_finish_and_a_new_query_cancels_it() {
         let _one = WORKERS.lock().unwrap_or_else(|e| e.into_inner());
         let all = Arc::new(Corpus::bundled());
-        let mut w = Worker::start(Arc::clone(&all));
+        let mut w = Worker::start(Arc::clone(&all), false);
         let g = w.submit("经济".into(), Filter::default());
         let running = Arc::clone(&w.cancel);
         let h = w.set_corpus(Arc::clone(&all), false);
@@ -627,13 +631,33 @@ mod tests {
         until("the worker thread to end", || live_threads() == 0);
     }
 
+    /// Review of issue 15's re-runs: a merge that came with the first query, while loading
+    /// (before any query had run, so there was no time to space re-runs by), dropped the
+    /// re-run, and the panel waited for ever. And a typed query must not be held back as a
+    /// re-run because a merge followed it.
+    #[test]
+    fn a_merge_with_the_first_query_while_loading_is_run_not_dropped() {
+        let _one = WORKERS.lock().unwrap_or_else(|e| e.into_inner());
+        let all = Arc::new(Corpus::bundled());
+        let mut w = Worker::start(Arc::clone(&all), true);
+        w.submit("经济".into(), Filter::default());
+        let h = w.set_corpus(Arc::clone(&all), true);
+        assert_eq!(complete(&w, h).found, fresh(&all, "经济").len());
+        let g = w.submit("营商环境".into(), Filter::default());
+        w.set_corpus(Arc::clone(&all), true);
+        let d = w.results.recv_timeout(Duration::from_secs(60)).expect("results");
+        assert!(d.generation >= g && d.asked == "营商环境");
+        drop(w);
+        until("the worker thread to end", || live_threads() == 0);
+    }
+
     /// A Worker dropped while its query runs cancels the query, and its thread ends; a corpus
     /// handed over before any query runs nothing.
     #[test]
     fn dropping_the_worker_ends_its_thread() {
         let _one = WORKERS.lock().unwrap_or_else(|e| e.into_inner());
         let all = Arc::new(Corpus::bundled());
-        let mut w = Worker::start(Arc::clone(&all));
+        let mut w = Worker::start(Arc::clone(&all), false);
         let g = w.set_corpus(Arc::clone(&all), false);
         let h = w.submit("sh".into(), Filter::default());
         assert!(h > g);
@@ -657,7 +681,7 @@ mod tests {
     fn results_ring_the_wake_pipe() {
         let _one = WORKERS.lock().unwrap_or_else(|e| e.into_inner());
         let all = Arc::new(Corpus::bundled());
-        let mut w = Worker::start(Arc::clone(&all));
+        let mut w = Worker::start(Arc::clone(&all), false);
         let readable = |w: &Worker, ms: i64| {
             use rustix::event::{PollFd, PollFlags, Timespec, poll};
             let fd = w.wake_fd().expect("a wake pipe");
