@@ -155,8 +155,20 @@ impl App {
             return;
         }
         let first_of_query = panel.shown_generation < panel.asked;
+        // The hit the user chose (moved to) stays chosen as more arrive (the list grows and
+        // re-ranks while a query runs and while a folder loads). A partial list without it
+        // (it carries only the best so far) leaves the list as it is and updates the counts.
+        let chosen = panel.chosen.filter(|_| !first_of_query);
+        let at = chosen.map(|c| done.hits.iter().position(|h| (h.report, h.paragraph) == c));
+        if let Some(None) = at
+            && !done.complete
+        {
+            panel.shown_generation = done.generation;
+            (panel.found, panel.exact, panel.complete) = (done.found, done.exact, false);
+            return;
+        }
         panel.shown_generation = done.generation;
-        let before = std::mem::replace(&mut panel.hits, done.hits);
+        panel.hits = done.hits;
         panel.query = done.query;
         panel.found = done.found;
         panel.exact = done.exact;
@@ -167,17 +179,19 @@ impl App {
             let exact = panel.hits.iter().take_while(|h| h.exact).count();
             panel.hits.truncate(exact);
         }
-        panel.counts = if done.complete { crate::search::engine::counts(&panel.hits, &corpus) } else { Vec::new() };
-        // The same hit stays selected as more arrive (the list grows and re-ranks while a
-        // query runs and while a folder loads).
-        let kept = before
-            .get(panel.selected)
-            .and_then(|was| panel.hits.iter().position(|h| (h.report, h.paragraph) == (was.report, was.paragraph)));
-        panel.selected = match kept {
-            Some(i) if !first_of_query => i,
-            _ if first_of_query || panel.selected >= panel.hits.len() => 0,
-            _ => panel.selected,
-        };
+        // Hits per report: of a complete result; partials keep the last ones of the same
+        // query (they are "at least" too, as the count is), so they do not come and go.
+        if done.complete {
+            panel.counts = crate::search::engine::counts(&panel.hits, &corpus);
+        } else if first_of_query {
+            panel.counts.clear();
+        }
+        // Untouched, the selection is the best hit (as in fzf).
+        let at = chosen.and_then(|c| panel.hits.iter().position(|h| (h.report, h.paragraph) == c));
+        panel.selected = at.unwrap_or(0);
+        if at.is_none() {
+            panel.chosen = None;
+        }
         self.preview();
     }
 
@@ -197,6 +211,7 @@ impl App {
         {
             p.recall = None;
             p.selected = i;
+            p.chosen = p.hits.get(i).map(|h| (h.report, h.paragraph));
             self.preview();
         }
     }
@@ -266,6 +281,7 @@ impl App {
                     _ => 0,
                 };
                 panel.selected = (panel.selected as isize + d).clamp(0, panel.hits.len() as isize - 1) as usize;
+                panel.chosen = panel.hits.get(panel.selected).map(|h| (h.report, h.paragraph));
                 self.mode = Mode::Search(finder);
                 self.preview();
                 return;
@@ -519,13 +535,41 @@ mod tests {
         let p = app.panel_mut().unwrap();
         (p.asked, p.waiting_for) = (3, 3);
         app.apply_results(done(&app, 3, 4, false));
-        app.panel_mut().unwrap().selected = 2;
-        let mut more = done(&app, 3, 6, true);
+        app.update(Action::Move(1));
+        app.update(Action::Move(1));
+        assert_eq!(app.panel().unwrap().selected, 2);
+        let mut more = done(&app, 3, 6, false);
         more.hits.reverse();
         app.apply_results(more);
         let p = app.panel().unwrap();
-        assert_eq!(p.hits[p.selected].paragraph, 2);
-        assert_eq!(p.selected, 3);
+        assert_eq!((p.hits[p.selected].paragraph, p.selected), (2, 3));
+        // A partial list without the chosen hit (it has only the best so far) leaves the
+        // list alone and updates the count.
+        let mut fewer = done(&app, 3, 8, false);
+        fewer.hits.retain(|h| h.paragraph != 2);
+        app.apply_results(fewer);
+        let p = app.panel().unwrap();
+        assert_eq!((p.hits[p.selected].paragraph, p.found, p.hits.len()), (2, 8, 6));
+        // The complete list has it.
+        app.apply_results(done(&app, 3, 9, true));
+        let p = app.panel().unwrap();
+        assert_eq!((p.hits[p.selected].paragraph, p.found, p.complete), (2, 9, true));
+    }
+
+    /// The trial: untouched, the selection is the best hit as better ones arrive (it kept
+    /// a row number, so a different hit was selected each time the list changed).
+    #[test]
+    fn an_untouched_selection_is_the_best_hit() {
+        let mut app = reader();
+        app.update(Action::OpenSearch);
+        let p = app.panel_mut().unwrap();
+        (p.asked, p.waiting_for) = (3, 3);
+        app.apply_results(done(&app, 3, 4, false));
+        let mut more = done(&app, 3, 6, false);
+        more.hits.reverse();
+        app.apply_results(more);
+        let p = app.panel().unwrap();
+        assert_eq!((p.selected, p.hits[p.selected].paragraph), (0, 5));
     }
 
     #[test]

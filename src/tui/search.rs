@@ -506,6 +506,8 @@ pub struct Panel {
     /// The query those results answer (for highlighting).
     pub query: Query,
     pub selected: usize,
+    /// The hit the user moved the selection to (report, paragraph); None: the best one.
+    pub chosen: Option<(crate::corpus::ReportId, usize)>,
     /// Generation of the newest results asked for: the query typed, or its re-run on a
     /// newer snapshot of a folder still loading.
     pub waiting_for: u64,

@@ -52,22 +52,22 @@ pub fn draw_search(app: &App, buf: &mut Buffer, area: Rect) {
     }
     // Counts line.
     let lang = crate::words::Lang::Zh;
-    let counts = crate::words::counts(
-        panel.exact,
-        panel.found.saturating_sub(panel.exact),
-        panel.busy(),
-        panel.exact_only,
-        lang,
-    );
+    // More may come: the query runs, or the folder is still loading (its results answer the
+    // reports loaded so far).
+    let more = panel.busy() || app.is_loading();
+    let counts =
+        crate::words::counts(panel.exact, panel.found.saturating_sub(panel.exact), more, panel.exact_only, lang);
     let mut info = match &panel.retried {
         Some((asked, pinyin)) => {
             format!(" {} · {} ", crate::words::retried(asked, pinyin, panel.exact, lang), panel.scope.label())
         }
         // Nothing typed yet: no count that reads like a search that failed.
         None if panel.input.text.trim().is_empty() => format!(" 输入要找的词 · {} ", panel.scope.label()),
+        // The shown hits answer an earlier query: no count that reads as this one's.
+        None if panel.shown_generation < panel.asked => format!(" {} ", panel.scope.label()),
         None => format!(" {counts} · {} ", panel.scope.label()),
     };
-    if panel.busy() {
+    if more && !panel.input.text.trim().is_empty() {
         info.push_str("· 搜索中… ");
     }
     // Only as many as the line can show.
