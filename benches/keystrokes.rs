@@ -3,7 +3,9 @@
 //! complete, ranked results are ready, and the time until the panel has something to
 //! show (the first streamed partial result, or the complete results if they come first).
 //!
-//! `cargo bench --bench keystrokes -- [CORPUS_DIR]` (default: the bundled reports).
+//! `cargo bench --bench keystrokes -- [CORPUS_DIR]` (default: the bundled reports);
+//! `BAOGAO_RANK_ALL=1` ranks every hit of a complete result instead of the reader's best
+//! [`baogao::tui::search::LIST_RANKED`].
 //! Make a corpus with `python3 ../shared/bench/gen-corpus.py 1000 target/c1000`.
 
 use baogao::corpus::Corpus;
@@ -56,6 +58,14 @@ fn main() {
     let t = Instant::now();
     let mut searcher = Searcher::new(&corpus);
     println!("index: built in {} ({:.1} MB)", ms(t.elapsed()), searcher.index.heap_bytes() as f64 / 1e6);
+    // As the reader's worker ranks: its list's best hits only. BAOGAO_RANK_ALL=1 ranks every
+    // hit (as before the bounded top-k), for a comparison in one run.
+    let rank_all = std::env::var_os("BAOGAO_RANK_ALL").is_some_and(|v| v == "1");
+    searcher.rank_top = if rank_all { None } else { Some(baogao::tui::search::LIST_RANKED) };
+    println!(
+        "ranking: {}",
+        if rank_all { "every hit".to_string() } else { format!("the best {}", baogao::tui::search::LIST_RANKED) }
+    );
     let cancel = AtomicBool::new(false);
     let filter = Filter::default();
     // BAOGAO_BENCH_QUERIES="a,b" types other queries (for profiling one case).

@@ -142,11 +142,43 @@ fn phrase_of<'c>(s: &Scored, corpus: &'c Corpus) -> impl Iterator<Item = char> +
 
 /// The hits of a finished search, ranked: the popularity of their phrases added, with the
 /// chars' document frequencies from `df` over `n` paragraphs (see [`add_popularity`]).
-fn finish(mut scored: Vec<Scored>, corpus: &Corpus, df: &dyn Fn(char) -> usize, n: usize) -> Vec<Hit> {
+/// With `top`, only the best `top` are ranked (see [`rank_top`]).
+fn finish(
+    mut scored: Vec<Scored>,
+    corpus: &Corpus,
+    df: &dyn Fn(char) -> usize,
+    n: usize,
+    top: Option<usize>,
+) -> Vec<Hit> {
     add_popularity(&mut scored, corpus, df, n);
-    let mut hits: Vec<Hit> = scored.into_iter().map(|s| s.hit).collect();
-    rank(&mut hits, corpus);
-    hits
+    let hits: Vec<Hit> = scored.into_iter().map(|s| s.hit).collect();
+    match top {
+        Some(k) => rank_top(hits, k, corpus),
+        None => {
+            let mut hits = hits;
+            rank(&mut hits, corpus);
+            hits
+        }
+    }
+}
+
+/// The hits with the best `k` first, ranked as [`rank`] ranks them, and the rest after
+/// them in no order: a partial selection, linear in the hits, instead of a sort of them all
+/// (a short pinyin prefix matches most of 10,000 reports' paragraphs, and a list shows a
+/// screenful). Every hit after the first `k` ranks below every one of them, so sorting the
+/// rest alone (`rank(&mut hits[k..])`) gives [`rank`]'s order.
+pub fn rank_top(hits: Vec<Hit>, k: usize, corpus: &Corpus) -> Vec<Hit> {
+    // Keys and positions are selected, not the hits themselves (as `sort_by_cached_key`).
+    let mut keyed: Vec<(RankKey, u32)> =
+        hits.iter().enumerate().map(|(i, h)| (rank_key(h, corpus), i as u32)).collect();
+    if keyed.len() > k {
+        keyed.select_nth_unstable(k);
+        keyed[..k].sort_unstable();
+    } else {
+        keyed.sort_unstable();
+    }
+    let mut slots: Vec<Option<Hit>> = hits.into_iter().map(Some).collect();
+    keyed.iter().filter_map(|&(_, i)| slots.get_mut(i as usize).and_then(Option::take)).collect()
 }
 
 /// The most the lift of a phrase counts, in bits.
@@ -337,7 +369,8 @@ pub struct Partial {
 /// results before the slowest part of the corpus has been scanned. Candidates are taken in
 /// paragraph id (load) order, a batch at a time, each batch on every core. Without `want_indices` the hits
 /// carry no highlight indices (ask the matcher for the ones shown): ranking a large result
-/// set then only needs each paragraph's score, which is cheaper to settle.
+/// set then only needs each paragraph's score, which is cheaper to settle. With `top`, only
+/// the best `top` hits are ranked, the rest follow (see [`rank_top`]).
 #[allow(clippy::too_many_arguments)]
 pub fn search_streaming(
     corpus: &Corpus,
@@ -348,6 +381,7 @@ pub fn search_streaming(
     matcher: &Matcher,
     cancel: &AtomicBool,
     want_indices: bool,
+    top: Option<usize>,
     on_partial: &mut dyn FnMut(Partial),
 ) -> Option<Vec<Hit>> {
     if query.is_empty() {
@@ -415,7 +449,7 @@ pub fn search_streaming(
     // The reports not indexed yet count by a scan, as without an index.
     let tail_df =
         if index.complete() { Default::default() } else { tail_df(index, corpus, &phrase_chars(&scored, corpus)) };
-    Some(finish(scored, corpus, &|c| index.df(c) + tail_df.get(&c).copied().unwrap_or(0), index.len()))
+    Some(finish(scored, corpus, &|c| index.df(c) + tail_df.get(&c).copied().unwrap_or(0), index.len(), top))
 }
 
 /// A search session over one growing corpus: keeps the index and the last query's matches,
@@ -432,6 +466,9 @@ pub struct Searcher {
     /// The corpus has grown since `last` was found: paragraphs from this id on were not
     /// searched by it, and any narrowing of it must look at them too.
     grown_from: Option<ParaId>,
+    /// Rank only this many of the best hits, the rest after them unranked (None: all). The
+    /// reader's list sets it: it shows a screenful, and sorts the rest if scrolled to.
+    pub rank_top: Option<usize>,
     /// The last search was retried by pinyin (see [`pinyin_retry`]): the pinyin it ran.
     pub retried: Option<String>,
 }
@@ -439,14 +476,27 @@ pub struct Searcher {
 impl Searcher {
     /// A searcher over `corpus`, indexed whole.
     pub fn new(corpus: &Corpus) -> Searcher {
-        Searcher { index: Index::build(corpus), matcher: Matcher::new(), last: None, grown_from: None, retried: None }
+        Searcher {
+            index: Index::build(corpus),
+            matcher: Matcher::new(),
+            last: None,
+            grown_from: None,
+            rank_top: None,
+            retried: None,
+        }
     }
 
     /// A searcher over `corpus` with nothing indexed yet: it searches at once (by scanning
     /// what is not indexed), and [`Searcher::index_more`] builds the index a slice at a time.
     pub fn unindexed(corpus: &Corpus) -> Searcher {
-        let mut s =
-            Searcher { index: Index::empty(), matcher: Matcher::new(), last: None, grown_from: None, retried: None };
+        let mut s = Searcher {
+            index: Index::empty(),
+            matcher: Matcher::new(),
+            last: None,
+            grown_from: None,
+            rank_top: None,
+            retried: None,
+        };
         s.note(corpus);
         s
     }
@@ -539,15 +589,16 @@ impl Searcher {
             &self.matcher,
             cancel,
             want_indices,
+            self.rank_top,
             on_partial,
         )?;
         let mut ids: Vec<ParaId> = hits.iter().map(|h| self.index.id(h.report, h.paragraph)).collect();
         ids.sort_unstable();
         self.last = if query.is_empty() { None } else { Some((query.clone(), filter.clone(), ids)) };
         self.grown_from = None;
-        let (index, matcher) = (&self.index, &self.matcher);
+        let (index, matcher, top) = (&self.index, &self.matcher, self.rank_top);
         let (query, hits, retried) = retried_if_nothing_exact(query, hits, |retry| {
-            search_streaming(corpus, index, retry, filter, None, matcher, cancel, want_indices, &mut |_| {})
+            search_streaming(corpus, index, retry, filter, None, matcher, cancel, want_indices, top, &mut |_| {})
         })?;
         self.retried = retried;
         Some((query, hits))
@@ -757,7 +808,7 @@ pub fn search(
     // Document frequencies by a scan, of the phrases' chars only (none without phrases).
     let df = char_df(corpus.by_id(), &phrase_chars(&scored, corpus));
     let n = corpus.reports().map(|r| r.paragraphs.len()).sum();
-    Some(finish(scored, corpus, &|c| df.get(&c).copied().unwrap_or(0), n))
+    Some(finish(scored, corpus, &|c| df.get(&c).copied().unwrap_or(0), n, None))
 }
 
 /// Hits per report, in tree order: (report, count).
@@ -849,6 +900,28 @@ mod tests {
                 assert_eq!(key(&s.search(&all, then, &Filter::default(), &never).unwrap().1), fresh(then));
                 assert!(seen > 0, "{then} finds something");
             }
+        }
+    }
+
+    /// Issue 15's bounded top-k: the worker ranks the best `k` of a complete result by a
+    /// partial selection. They must be what a full sort puts first, in its order, and the
+    /// rest, sorted alone, must give the full sort's order.
+    #[test]
+    fn ranking_the_best_k_alone_agrees_with_the_full_sort() {
+        let corpus = Corpus::bundled();
+        let never = AtomicBool::new(false);
+        let key = |hits: &[Hit]| hits.iter().map(|h| (h.report, h.paragraph, h.score)).collect::<Vec<_>>();
+        for t in ["sh", "经济", "jj | 社会", "yshj"] {
+            let mut full = Searcher::new(&corpus);
+            let want = full.search(&corpus, t, &Filter::default(), &never).unwrap().1;
+            let mut top = Searcher::new(&corpus);
+            top.rank_top = Some(100);
+            let mut got = top.search(&corpus, t, &Filter::default(), &never).unwrap().1;
+            assert!(want.len() > 100, "{t}: {} hits", want.len());
+            assert_eq!(key(&got[..100]), key(&want[..100]), "{t}");
+            assert_ne!(key(&got), key(&want), "{t}: the rest came ranked (nothing was saved)");
+            rank(&mut got[100..], &corpus);
+            assert_eq!(key(&got), key(&want), "{t}");
         }
     }
 

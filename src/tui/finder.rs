@@ -174,10 +174,12 @@ impl App {
         panel.exact = done.exact;
         panel.complete = done.complete;
         panel.retried = done.retried.map(|pinyin| (done.asked, pinyin));
+        panel.ranked = done.ranked.min(panel.hits.len());
         if panel.exact_only {
-            // Exact hits rank above every variant.
-            let exact = panel.hits.iter().take_while(|h| h.exact).count();
-            panel.hits.truncate(exact);
+            // Exact hits rank above every variant: the ranked ones are the first, the rest
+            // are among the unranked.
+            panel.ranked = panel.hits[..panel.ranked].iter().filter(|h| h.exact).count();
+            panel.hits.retain(|h| h.exact);
         }
         // Hits per report: of a complete result; partials keep the last ones of the same
         // query (they are "at least" too, as the count is), so they do not come and go.
@@ -206,11 +208,13 @@ impl App {
 
     /// Select hit `i` of the panel (a click).
     pub(super) fn select_hit(&mut self, i: usize) {
+        let corpus = Arc::clone(&self.corpus);
         if let Some(p) = self.panel_mut()
             && i < p.hits.len()
         {
             p.recall = None;
             p.selected = i;
+            p.rank_near(i, false, &corpus);
             p.chosen = p.hits.get(i).map(|h| (h.report, h.paragraph));
             self.preview();
         }
@@ -281,6 +285,7 @@ impl App {
                     _ => 0,
                 };
                 panel.selected = (panel.selected as isize + d).clamp(0, panel.hits.len() as isize - 1) as usize;
+                panel.rank_near(panel.selected, false, &self.corpus);
                 panel.chosen = panel.hits.get(panel.selected).map(|h| (h.report, h.paragraph));
                 self.mode = Mode::Search(finder);
                 self.preview();
@@ -289,7 +294,9 @@ impl App {
             Action::Accept => {
                 self.forget_query();
                 self.remember_query(&finder.panel.input.text, fx);
-                let Finder { panel, origin } = *finder;
+                let Finder { mut panel, origin } = *finder;
+                // n / N walk the hits in rank order.
+                panel.rank_near(0, true, &self.corpus);
                 match panel.hits.get(panel.selected).cloned() {
                     Some(hit) => {
                         if let Some(o) = origin {
@@ -485,6 +492,7 @@ mod tests {
             found: n,
             exact: n,
             complete,
+            ranked: n,
             retried: None,
             asked: "经济".into(),
         }
@@ -554,6 +562,41 @@ mod tests {
         app.apply_results(done(&app, 3, 9, true));
         let p = app.panel().unwrap();
         assert_eq!((p.hits[p.selected].paragraph, p.found, p.complete), (2, 9, true));
+    }
+
+    /// The worker ranks only a complete result's best hits: moving the selection near the
+    /// unranked rest ranks it, and so does opening a hit (n / N walk them in rank order).
+    #[test]
+    fn the_unranked_rest_of_the_hits_is_ranked_when_the_list_comes_near_it() {
+        let mut app = reader();
+        app.update(Action::OpenSearch);
+        let r = app.corpus.order()[0];
+        let n = app.corpus[r].paragraphs.len();
+        assert!(n > 10, "{n} paragraphs");
+        // The best 2 ranked, the rest in the reverse of rank order.
+        let unranked = |app: &App, g: u64| {
+            let mut d = done(app, g, n, true);
+            crate::search::engine::rank(&mut d.hits, &app.corpus);
+            d.hits[2..].reverse();
+            d.ranked = 2;
+            d
+        };
+        let key = |hits: &[Hit]| hits.iter().map(|h| h.paragraph).collect::<Vec<_>>();
+        let mut want = done(&app, 3, n, true).hits;
+        crate::search::engine::rank(&mut want, &app.corpus);
+        let p = app.panel_mut().unwrap();
+        (p.asked, p.waiting_for) = (3, 3);
+        app.apply_results(unranked(&app, 3));
+        assert_ne!(key(&app.panel().unwrap().hits), key(&want));
+        app.update(Action::Move(1));
+        assert_eq!(key(&app.panel().unwrap().hits), key(&want), "ranked once the list came near");
+        assert_eq!(app.panel().unwrap().ranked, n);
+        let p = app.panel_mut().unwrap();
+        (p.asked, p.waiting_for) = (4, 4);
+        app.apply_results(unranked(&app, 4));
+        assert_ne!(key(&app.panel().unwrap().hits), key(&want));
+        app.update(Action::Accept);
+        assert_eq!(key(&app.hits), key(&want), "n / N walk the hits in rank order");
     }
 
     /// The trial: untouched, the selection is the best hit as better ones arrive (it kept
