@@ -214,7 +214,7 @@ impl App {
         {
             p.recall = None;
             p.selected = i;
-            p.rank_near(i, false, &corpus);
+            p.rank_near(i, &corpus);
             p.chosen = p.hits.get(i).map(|h| (h.report, h.paragraph));
             self.preview();
         }
@@ -285,7 +285,7 @@ impl App {
                     _ => 0,
                 };
                 panel.selected = (panel.selected as isize + d).clamp(0, panel.hits.len() as isize - 1) as usize;
-                panel.rank_near(panel.selected, false, &self.corpus);
+                panel.rank_near(panel.selected, &self.corpus);
                 panel.chosen = panel.hits.get(panel.selected).map(|h| (h.report, h.paragraph));
                 self.mode = Mode::Search(finder);
                 self.preview();
@@ -294,9 +294,7 @@ impl App {
             Action::Accept => {
                 self.forget_query();
                 self.remember_query(&finder.panel.input.text, fx);
-                let Finder { mut panel, origin } = *finder;
-                // n / N walk the hits in rank order.
-                panel.rank_near(0, true, &self.corpus);
+                let Finder { panel, origin } = *finder;
                 match panel.hits.get(panel.selected).cloned() {
                     Some(hit) => {
                         if let Some(o) = origin {
@@ -565,7 +563,7 @@ mod tests {
     }
 
     /// The worker ranks only a complete result's best hits: moving the selection near the
-    /// unranked rest ranks it, and so does opening a hit (n / N walk them in rank order).
+    /// unranked rest ranks it.
     #[test]
     fn the_unranked_rest_of_the_hits_is_ranked_when_the_list_comes_near_it() {
         let mut app = reader();
@@ -591,12 +589,6 @@ mod tests {
         app.update(Action::Move(1));
         assert_eq!(key(&app.panel().unwrap().hits), key(&want), "ranked once the list came near");
         assert_eq!(app.panel().unwrap().ranked, n);
-        let p = app.panel_mut().unwrap();
-        (p.asked, p.waiting_for) = (4, 4);
-        app.apply_results(unranked(&app, 4));
-        assert_ne!(key(&app.panel().unwrap().hits), key(&want));
-        app.update(Action::Accept);
-        assert_eq!(key(&app.hits), key(&want), "n / N walk the hits in rank order");
     }
 
     /// The trial: untouched, the selection is the best hit as better ones arrive (it kept

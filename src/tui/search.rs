@@ -18,8 +18,8 @@ use std::time::{Duration, Instant};
 const RERUN_SHARE: f64 = 0.25;
 
 /// How many of a complete result's best hits the worker ranks; the panel ranks the rest
-/// when the list is scrolled near them (or a hit is opened, for n / N). A screenful is
-/// shown, and a sort of every hit cost a short pinyin prefix on 10,000 reports ~0.1 s.
+/// when the list is scrolled near them (n / N go by reading order, not rank). A screenful
+/// is shown, and a sort of every hit cost a short pinyin prefix on 10,000 reports ~0.1 s.
 pub const LIST_RANKED: usize = 1024;
 
 /// Which reports a search covers; a key cycles through these.
@@ -554,9 +554,9 @@ pub struct Panel {
 
 impl Panel {
     /// Rank the rest of the hits if row `row` of the list (or a row a screen below it)
-    /// reaches the unranked ones; `all` ranks them whatever the row.
-    pub fn rank_near(&mut self, row: usize, all: bool, corpus: &Corpus) {
-        if self.ranked < self.hits.len() && (all || row + 256 >= self.ranked) {
+    /// reaches the unranked ones.
+    pub fn rank_near(&mut self, row: usize, corpus: &Corpus) {
+        if self.ranked < self.hits.len() && row + 256 >= self.ranked {
             crate::search::engine::rank(&mut self.hits[self.ranked..], corpus);
             self.ranked = self.hits.len();
         }
