@@ -112,13 +112,13 @@ fn score_paragraph(
     query: &Query,
     para: &crate::corpus::Paragraph,
     matcher: &Matcher,
-    verbatim: Option<bool>,
+    known: Option<super::matcher::Known>,
     want_indices: bool,
 ) -> Option<Scored> {
     let m = if want_indices {
-        matcher.match_hinted(query, &para.text, verbatim)?
+        matcher.match_hinted(query, &para.text, known)?
     } else {
-        matcher.score_hinted(query, &para.text, verbatim)?
+        matcher.score_hinted(query, &para.text, known)?
     };
     let heading = if in_heading(para, query, matcher, m.exact) { HEADING_BIT } else { 0 };
     let hit = Hit { report, paragraph, score: m.score | heading, exact: m.exact, indices: m.indices };
@@ -401,7 +401,7 @@ pub fn search_streaming(
             return None;
         }
         let para = &corpus[ri].paragraphs[pi];
-        score_paragraph((ri, pi), query, para, matcher, Some(index.verbatim(id)), want_indices)
+        score_paragraph((ri, pi), query, para, matcher, index.known(id), want_indices)
     };
     const CHUNK: usize = 512;
     const BATCH: usize = 4096;

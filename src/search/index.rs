@@ -86,6 +86,10 @@ struct Postings {
     /// For each paragraph of the chunk, in order: can it be matched without folding
     /// ([`super::matcher::Matcher::match_hinted`]: no char folding drops, no traditional char)?
     verbatim: Vec<bool>,
+    /// For each paragraph of the chunk: does it hold a Latin letter, and how many chars
+    /// (see [`super::matcher::Known`]).
+    letters: Vec<bool>,
+    chars: Vec<u32>,
     han: Map<char, Vec<ParaId>>,
     ascii: Map<u8, Vec<ParaId>>,
     pairs: Map<u16, Vec<ParaId>>,
@@ -98,6 +102,10 @@ struct Packed {
     verbatim: Vec<u64>,
     /// How many paragraphs `verbatim` covers.
     paragraphs: usize,
+    /// One bit per paragraph id: see [`Postings::letters`].
+    letters: Vec<u64>,
+    /// Each paragraph's length in chars.
+    chars: Vec<u32>,
     han: Map<char, PackedList>,
     ascii: Map<u8, PackedList>,
     pairs: Map<u16, PackedList>,
@@ -111,15 +119,21 @@ impl Packed {
                 a.entry(k).or_default().extend_sorted(&v);
             }
         }
-        for v in other.verbatim {
+        for (v, l) in other.verbatim.into_iter().zip(other.letters) {
             if self.paragraphs.is_multiple_of(64) {
                 self.verbatim.push(0);
+                self.letters.push(0);
             }
+            let bit = 1 << (self.paragraphs % 64);
             if v && let Some(w) = self.verbatim.last_mut() {
-                *w |= 1 << (self.paragraphs % 64);
+                *w |= bit;
+            }
+            if l && let Some(w) = self.letters.last_mut() {
+                *w |= bit;
             }
             self.paragraphs += 1;
         }
+        self.chars.extend(other.chars);
         merge(&mut self.han, other.han);
         merge(&mut self.ascii, other.ascii);
         merge(&mut self.pairs, other.pairs);
@@ -263,7 +277,12 @@ impl Index {
                     let mut pairs = [0u64; 11];
                     let mut prev_first: u32 = 0;
                     let mut verbatim = true;
+                    // Latin letters as the matcher looks for them: ASCII, or full width.
+                    let (mut letters, mut n) = (false, 0u32);
                     for raw in para.text.chars() {
+                        n += 1;
+                        letters |= raw.is_ascii_alphabetic()
+                            || matches!(raw, '\u{ff21}'..='\u{ff3a}' | '\u{ff41}'..='\u{ff5a}');
                         // Index folded chars, as the matcher sees them: dropped chars (spaces,
                         // stray marks) neither count nor break adjacency.
                         let Some(c) = crate::search::fold::fold_char(raw) else {
@@ -304,6 +323,8 @@ impl Index {
                     far.dedup();
                     seen_han.extend_from_slice(&far);
                     p.verbatim.push(verbatim);
+                    p.letters.push(letters);
+                    p.chars.push(n);
                     for &c in &seen_han {
                         p.han.entry(c).or_default().push(id);
                     }
@@ -360,11 +381,14 @@ impl Index {
         self.len() == 0
     }
 
-    /// Can paragraph `id` be matched without folding it (see
-    /// [`super::matcher::Matcher::match_hinted`])?
-    pub fn verbatim(&self, id: ParaId) -> bool {
-        let id = id as usize;
-        self.post.verbatim.get(id / 64).is_some_and(|w| w & (1 << (id % 64)) != 0)
+    /// What the index knows of paragraph `id`, if it has postings: can it be matched
+    /// without folding, does it hold a Latin letter, how long is it (see
+    /// [`super::matcher::Known`]).
+    pub fn known(&self, id: ParaId) -> Option<super::matcher::Known> {
+        let i = id as usize;
+        let bit = |v: &[u64]| v.get(i / 64).is_some_and(|w| w & (1 << (i % 64)) != 0);
+        let chars = *self.post.chars.get(i)?;
+        Some(super::matcher::Known { verbatim: bit(&self.post.verbatim), letters: bit(&self.post.letters), chars })
     }
 
     /// How many indexed paragraphs hold the (folded) non-ASCII char `c`.
@@ -387,7 +411,10 @@ impl Index {
     pub fn heap_bytes(&self) -> usize {
         let p = &self.post;
         let lists = p.han.values().chain(p.ascii.values()).chain(p.pairs.values());
-        lists.map(|v| v.bytes.capacity() + 48).sum::<usize>() + self.base.capacity() * 4 + p.verbatim.capacity() * 8
+        lists.map(|v| v.bytes.capacity() + 48).sum::<usize>()
+            + self.base.capacity() * 4
+            + (p.verbatim.capacity() + p.letters.capacity()) * 8
+            + p.chars.capacity() * 4
     }
 
     /// Candidate paragraphs for a query, sorted; None means "every paragraph".

@@ -63,6 +63,36 @@ pub struct TextMatch {
     pub indices: Vec<usize>,
 }
 
+/// What the index knows of a paragraph, so that the matcher need not read it off the text
+/// again for every query: whether it can be matched without folding ([`verbatim_text`]),
+/// whether it holds a Latin letter (ASCII or full width, which a pinyin term could match
+/// literally), and its length in chars.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Known {
+    pub verbatim: bool,
+    pub letters: bool,
+    pub chars: u32,
+}
+
+impl Known {
+    /// Read off the text (what the index stores for each paragraph).
+    pub fn of(text: &str) -> Known {
+        Known { verbatim: verbatim_text(text), letters: has_letters(text), chars: text.chars().count() as u32 }
+    }
+}
+
+/// Latin letters (ASCII, or full-width A–Z a–z: EF BC A1–BA, EF BD 81–9A): a pinyin term
+/// could match them literally.
+fn has_letters(text: &str) -> bool {
+    let b = text.as_bytes();
+    has_ascii_letter(b)
+        || memchr::memchr_iter(0xef, b).any(|i| match (b.get(i + 1), b.get(i + 2)) {
+            (Some(0xbc), Some(&t)) => (0xa1..=0xba).contains(&t),
+            (Some(0xbd), Some(&t)) => (0x81..=0x9a).contains(&t),
+            _ => false,
+        })
+}
+
 /// Set in the score of every exact hit.
 pub const EXACT_BIT: i64 = 1 << 61;
 /// Where the quality sits in a score (13 bits).
@@ -351,17 +381,17 @@ impl Matcher {
     /// [`Matcher::match_text`], told whether `text` can be matched without folding (see
     /// [`verbatim_text`]; the index knows this of every paragraph), or `None` to find out
     /// (only when it matters: for a query of Chinese terms on a paragraph that may match).
-    pub fn match_hinted(&self, q: &Query, text: &str, verbatim: Option<bool>) -> Option<TextMatch> {
+    pub fn match_hinted(&self, q: &Query, text: &str, known: Option<Known>) -> Option<TextMatch> {
         if q.is_empty() {
             return Some(TextMatch { score: 0, exact: true, phrase: 0, phrase_span: (0, 0), indices: Vec::new() });
         }
         if !may_match(q, text) {
             return None;
         }
-        if let Some(result) = self.pinyin_only(q, text, true) {
+        if let Some(result) = self.pinyin_only(q, text, true, known) {
             return result;
         }
-        if let Some(result) = self.match_verbatim(q, text, verbatim) {
+        if let Some(result) = self.match_verbatim(q, text, known) {
             return result;
         }
         // Fold into a per-thread buffer: this runs for every candidate paragraph.
@@ -397,12 +427,12 @@ impl Matcher {
     /// can be found on the text itself. Gives exactly what [`Matcher::match_folded`] gives;
     /// `None` when the slow path is needed (a term that is not all verbatim chars, or a fuzzy
     /// term without a contiguous hit).
-    fn match_verbatim(&self, q: &Query, text: &str, verbatim: Option<bool>) -> Option<Option<TextMatch>> {
+    fn match_verbatim(&self, q: &Query, text: &str, known: Option<Known>) -> Option<Option<TextMatch>> {
         let all_verbatim = q.groups.iter().flatten().all(|t| !t.text.is_empty() && t.text.chars().all(is_verbatim));
-        if !all_verbatim || !verbatim.unwrap_or_else(|| verbatim_text(text)) {
+        if !all_verbatim || !known.map_or_else(|| verbatim_text(text), |k| k.verbatim) {
             return None;
         }
-        let dl = text.chars().count();
+        let dl = known.map_or_else(|| text.chars().count(), |k| k.chars as usize);
         combine(
             q,
             dl,
@@ -440,17 +470,17 @@ impl Matcher {
 
     /// [`Matcher::score_text`] with the hint of [`Matcher::match_hinted`]. The indices
     /// are left empty.
-    pub fn score_hinted(&self, q: &Query, text: &str, verbatim: Option<bool>) -> Option<TextMatch> {
+    pub fn score_hinted(&self, q: &Query, text: &str, known: Option<Known>) -> Option<TextMatch> {
         if q.is_empty() {
             return Some(TextMatch { score: 0, exact: true, phrase: 0, phrase_span: (0, 0), indices: Vec::new() });
         }
         if !may_match(q, text) {
             return None;
         }
-        if let Some(r) = self.pinyin_only(q, text, false) {
+        if let Some(r) = self.pinyin_only(q, text, false, known) {
             return r;
         }
-        self.match_hinted(q, text, verbatim).map(|m| TextMatch { indices: Vec::new(), ..m })
+        self.match_hinted(q, text, known).map(|m| TextMatch { indices: Vec::new(), ..m })
     }
 
     /// Fast path for queries of pinyin terms only on Chinese text without Latin letters: no
@@ -458,26 +488,24 @@ impl Matcher {
     /// folded one by one (pinyin reads Han chars only). Gives exactly what
     /// [`Matcher::match_folded`] gives; `None` when the slow path is needed (a char that
     /// folding drops inside a match's reach).
-    fn pinyin_only(&self, q: &Query, text: &str, want_indices: bool) -> Option<Option<TextMatch>> {
+    fn pinyin_only(
+        &self,
+        q: &Query,
+        text: &str,
+        want_indices: bool,
+        known: Option<Known>,
+    ) -> Option<Option<TextMatch>> {
         if !q.groups.iter().flatten().all(|t| is_pinyin_query(&t.text)) {
             return None;
         }
-        // Latin letters (ASCII, or full-width A–Z a–z: EF BC A1–BA, EF BD 81–9A) could match
-        // literally: take the slow path.
-        let b = text.as_bytes();
-        let letters = has_ascii_letter(b)
-            || memchr::memchr_iter(0xef, b).any(|i| match (b.get(i + 1), b.get(i + 2)) {
-                (Some(0xbc), Some(&t)) => (0xa1..=0xba).contains(&t),
-                (Some(0xbd), Some(&t)) => (0x81..=0x9a).contains(&t),
-                _ => false,
-            });
-        if letters {
+        // Latin letters could match literally: take the slow path.
+        if known.map_or_else(|| has_letters(text), |k| k.letters) {
             return None;
         }
         // Only a one-group query's score is settled early (proximity needs every match).
         let settle = !want_indices && q.groups.iter().filter(|g| !g.is_empty()).count() == 1;
         let mut unsure = false;
-        let dl = text.chars().count();
+        let dl = known.map_or_else(|| text.chars().count(), |k| k.chars as usize);
         let result = combine(
             q,
             dl,
@@ -1118,8 +1146,9 @@ mod tests {
             // The scores-only path (the reader's worker) and the index's hint agree too.
             let scored = full.map(|m| TextMatch { indices: Vec::new(), ..m });
             prop_assert_eq!(&matcher.score_text(&q, &text), &scored);
-            let hint = Some(verbatim_text(&text));
+            let hint = Some(Known::of(&text));
             prop_assert_eq!(&matcher.score_hinted(&q, &text, hint), &scored);
+            prop_assert_eq!(&matcher.match_hinted(&q, &text, hint), &matcher.match_text(&q, &text));
         }
 
         #[test]
