@@ -70,8 +70,13 @@ impl Filter {
 }
 
 /// The best `k` hits, ranked, without sorting them all.
-pub fn top_hits<'h>(hits: impl IntoIterator<Item = &'h Hit>, k: usize, corpus: &Corpus) -> Vec<Hit> {
-    let mut v: Vec<(RankKey, &Hit)> = hits.into_iter().map(|h| (rank_key(h, corpus), h)).collect();
+pub fn top_hits<'h>(
+    hits: impl IntoIterator<Item = &'h Hit>,
+    k: usize,
+    corpus: &Corpus,
+    index: Option<&Index>,
+) -> Vec<Hit> {
+    let mut v: Vec<(RankKey, &Hit)> = hits.into_iter().map(|h| (rank_key(h, corpus, index), h)).collect();
     if v.len() > k {
         v.select_nth_unstable_by_key(k, |(key, _)| *key);
         v.truncate(k);
@@ -85,8 +90,14 @@ pub fn top_hits<'h>(hits: impl IntoIterator<Item = &'h Hit>, k: usize, corpus: &
 /// (fzf's tie-break), then tree order (report, then paragraph).
 type RankKey = (std::cmp::Reverse<i64>, usize, usize, usize);
 
-fn rank_key(h: &Hit, corpus: &Corpus) -> RankKey {
-    let len = corpus[h.report].paragraphs.get(h.paragraph).map_or(0, |p| p.text.chars().count());
+/// The paragraph's length comes from `index` where it knows it (counting the chars of every
+/// hit's paragraph was most of ranking a large result).
+fn rank_key(h: &Hit, corpus: &Corpus, index: Option<&Index>) -> RankKey {
+    let known = index.and_then(|ix| ix.known(ix.id_of(h.report, h.paragraph)?));
+    let len = match known {
+        Some(k) => k.chars as usize,
+        None => corpus[h.report].paragraphs.get(h.paragraph).map_or(0, |p| p.text.chars().count()),
+    };
     (std::cmp::Reverse(h.score), len, corpus.rank(h.report), h.paragraph)
 }
 
@@ -149,17 +160,11 @@ fn finish(
     df: &dyn Fn(char) -> usize,
     n: usize,
     top: Option<usize>,
+    index: Option<&Index>,
 ) -> Vec<Hit> {
     add_popularity(&mut scored, corpus, df, n);
     let hits: Vec<Hit> = scored.into_iter().map(|s| s.hit).collect();
-    match top {
-        Some(k) => rank_top(hits, k, corpus),
-        None => {
-            let mut hits = hits;
-            rank(&mut hits, corpus);
-            hits
-        }
-    }
+    rank_top(hits, top.unwrap_or(usize::MAX), corpus, index)
 }
 
 /// The hits with the best `k` first, ranked as [`rank`] ranks them, and the rest after
@@ -167,10 +172,10 @@ fn finish(
 /// (a short pinyin prefix matches most of 10,000 reports' paragraphs, and a list shows a
 /// screenful). Every hit after the first `k` ranks below every one of them, so sorting the
 /// rest alone (`rank(&mut hits[k..])`) gives [`rank`]'s order.
-pub fn rank_top(hits: Vec<Hit>, k: usize, corpus: &Corpus) -> Vec<Hit> {
+pub fn rank_top(hits: Vec<Hit>, k: usize, corpus: &Corpus, index: Option<&Index>) -> Vec<Hit> {
     // Keys and positions are selected, not the hits themselves (as `sort_by_cached_key`).
     let mut keyed: Vec<(RankKey, u32)> =
-        hits.iter().enumerate().map(|(i, h)| (rank_key(h, corpus), i as u32)).collect();
+        hits.iter().enumerate().map(|(i, h)| (rank_key(h, corpus, index), i as u32)).collect();
     if keyed.len() > k {
         keyed.select_nth_unstable(k);
         keyed[..k].sort_unstable();
@@ -346,7 +351,7 @@ fn phrase_chars(scored: &[Scored], corpus: &Corpus) -> std::collections::HashSet
 /// paragraph).
 pub fn rank(hits: &mut [Hit], corpus: &Corpus) {
     // Each key once (a paragraph's length is a lookup away), not once per comparison.
-    hits.sort_by_cached_key(|h| rank_key(h, corpus));
+    hits.sort_by_cached_key(|h| rank_key(h, corpus, None));
 }
 
 /// How many hits a partial result carries: enough for any screen.
@@ -440,7 +445,8 @@ pub fn search_streaming(
         };
         if due && b + 1 < batches {
             let exact = scored.iter().filter(|s| s.hit.exact).count();
-            best = top_hits(best.iter().chain(scored[ranked..].iter().map(|s| &s.hit)), PARTIAL_TOP, corpus);
+            best =
+                top_hits(best.iter().chain(scored[ranked..].iter().map(|s| &s.hit)), PARTIAL_TOP, corpus, Some(index));
             ranked = scored.len();
             on_partial(Partial { top: best.clone(), found: scored.len(), exact });
             last_partial = Some(std::time::Instant::now());
@@ -449,7 +455,14 @@ pub fn search_streaming(
     // The reports not indexed yet count by a scan, as without an index.
     let tail_df =
         if index.complete() { Default::default() } else { tail_df(index, corpus, &phrase_chars(&scored, corpus)) };
-    Some(finish(scored, corpus, &|c| index.df(c) + tail_df.get(&c).copied().unwrap_or(0), index.len(), top))
+    Some(finish(
+        scored,
+        corpus,
+        &|c| index.df(c) + tail_df.get(&c).copied().unwrap_or(0),
+        index.len(),
+        top,
+        Some(index),
+    ))
 }
 
 /// A search session over one growing corpus: keeps the index and the last query's matches,
@@ -808,7 +821,7 @@ pub fn search(
     // Document frequencies by a scan, of the phrases' chars only (none without phrases).
     let df = char_df(corpus.by_id(), &phrase_chars(&scored, corpus));
     let n = corpus.reports().map(|r| r.paragraphs.len()).sum();
-    Some(finish(scored, corpus, &|c| df.get(&c).copied().unwrap_or(0), n, None))
+    Some(finish(scored, corpus, &|c| df.get(&c).copied().unwrap_or(0), n, None, None))
 }
 
 /// Hits per report, in tree order: (report, count).

@@ -407,6 +407,13 @@ impl Index {
         self.base[report.index()] + para as u32
     }
 
+    /// [`Index::id`], or None for a report it has no ids for.
+    pub fn id_of(&self, report: ReportId, para: usize) -> Option<ParaId> {
+        let (&from, &to) = (self.base.get(report.index())?, self.base.get(report.index() + 1)?);
+        let id = from.checked_add(u32::try_from(para).ok()?)?;
+        (id < to).then_some(id)
+    }
+
     /// Bytes held by the postings (for --stats).
     pub fn heap_bytes(&self) -> usize {
         let p = &self.post;
