@@ -86,9 +86,9 @@ struct Postings {
     /// For each paragraph of the chunk, in order: can it be matched without folding
     /// ([`super::matcher::Matcher::match_hinted`]: no char folding drops, no traditional char)?
     verbatim: Vec<bool>,
-    /// For each paragraph of the chunk: does it hold a Latin letter, and how many chars
+    /// For each paragraph of the chunk: the Latin letters it holds, and how many chars
     /// (see [`super::matcher::Known`]).
-    letters: Vec<bool>,
+    letters: Vec<u32>,
     chars: Vec<u32>,
     han: Map<char, Vec<ParaId>>,
     ascii: Map<u8, Vec<ParaId>>,
@@ -102,8 +102,8 @@ struct Packed {
     verbatim: Vec<u64>,
     /// How many paragraphs `verbatim` covers.
     paragraphs: usize,
-    /// One bit per paragraph id: see [`Postings::letters`].
-    letters: Vec<u64>,
+    /// Each paragraph's Latin letters: see [`Postings::letters`].
+    letters: Vec<u32>,
     /// Each paragraph's length in chars.
     chars: Vec<u32>,
     han: Map<char, PackedList>,
@@ -119,20 +119,16 @@ impl Packed {
                 a.entry(k).or_default().extend_sorted(&v);
             }
         }
-        for (v, l) in other.verbatim.into_iter().zip(other.letters) {
+        for v in other.verbatim {
             if self.paragraphs.is_multiple_of(64) {
                 self.verbatim.push(0);
-                self.letters.push(0);
             }
-            let bit = 1 << (self.paragraphs % 64);
             if v && let Some(w) = self.verbatim.last_mut() {
-                *w |= bit;
-            }
-            if l && let Some(w) = self.letters.last_mut() {
-                *w |= bit;
+                *w |= 1 << (self.paragraphs % 64);
             }
             self.paragraphs += 1;
         }
+        self.letters.extend(other.letters);
         self.chars.extend(other.chars);
         merge(&mut self.han, other.han);
         merge(&mut self.ascii, other.ascii);
@@ -277,12 +273,13 @@ impl Index {
                     let mut pairs = [0u64; 11];
                     let mut prev_first: u32 = 0;
                     let mut verbatim = true;
-                    // Latin letters as the matcher looks for them: ASCII, or full width.
-                    let (mut letters, mut n) = (false, 0u32);
+                    // Latin letters as the matcher looks for them (`matcher::letter_mask`).
+                    let (mut letters, mut n) = (0u32, 0u32);
                     for raw in para.text.chars() {
                         n += 1;
-                        letters |= raw.is_ascii_alphabetic()
-                            || matches!(raw, '\u{ff21}'..='\u{ff3a}' | '\u{ff41}'..='\u{ff5a}');
+                        if let Some(l) = super::matcher::latin_letter(raw) {
+                            letters |= 1 << l;
+                        }
                         // Index folded chars, as the matcher sees them: dropped chars (spaces,
                         // stray marks) neither count nor break adjacency.
                         let Some(c) = crate::search::fold::fold_char(raw) else {
@@ -386,9 +383,9 @@ impl Index {
     /// [`super::matcher::Known`]).
     pub fn known(&self, id: ParaId) -> Option<super::matcher::Known> {
         let i = id as usize;
-        let bit = |v: &[u64]| v.get(i / 64).is_some_and(|w| w & (1 << (i % 64)) != 0);
-        let chars = *self.post.chars.get(i)?;
-        Some(super::matcher::Known { verbatim: bit(&self.post.verbatim), letters: bit(&self.post.letters), chars })
+        let verbatim = self.post.verbatim.get(i / 64).is_some_and(|w| w & (1 << (i % 64)) != 0);
+        let (&chars, &letters) = (self.post.chars.get(i)?, self.post.letters.get(i)?);
+        Some(super::matcher::Known { verbatim, letters, chars })
     }
 
     /// How many indexed paragraphs hold the (folded) non-ASCII char `c`.

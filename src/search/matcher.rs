@@ -65,32 +65,52 @@ pub struct TextMatch {
 
 /// What the index knows of a paragraph, so that the matcher need not read it off the text
 /// again for every query: whether it can be matched without folding ([`verbatim_text`]),
-/// whether it holds a Latin letter (ASCII or full width, which a pinyin term could match
+/// which Latin letters it holds ([`letter_mask`]: a pinyin term could match them
 /// literally), and its length in chars.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Known {
     pub verbatim: bool,
-    pub letters: bool,
+    pub letters: u32,
     pub chars: u32,
 }
 
 impl Known {
     /// Read off the text (what the index stores for each paragraph).
     pub fn of(text: &str) -> Known {
-        Known { verbatim: verbatim_text(text), letters: has_letters(text), chars: text.chars().count() as u32 }
+        Known { verbatim: verbatim_text(text), letters: letter_mask(text), chars: text.chars().count() as u32 }
     }
 }
 
-/// Latin letters (ASCII, or full-width A–Z a–z: EF BC A1–BA, EF BD 81–9A): a pinyin term
-/// could match them literally.
-fn has_letters(text: &str) -> bool {
+/// The Latin letter a char is, either case, ASCII or full width (Ａ–Ｚ ａ–ｚ), as an index
+/// 0–25.
+pub fn latin_letter(c: char) -> Option<u32> {
+    let c = match c {
+        '\u{ff21}'..='\u{ff3a}' => char::from_u32(c as u32 - 0xff21 + u32::from(b'a'))?,
+        '\u{ff41}'..='\u{ff5a}' => char::from_u32(c as u32 - 0xff41 + u32::from(b'a'))?,
+        c => c.to_ascii_lowercase(),
+    };
+    c.is_ascii_lowercase().then(|| c as u32 - u32::from(b'a'))
+}
+
+/// The Latin letters `text` holds, one bit each (`a` is bit 0), of either case, ASCII or
+/// full width. A Latin term can match literally only where every one of its letters is.
+pub fn letter_mask(text: &str) -> u32 {
     let b = text.as_bytes();
-    has_ascii_letter(b)
-        || memchr::memchr_iter(0xef, b).any(|i| match (b.get(i + 1), b.get(i + 2)) {
-            (Some(0xbc), Some(&t)) => (0xa1..=0xba).contains(&t),
-            (Some(0xbd), Some(&t)) => (0x81..=0x9a).contains(&t),
-            _ => false,
-        })
+    let mut mask = 0u32;
+    if has_ascii_letter(b) {
+        for &x in b.iter().filter(|x| x.is_ascii_alphabetic()) {
+            mask |= 1 << (x.to_ascii_lowercase() - b'a');
+        }
+    }
+    // Full width: EF BC A1–BA, EF BD 81–9A.
+    for i in memchr::memchr_iter(0xef, b) {
+        match (b.get(i + 1), b.get(i + 2)) {
+            (Some(0xbc), Some(&t)) if (0xa1..=0xba).contains(&t) => mask |= 1 << (t - 0xa1),
+            (Some(0xbd), Some(&t)) if (0x81..=0x9a).contains(&t) => mask |= 1 << (t - 0x81),
+            _ => {}
+        }
+    }
+    mask
 }
 
 /// Set in the score of every exact hit.
@@ -483,8 +503,8 @@ impl Matcher {
         self.match_hinted(q, text, known).map(|m| TextMatch { indices: Vec::new(), ..m })
     }
 
-    /// Fast path for queries of pinyin terms only on Chinese text without Latin letters: no
-    /// literal match is possible, so the result is the pinyin match, read on the text's chars
+    /// Fast path for queries of pinyin terms only on text that lacks a letter of each of them:
+    /// no literal match is possible, so the result is the pinyin match, read on the text's chars
     /// folded one by one (pinyin reads Han chars only). Gives exactly what
     /// [`Matcher::match_folded`] gives; `None` when the slow path is needed (a char that
     /// folding drops inside a match's reach).
@@ -498,8 +518,14 @@ impl Matcher {
         if !q.groups.iter().flatten().all(|t| is_pinyin_query(&t.text)) {
             return None;
         }
-        // Latin letters could match literally: take the slow path.
-        if known.map_or_else(|| has_letters(text), |k| k.letters) {
+        // A term whose letters are all in the text could match literally: take the slow path.
+        let held = known.map_or_else(|| letter_mask(text), |k| k.letters);
+        if held != 0
+            && q.groups.iter().flatten().any(|t| {
+                let need = t.text.chars().filter_map(latin_letter).fold(0u32, |m, l| m | 1 << l);
+                need & held == need
+            })
+        {
             return None;
         }
         // Only a one-group query's score is settled early (proximity needs every match).
@@ -512,7 +538,7 @@ impl Matcher {
             |i| i,
             |term| {
                 if term.negate {
-                    return TermOutcome::Miss; // a literal Latin term cannot occur in text without letters
+                    return TermOutcome::Miss; // a literal Latin term cannot occur without its letters
                 }
                 if unsure {
                     return TermOutcome::Unsure;
@@ -1166,6 +1192,22 @@ mod tests {
 #[cfg(test)]
 mod fast_path_tests {
     use super::*;
+
+    /// A paragraph with Latin letters (GDP, 5G) took the slow path for every pinyin query,
+    /// though a literal match needs all of the term's letters: now only then.
+    #[test]
+    fn other_latin_letters_keep_a_pinyin_query_on_the_fast_path() {
+        let m = Matcher::new();
+        let text = "GDP增长，向创新要动力，５Ｇ基站";
+        assert_eq!(letter_mask(text), (1 << 6) | (1 << 3) | (1 << 15));
+        assert_eq!(letter_mask(text), text.chars().filter_map(latin_letter).fold(0, |a, l| a | 1 << l));
+        let q = Query::parse("xiangc");
+        assert!(m.pinyin_only(&q, text, false, None).is_some(), "no x in the text: no literal match");
+        assert_eq!(m.score_text(&q, text), m.match_text(&q, text).map(|t| TextMatch { indices: Vec::new(), ..t }));
+        assert!(m.match_text(&q, text).is_some(), "向创 reads xiang chuang");
+        // Its letters all there: the slow path, which weighs a literal match too.
+        assert!(m.pinyin_only(&Query::parse("gd"), text, false, None).is_none());
+    }
 
     #[test]
     fn ascii_letters_found_anywhere() {
