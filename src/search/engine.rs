@@ -116,7 +116,7 @@ fn in_heading(para: &crate::corpus::Paragraph, query: &Query, matcher: &Matcher,
 }
 
 /// Score one paragraph: the matcher's score, with [`HEADING_BIT`] for a heading that holds
-/// the match. `verbatim` is the index's hint, if known. Returns the hit and its phrase (see
+/// the match. `known` is what the index knows of the paragraph, if it has postings. Returns the hit and its phrase (see
 /// [`TextMatch::phrase`](super::matcher::TextMatch)).
 fn score_paragraph(
     (report, paragraph): (ReportId, usize),
@@ -350,7 +350,7 @@ fn phrase_chars(scored: &[Scored], corpus: &Corpus) -> std::collections::HashSet
 /// Rank hits: better score first, then the shorter paragraph, then tree order (report, then
 /// paragraph).
 pub fn rank(hits: &mut [Hit], corpus: &Corpus) {
-    // Each key once (a paragraph's length is a lookup away), not once per comparison.
+    // Each key once, not once per comparison (the length is counted: no index here).
     hits.sort_by_cached_key(|h| rank_key(h, corpus, None));
 }
 
@@ -926,7 +926,10 @@ mod tests {
         let key = |hits: &[Hit]| hits.iter().map(|h| (h.report, h.paragraph, h.score)).collect::<Vec<_>>();
         for t in ["sh", "经济", "jj | 社会", "yshj"] {
             let mut full = Searcher::new(&corpus);
-            let want = full.search(&corpus, t, &Filter::default(), &never).unwrap().1;
+            // The full sort, done here by `rank` (the searcher's own goes through rank_top).
+            let mut want = full.search(&corpus, t, &Filter::default(), &never).unwrap().1;
+            want.reverse();
+            rank(&mut want, &corpus);
             let mut top = Searcher::new(&corpus);
             top.rank_top = Some(100);
             let mut got = top.search(&corpus, t, &Filter::default(), &never).unwrap().1;

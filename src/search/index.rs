@@ -379,7 +379,7 @@ impl Index {
     }
 
     /// What the index knows of paragraph `id`, if it has postings: can it be matched
-    /// without folding, does it hold a Latin letter, how long is it (see
+    /// without folding, which Latin letters it holds, how long it is (see
     /// [`super::matcher::Known`]).
     pub fn known(&self, id: ParaId) -> Option<super::matcher::Known> {
         let i = id as usize;
@@ -417,8 +417,8 @@ impl Index {
         let lists = p.han.values().chain(p.ascii.values()).chain(p.pairs.values());
         lists.map(|v| v.bytes.capacity() + 48).sum::<usize>()
             + self.base.capacity() * 4
-            + (p.verbatim.capacity() + p.letters.capacity()) * 8
-            + p.chars.capacity() * 4
+            + p.verbatim.capacity() * 8
+            + (p.letters.capacity() + p.chars.capacity()) * 4
     }
 
     /// Candidate paragraphs for a query, sorted; None means "every paragraph".
@@ -633,6 +633,33 @@ mod tests {
     }
 
     /// An index extended batch by batch, as reports arrive, is the index built at once.
+    /// What the index keeps of each paragraph for the matcher and the ranking is what the
+    /// matcher would read off its text, built at once or in slices.
+    #[test]
+    fn what_the_index_knows_of_a_paragraph_is_what_its_text_says() {
+        let corpus = Corpus::bundled();
+        let mut part = Index::empty();
+        part.note(&corpus);
+        part.index_more(&corpus, corpus.len() / 3);
+        for index in [Index::build(&corpus), part] {
+            let mut seen = (0, 0);
+            for (r, report) in corpus.by_id().iter().enumerate() {
+                for (p, para) in report.paragraphs.iter().enumerate() {
+                    let id = index.id_of(ReportId(r as u32), p).unwrap();
+                    match index.known(id) {
+                        Some(k) => {
+                            assert_eq!(k, super::super::matcher::Known::of(&para.text), "{r}/{p}");
+                            seen.0 += 1;
+                            seen.1 += usize::from(k.letters != 0);
+                        }
+                        None => assert!(r >= index.indexed_reports(), "{r}/{p} indexed but not known"),
+                    }
+                }
+            }
+            assert!(seen.0 > 0 && seen.1 > 0, "{seen:?}: some paragraphs known, some with letters");
+        }
+    }
+
     #[test]
     fn an_index_built_in_batches_equals_one_built_at_once() {
         let all = Corpus::bundled();

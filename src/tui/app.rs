@@ -107,8 +107,9 @@ pub struct App {
     pub(super) chosen: bool,
     /// The filter in force on the tree, empty for none.
     pub tree_filter_text: String,
-    /// Hits of the last accepted search, in rank order, for n / N (which walk them in
-    /// reading order), and the one jumped to last (an index into `hits`).
+    /// Hits of the last accepted search (the best ranked, the rest perhaps not: see
+    /// `tui::search::LIST_RANKED`), for n / N, which walk them in reading order, and the one
+    /// jumped to last (an index into `hits`).
     pub hits: Vec<Hit>,
     pub hit_pos: Option<usize>,
     /// The query those hits answer: highlighted again when a search panel opened since
