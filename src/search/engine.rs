@@ -21,6 +21,8 @@ pub struct Hit {
     pub exact: bool,
     /// Matched char indices into the paragraph text, sorted.
     pub indices: Vec<usize>,
+    /// The paragraph's length in chars (the ranking's tie-break), known when it was scored.
+    pub chars: u32,
 }
 
 /// Which reports to search.
@@ -70,19 +72,22 @@ impl Filter {
 }
 
 /// The best `k` hits, ranked, without sorting them all.
-pub fn top_hits<'h>(
-    hits: impl IntoIterator<Item = &'h Hit>,
-    k: usize,
-    corpus: &Corpus,
-    index: Option<&Index>,
-) -> Vec<Hit> {
-    let mut v: Vec<(RankKey, &Hit)> = hits.into_iter().map(|h| (rank_key(h, corpus, index), h)).collect();
+pub fn top_hits<'h>(hits: impl IntoIterator<Item = &'h Hit>, k: usize, corpus: &Corpus) -> Vec<Hit> {
+    let mut v: Vec<(RankKey, &Hit)> = hits.into_iter().map(|h| (rank_key(h, corpus), h)).collect();
+    best_first(&mut v, k);
+    v.truncate(k);
+    v.into_iter().map(|(_, h)| h.clone()).collect()
+}
+
+/// Put the best `k` first, in rank order, by a partial selection; the rest after them in
+/// no order (every one ranks below each of the first `k`).
+fn best_first<T>(v: &mut [(RankKey, T)], k: usize) {
     if v.len() > k {
         v.select_nth_unstable_by_key(k, |(key, _)| *key);
-        v.truncate(k);
+        v[..k].sort_unstable_by_key(|(key, _)| *key);
+    } else {
+        v.sort_unstable_by_key(|(key, _)| *key);
     }
-    v.sort_unstable_by_key(|(key, _)| *key);
-    v.into_iter().map(|(_, h)| h.clone()).collect()
 }
 
 /// A hit's place in the ranking, smaller first: better score first (exact, quality,
@@ -90,15 +95,8 @@ pub fn top_hits<'h>(
 /// (fzf's tie-break), then tree order (report, then paragraph).
 type RankKey = (std::cmp::Reverse<i64>, usize, usize, usize);
 
-/// The paragraph's length comes from `index` where it knows it (counting the chars of every
-/// hit's paragraph was most of ranking a large result).
-fn rank_key(h: &Hit, corpus: &Corpus, index: Option<&Index>) -> RankKey {
-    let known = index.and_then(|ix| ix.known(ix.id_of(h.report, h.paragraph)?));
-    let len = match known {
-        Some(k) => k.chars as usize,
-        None => corpus[h.report].paragraphs.get(h.paragraph).map_or(0, |p| p.text.chars().count()),
-    };
-    (std::cmp::Reverse(h.score), len, corpus.rank(h.report), h.paragraph)
+fn rank_key(h: &Hit, corpus: &Corpus) -> RankKey {
+    (std::cmp::Reverse(h.score), h.chars as usize, corpus.rank(h.report), h.paragraph)
 }
 
 /// Does the paragraph's heading hold the match: a heading paragraph, or a run-in title (the
@@ -132,7 +130,8 @@ fn score_paragraph(
         matcher.score_hinted(query, &para.text, known)?
     };
     let heading = if in_heading(para, query, matcher, m.exact) { HEADING_BIT } else { 0 };
-    let hit = Hit { report, paragraph, score: m.score | heading, exact: m.exact, indices: m.indices };
+    let chars = known.map_or_else(|| para.text.chars().count() as u32, |k| k.chars);
+    let hit = Hit { report, paragraph, score: m.score | heading, exact: m.exact, indices: m.indices, chars };
     Some(Scored { hit, phrase: m.phrase, span: m.phrase_span })
 }
 
@@ -160,11 +159,10 @@ fn finish(
     df: &dyn Fn(char) -> usize,
     n: usize,
     top: Option<usize>,
-    index: Option<&Index>,
 ) -> Vec<Hit> {
     add_popularity(&mut scored, corpus, df, n);
     let hits: Vec<Hit> = scored.into_iter().map(|s| s.hit).collect();
-    rank_top(hits, top.unwrap_or(usize::MAX), corpus, index)
+    rank_top(hits, top.unwrap_or(usize::MAX), corpus)
 }
 
 /// The hits with the best `k` first, ranked as [`rank`] ranks them, and the rest after
@@ -172,16 +170,11 @@ fn finish(
 /// (a short pinyin prefix matches most of 10,000 reports' paragraphs, and a list shows a
 /// screenful). Every hit after the first `k` ranks below every one of them, so sorting the
 /// rest alone (`rank(&mut hits[k..])`) gives [`rank`]'s order.
-pub fn rank_top(hits: Vec<Hit>, k: usize, corpus: &Corpus, index: Option<&Index>) -> Vec<Hit> {
+pub fn rank_top(hits: Vec<Hit>, k: usize, corpus: &Corpus) -> Vec<Hit> {
     // Keys and positions are selected, not the hits themselves (as `sort_by_cached_key`).
     let mut keyed: Vec<(RankKey, u32)> =
-        hits.iter().enumerate().map(|(i, h)| (rank_key(h, corpus, index), i as u32)).collect();
-    if keyed.len() > k {
-        keyed.select_nth_unstable(k);
-        keyed[..k].sort_unstable();
-    } else {
-        keyed.sort_unstable();
-    }
+        hits.iter().enumerate().map(|(i, h)| (rank_key(h, corpus), i as u32)).collect();
+    best_first(&mut keyed, k);
     let mut slots: Vec<Option<Hit>> = hits.into_iter().map(Some).collect();
     keyed.iter().filter_map(|&(_, i)| slots.get_mut(i as usize).and_then(Option::take)).collect()
 }
@@ -350,8 +343,8 @@ fn phrase_chars(scored: &[Scored], corpus: &Corpus) -> std::collections::HashSet
 /// Rank hits: better score first, then the shorter paragraph, then tree order (report, then
 /// paragraph).
 pub fn rank(hits: &mut [Hit], corpus: &Corpus) {
-    // Each key once, not once per comparison (the length is counted: no index here).
-    hits.sort_by_cached_key(|h| rank_key(h, corpus, None));
+    // Each key once, not once per comparison.
+    hits.sort_by_cached_key(|h| rank_key(h, corpus));
 }
 
 /// How many hits a partial result carries: enough for any screen.
@@ -445,8 +438,7 @@ pub fn search_streaming(
         };
         if due && b + 1 < batches {
             let exact = scored.iter().filter(|s| s.hit.exact).count();
-            best =
-                top_hits(best.iter().chain(scored[ranked..].iter().map(|s| &s.hit)), PARTIAL_TOP, corpus, Some(index));
+            best = top_hits(best.iter().chain(scored[ranked..].iter().map(|s| &s.hit)), PARTIAL_TOP, corpus);
             ranked = scored.len();
             on_partial(Partial { top: best.clone(), found: scored.len(), exact });
             last_partial = Some(std::time::Instant::now());
@@ -455,14 +447,7 @@ pub fn search_streaming(
     // The reports not indexed yet count by a scan, as without an index.
     let tail_df =
         if index.complete() { Default::default() } else { tail_df(index, corpus, &phrase_chars(&scored, corpus)) };
-    Some(finish(
-        scored,
-        corpus,
-        &|c| index.df(c) + tail_df.get(&c).copied().unwrap_or(0),
-        index.len(),
-        top,
-        Some(index),
-    ))
+    Some(finish(scored, corpus, &|c| index.df(c) + tail_df.get(&c).copied().unwrap_or(0), index.len(), top))
 }
 
 /// A search session over one growing corpus: keeps the index and the last query's matches,
@@ -821,7 +806,7 @@ pub fn search(
     // Document frequencies by a scan, of the phrases' chars only (none without phrases).
     let df = char_df(corpus.by_id(), &phrase_chars(&scored, corpus));
     let n = corpus.reports().map(|r| r.paragraphs.len()).sum();
-    Some(finish(scored, corpus, &|c| df.get(&c).copied().unwrap_or(0), n, None, None))
+    Some(finish(scored, corpus, &|c| df.get(&c).copied().unwrap_or(0), n, None))
 }
 
 /// Hits per report, in tree order: (report, count).
@@ -1220,8 +1205,14 @@ mod tests {
             corpus.push(std::sync::Arc::new(r));
         }
         corpus.reorder();
-        let h =
-            |report, paragraph, score| Hit { report: ReportId(report), paragraph, score, exact: true, indices: vec![] };
+        let h = |report, paragraph, score| Hit {
+            report: ReportId(report),
+            paragraph,
+            score,
+            exact: true,
+            indices: vec![],
+            chars: 0,
+        };
         let mut v = vec![h(2, 0, 5), h(0, 3, 5), h(1, 1, 9), h(0, 1, 5), h(1, 4, 5)];
         rank(&mut v, &corpus);
         let order: Vec<(u32, usize)> = v.iter().map(|h| (h.report.0, h.paragraph)).collect();

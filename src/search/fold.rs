@@ -114,11 +114,6 @@ pub fn traditional_forms(c: char) -> impl Iterator<Item = char> {
     t[from..].iter().take_while(move |&&(s, _)| s == c).map(|&(_, t)| t)
 }
 
-/// Builds the script table now rather than on the first fold (a few ms).
-pub fn warm_up() {
-    script();
-}
-
 /// Does `text` hold a traditional char that folds to another (simplified) one?
 pub fn has_traditional(text: &str) -> bool {
     // Chars of U+3400–U+FAFF are three bytes led by E3–EF.

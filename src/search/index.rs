@@ -404,13 +404,6 @@ impl Index {
         self.base[report.index()] + para as u32
     }
 
-    /// [`Index::id`], or None for a report it has no ids for.
-    pub fn id_of(&self, report: ReportId, para: usize) -> Option<ParaId> {
-        let (&from, &to) = (self.base.get(report.index())?, self.base.get(report.index() + 1)?);
-        let id = from.checked_add(u32::try_from(para).ok()?)?;
-        (id < to).then_some(id)
-    }
-
     /// Bytes held by the postings (for --stats).
     pub fn heap_bytes(&self) -> usize {
         let p = &self.post;
@@ -645,7 +638,7 @@ mod tests {
             let mut seen = (0, 0);
             for (r, report) in corpus.by_id().iter().enumerate() {
                 for (p, para) in report.paragraphs.iter().enumerate() {
-                    let id = index.id_of(ReportId(r as u32), p).unwrap();
+                    let id = index.id(ReportId(r as u32), p);
                     match index.known(id) {
                         Some(k) => {
                             assert_eq!(k, super::super::matcher::Known::of(&para.text), "{r}/{p}");

@@ -522,7 +522,7 @@ impl Matcher {
         let held = known.map_or_else(|| letter_mask(text), |k| k.letters);
         if held != 0
             && q.groups.iter().flatten().any(|t| {
-                let need = t.text.chars().filter_map(latin_letter).fold(0u32, |m, l| m | 1 << l);
+                let need = letter_mask(&t.text);
                 need & held == need
             })
         {

@@ -213,9 +213,7 @@ impl App {
             && i < p.hits.len()
         {
             p.recall = None;
-            p.selected = i;
-            p.rank_near(i, &corpus);
-            p.chosen = p.hits.get(i).map(|h| (h.report, h.paragraph));
+            p.select(i, &corpus);
             self.preview();
         }
     }
@@ -284,9 +282,8 @@ impl App {
                     Action::Move(d) | Action::Select(d) => d,
                     _ => 0,
                 };
-                panel.selected = (panel.selected as isize + d).clamp(0, panel.hits.len() as isize - 1) as usize;
-                panel.rank_near(panel.selected, &self.corpus);
-                panel.chosen = panel.hits.get(panel.selected).map(|h| (h.report, h.paragraph));
+                let i = (panel.selected as isize + d).clamp(0, panel.hits.len() as isize - 1) as usize;
+                panel.select(i, &self.corpus);
                 self.mode = Mode::Search(finder);
                 self.preview();
                 return;
@@ -462,7 +459,7 @@ mod tests {
     }
 
     fn hit(report: ReportId, paragraph: usize) -> Hit {
-        Hit { report, paragraph, score: 0, exact: true, indices: Vec::new() }
+        Hit { report, paragraph, score: 0, exact: true, indices: Vec::new(), chars: 0 }
     }
 
     /// Hits as a search ranks them (best first), not in reading order; none at the top.

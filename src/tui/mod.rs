@@ -245,6 +245,17 @@ fn suspend(terminal: &mut Screen) -> io::Result<bool> {
     Ok(true)
 }
 
+/// Ctrl-Z, or SIGTSTP from outside: stop (see [`suspend`]), or say why not. Whatever came
+/// while we were stopped is dealt with by the retake, so the flags are cleared.
+fn suspend_or_say(terminal: &mut Screen, app: &mut App, tstp: &AtomicBool, cont: &AtomicBool) -> io::Result<()> {
+    if !suspend(terminal)? {
+        app.say(NO_JOB_CONTROL.to_string());
+    }
+    tstp.store(false, Ordering::SeqCst);
+    cont.store(false, Ordering::SeqCst);
+    Ok(())
+}
+
 /// Take the terminal again and draw everything anew: after `fg`, or a SIGCONT after someone
 /// stopped us with SIGSTOP (the shell may have put the terminal back in cooked mode), or a
 /// SIGCONT that came while we ran. The screen is left first, so doing this twice leaves it
@@ -382,12 +393,7 @@ pub fn run(source: Source, amb: Option<Ambiguous>, config: &crate::config::Confi
     let mut idle_wakes = 0u32;
     while !quit && stop.load(Ordering::Relaxed) == 0 {
         if tstp.swap(false, Ordering::SeqCst) {
-            if !suspend(&mut terminal)? {
-                app.say(NO_JOB_CONTROL.to_string());
-            }
-            // Whatever came while we were stopped is dealt with by the retake.
-            tstp.store(false, Ordering::SeqCst);
-            cont.store(false, Ordering::SeqCst);
+            suspend_or_say(&mut terminal, &mut app, &tstp, &cont)?;
         } else if cont.swap(false, Ordering::SeqCst) {
             retake(&mut terminal)?;
         }
@@ -441,11 +447,7 @@ pub fn run(source: Source, amb: Option<Ambiguous>, config: &crate::config::Confi
                 match effect {
                     Effect::Quit => quit = true,
                     Effect::Suspend => {
-                        if !suspend(&mut terminal)? {
-                            app.say(NO_JOB_CONTROL.to_string());
-                        }
-                        tstp.store(false, Ordering::SeqCst);
-                        cont.store(false, Ordering::SeqCst);
+                        suspend_or_say(&mut terminal, &mut app, &tstp, &cont)?;
                         let size = terminal.size()?;
                         app.resize(size.width, size.height);
                     }

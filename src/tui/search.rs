@@ -553,6 +553,14 @@ pub struct Panel {
 }
 
 impl Panel {
+    /// The user selects hit `i`: it stays chosen as results arrive, and the unranked rest
+    /// is ranked if the list has come near it.
+    pub fn select(&mut self, i: usize, corpus: &Corpus) {
+        self.selected = i;
+        self.rank_near(i, corpus);
+        self.chosen = self.hits.get(i).map(|h| (h.report, h.paragraph));
+    }
+
     /// Rank the rest of the hits if row `row` of the list (or a row a screen below it)
     /// reaches the unranked ones.
     pub fn rank_near(&mut self, row: usize, corpus: &Corpus) {
