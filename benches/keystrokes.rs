@@ -5,7 +5,8 @@
 //!
 //! `cargo bench --bench keystrokes -- [CORPUS_DIR]` (default: the bundled reports);
 //! `BAOGAO_RANK_ALL=1` ranks every hit of a complete result instead of the reader's best
-//! [`baogao::tui::search::LIST_RANKED`].
+//! [`baogao::tui::search::LIST_RANKED`]; `BAOGAO_BENCH_EACH=1` prints every keystroke's
+//! times; `BAOGAO_BENCH_QUERIES=a,b` types other queries.
 //! Make a corpus with `python3 ../shared/bench/gen-corpus.py 1000 target/c1000`.
 
 use baogao::corpus::Corpus;
@@ -75,6 +76,8 @@ fn main() {
         Some(v) => v.iter().map(String::as_str).collect(),
         None => QUERIES.to_vec(),
     };
+    // BAOGAO_BENCH_EACH=1 prints every keystroke's times.
+    let each = std::env::var_os("BAOGAO_BENCH_EACH").is_some_and(|v| v == "1");
     let mut all = Vec::new();
     let mut all_first = Vec::new();
     let mut worst: Vec<(Duration, Duration, String)> = Vec::new();
@@ -97,6 +100,9 @@ fn main() {
             all_first.push(first.unwrap_or(done));
             worst.push((first.unwrap_or(done), done, typed.clone()));
             hits = r.len();
+            if each {
+                println!("  {typed:?}: first {} complete {} ({hits} hits)", ms(first.unwrap_or(done)), ms(done));
+            }
         }
         all.extend(times.iter().copied());
         times.sort();

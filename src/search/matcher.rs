@@ -546,13 +546,10 @@ impl Matcher {
                 match term.kind {
                     TermKind::Exact | TermKind::Fuzzy => {
                         let t = term.text.as_str();
-                        let fold = crate::search::fold::fold_char;
                         let found = if settle {
-                            find_in_str(t, text, fold, |f| {
-                                f.len() >= TF_CAP && f.iter().any(|x| x.quality == BEST_QUALITY)
-                            })
+                            find_in_str(t, text, |f| f.len() >= TF_CAP && f.iter().any(|x| x.quality == BEST_QUALITY))
                         } else {
-                            find_in_str(t, text, fold, |_| false)
+                            find_in_str(t, text, |_| false)
                         };
                         let Some(found) = found else {
                             unsure = true;

@@ -508,30 +508,102 @@ pub fn matches_span(query: &str, text: &[char], start: usize, end: usize) -> boo
     end > start && match_impl(table(), q.bytes(), text, start, Some(end)).is_some()
 }
 
+/// Which chars of the dense range can start a match of one query, one bit each: a char
+/// whose (folded) readings could begin the query, with the rest of the query still readable
+/// as chars after it (see [`parseable`]). Built once per query and thread, and far sharper
+/// than the first letter alone: of the chars read x…, `xi` can start only at those read xi…,
+/// since no reading starts with i.
+struct Starts {
+    query: Vec<u8>,
+    bits: Vec<u64>,
+}
+
+impl Starts {
+    fn build(t: &Table, q: &[u8]) -> Starts {
+        let n = q.len();
+        // ok_after[l]: the query's rest after a first char that took l letters can be read.
+        // (A zh/ch/sh initial needs no case of its own: h is an initial too, so the rest
+        // after z can be read whenever the rest after zh can.)
+        let ok_after: Vec<bool> = (0..=n).map(|l| l < n && parseable(&q[l..])).collect();
+        let bit = 1 << (q[0] - b'a');
+        let can_start = |e: Entry| {
+            t.packed(e).iter().any(|r| {
+                let rb = &r[..usize::from(r[7])];
+                rb[0] == q[0]
+                    && (is_prefix(q, rb) || ok_after[1] || rb.len() < n && is_prefix(rb, q) && ok_after[rb.len()])
+            })
+        };
+        let len = (DENSE_END - DENSE_START + 1) as usize;
+        let mut bits = vec![0u64; len.div_ceil(64)];
+        for (d, &first) in t.dense_first_folded.iter().enumerate() {
+            if first & bit == 0 {
+                continue;
+            }
+            let c = char::from_u32(DENSE_START + d as u32).unwrap_or('\0');
+            // A char that folding drops is kept: the scan then gives up to the slow path.
+            let set = super::fold::fold_char(c).is_none_or(|f| can_start(t.entry(f)));
+            if set {
+                bits[d / 64] |= 1 << (d % 64);
+            }
+        }
+        Starts { query: q.to_vec(), bits }
+    }
+
+    /// The last few queries' sets, per thread (a query has few terms, and a scan runs the
+    /// same query over many paragraphs).
+    fn of(t: &Table, q: &[u8]) -> std::rc::Rc<Starts> {
+        thread_local! {
+            static CACHE: std::cell::RefCell<Vec<std::rc::Rc<Starts>>> = const { std::cell::RefCell::new(Vec::new()) };
+        }
+        CACHE.with(|cache| {
+            let mut cache = cache.borrow_mut();
+            if let Some(s) = cache.iter().find(|s| s.query == q) {
+                return s.clone();
+            }
+            let s = std::rc::Rc::new(Starts::build(t, q));
+            if cache.len() >= 4 {
+                cache.remove(0);
+            }
+            cache.push(s.clone());
+            s
+        })
+    }
+
+    /// Can `c` start a match? Outside the dense range, by the first letter alone.
+    #[inline]
+    fn admits(&self, t: &Table, c: char, bit: u32) -> bool {
+        let d = (c as u32).wrapping_sub(DENSE_START);
+        if d <= DENSE_END - DENSE_START {
+            let d = d as usize;
+            self.bits[d / 64] & (1 << (d % 64)) != 0
+        } else {
+            !c.is_ascii() && t.first_letters_folded(c) & bit != 0
+        }
+    }
+}
+
 /// [`find_all`], with a stop (`enough`), straight on a `str`, without collecting its chars: only a short window
 /// (as many chars as the query has letters, the most one match can span) is gathered where a
-/// char's readings can start the query, each char folded by `fold` first (the caller's
-/// folding, so that 經 reads as 经 does). `None` if such a window holds a char that `fold`
-/// drops (the caller's folding would remove it and join its neighbours; the caller then
+/// char can start the query (see [`Starts`]), each char folded by [`super::fold::fold_char`]
+/// first (so that 經 reads as 经 does). `None` if such a window holds a char that folding
+/// drops (folding the paragraph would remove it and join its neighbours; the caller then
 /// takes the slow path).
-pub fn find_in_str(
-    query: &str,
-    text: &str,
-    fold: impl Fn(char) -> Option<char>,
-    enough: impl Fn(&[Found]) -> bool,
-) -> Option<Vec<Found>> {
+pub fn find_in_str(query: &str, text: &str, enough: impl Fn(&[Found]) -> bool) -> Option<Vec<Found>> {
     let mut out = Vec::new();
     let Some(q) = Q::new(query) else { return Some(out) };
     let t = table();
     let q = q.bytes();
+    let starts = Starts::of(t, q);
     let bit = 1 << (q[0] - b'a');
     let span = q.len();
+    let fold = super::fold::fold_char;
     let mut window: Vec<char> = Vec::with_capacity(span);
     let mut best = 0u8;
-    let mut chars = text.chars().enumerate().peekable();
-    while let Some((i, c)) = chars.next() {
-        // (A traditional char reads as its simplified form does.)
-        if t.first_letters_folded(c) & bit == 0 {
+    let mut chars = text.chars();
+    let mut i = 0usize;
+    while let Some(c) = chars.next() {
+        i += 1;
+        if !starts.admits(t, c, bit) {
             continue;
         }
         window.clear();
@@ -539,18 +611,19 @@ pub fn find_in_str(
         let mut ahead = chars.clone();
         while window.len() < span {
             match ahead.next() {
-                Some((_, d)) => window.push(fold(d)?),
+                Some(d) => window.push(fold(d)?),
                 None => break,
             }
         }
         if let Some(len) = match_impl(t, q, &window, 0, None) {
-            out.push(found_at(t, q, &window[..len], i, &mut best));
+            out.push(found_at(t, q, &window[..len], i - 1, &mut best));
             if enough(&out) {
                 break;
             }
             for _ in 1..len {
                 chars.next();
             }
+            i += len - 1;
         }
     }
     Some(out)
@@ -734,6 +807,23 @@ mod tests {
         assert_eq!(q("yingsha", "营商"), BEST_QUALITY);
         assert!(q("shim", "石墨") < BEST_QUALITY);
         assert_eq!(quality("shimo", &chars("石油")), None);
+    }
+
+    #[test]
+    fn only_chars_that_can_begin_the_query_start_a_scan() {
+        let t = table();
+        let admits = |q: &str, c: char| Starts::build(t, q.as_bytes()).admits(t, c, 1 << (q.as_bytes()[0] - b'a'));
+        // No reading starts with i, so xi must be one char read xi…: 需 (xu) cannot start it.
+        assert!(admits("xi", '习') && admits("xi", '乡') && !admits("xi", '需'));
+        assert!(admits("xu", '需') && !admits("xu", '习'));
+        // A traditional char starts what its simplified form starts.
+        assert!(admits("xi", '習') && admits("xiang", '鄉'));
+        // xiangc: 乡 (xiang) then c…, 先 (xian) then g…, 下 (xia) then n…, 西 (xi) then a…;
+        // not 小 (xiao) or 新 (xin), whose readings are no prefix of it.
+        assert!(admits("xiangc", '乡') && admits("xiangc", '先') && admits("xiangc", '下') && admits("xiangc", '西'));
+        assert!(!admits("xiangc", '小') && !admits("xiangc", '新'));
+        // zh as an initial: 中 (zhong) starts zhg (zh, g…); so does 在 (z, h…, g…).
+        assert!(admits("zhg", '中') && admits("zhg", '在') && !admits("zhg", '是'));
     }
 
     #[test]
