@@ -350,6 +350,9 @@ pub fn rank(hits: &mut [Hit], corpus: &Corpus) {
 /// How many hits a partial result carries: enough for any screen.
 pub const PARTIAL_TOP: usize = 256;
 
+/// Ids whose candidates are found at a time (see [`search_streaming`]).
+const SEGMENT: ParaId = 4096;
+
 /// Results so far of a search still running: the best hits found yet, ranked, and how many
 /// hits there are so far.
 pub struct Partial {
@@ -385,12 +388,6 @@ pub fn search_streaming(
     if query.is_empty() {
         return Some(Vec::new());
     }
-    let cands = match (index.candidates(query), within) {
-        (Some(c), Some(w)) => Some(super::index::intersect(&c, w)),
-        (Some(c), None) => Some(c),
-        (None, Some(w)) => Some(w.to_vec()),
-        (None, None) => None,
-    };
     let admitted: Vec<bool> =
         corpus.by_id().iter().enumerate().map(|(i, r)| filter.admits(ReportId(i as u32), r)).collect();
     let check = |id: ParaId| -> Option<Scored> {
@@ -403,13 +400,21 @@ pub fn search_streaming(
     };
     const CHUNK: usize = 512;
     const BATCH: usize = 4096;
-    let all: Vec<ParaId>;
-    let ids: &[ParaId] = match &cands {
-        Some(c) => c,
-        None => {
-            all = (0..index.len() as ParaId).collect();
-            &all
+    // The candidates, a segment of ids at a time: the first batch is scored (and shown) once
+    // the postings of its first ids are decoded, not all of them (tens of ms for a few common
+    // chars on 10,000 reports).
+    let total = index.len() as ParaId;
+    let mut next_id: ParaId = 0;
+    // The first batch is smaller, to show something sooner.
+    let next_batch = |next_id: &mut ParaId| -> Option<Vec<ParaId>> {
+        let mut ids = Vec::new();
+        let want = if *next_id == 0 { BATCH / 4 } else { BATCH };
+        while ids.len() < want && *next_id < total {
+            let range = *next_id..next_id.saturating_add(SEGMENT).min(total);
+            *next_id = range.end;
+            ids.extend(segment_candidates(index, query, within, range));
         }
+        (!ids.is_empty()).then_some(ids)
     };
     let started = std::time::Instant::now();
     let mut last_partial: Option<std::time::Instant> = None;
@@ -418,9 +423,9 @@ pub fn search_streaming(
     // partial ranks only those and the hits found since (ranking every hit so far each time
     // grew with the square of the hits: seconds for a short pinyin prefix on 10,000 reports).
     let (mut best, mut ranked): (Vec<Hit>, usize) = (Vec::new(), 0);
-    let batches = ids.len().div_ceil(BATCH);
-    for (b, batch) in ids.chunks(BATCH).enumerate() {
-        let found: Vec<Scored> = batch
+    while let Some(ids) = next_batch(&mut next_id) {
+        let last = next_id >= total;
+        let found: Vec<Scored> = ids
             .par_chunks(CHUNK)
             .flat_map_iter(|ids| {
                 let stop = cancel.load(Ordering::Relaxed);
@@ -436,7 +441,7 @@ pub fn search_streaming(
             None => started.elapsed() >= std::time::Duration::from_millis(3),
             Some(t) => t.elapsed() >= std::time::Duration::from_millis(12),
         };
-        if due && b + 1 < batches {
+        if due && !last {
             let exact = scored.iter().filter(|s| s.hit.exact).count();
             best = top_hits(best.iter().chain(scored[ranked..].iter().map(|s| &s.hit)), PARTIAL_TOP, corpus);
             ranked = scored.len();
@@ -448,6 +453,23 @@ pub fn search_streaming(
     let tail_df =
         if index.complete() { Default::default() } else { tail_df(index, corpus, &phrase_chars(&scored, corpus)) };
     Some(finish(scored, corpus, &|c| index.df(c) + tail_df.get(&c).copied().unwrap_or(0), index.len(), top))
+}
+
+/// The candidates of a search with ids in `range`: the index's, and of them those in
+/// `within` (sorted) if given.
+fn segment_candidates(
+    index: &Index,
+    query: &Query,
+    within: Option<&[ParaId]>,
+    range: std::ops::Range<ParaId>,
+) -> Vec<ParaId> {
+    let within = within.map(|w| &w[w.partition_point(|&x| x < range.start)..w.partition_point(|&x| x < range.end)]);
+    match (index.candidates_in(query, range.clone()), within) {
+        (Some(c), Some(w)) => super::index::intersect(&c, w),
+        (Some(c), None) => c,
+        (None, Some(w)) => w.to_vec(),
+        (None, None) => range.collect(),
+    }
 }
 
 /// A search session over one growing corpus: keeps the index and the last query's matches,

@@ -27,18 +27,28 @@ use std::sync::Arc;
 pub type ParaId = u32;
 
 /// A sorted list of ids, stored as LEB128 varint gaps: most gaps in a common char's list are
-/// small, so this takes about a byte an id instead of four.
+/// small, so this takes about a byte an id instead of four. Every [`SKIP`] ids a skip entry
+/// says where that id's gap starts and which id came before it, so that the ids of one range
+/// decode without the ones before it ([`PackedList::decode_range`]).
 #[derive(Default)]
 pub struct PackedList {
     bytes: Vec<u8>,
     last: ParaId,
     len: u32,
+    /// (byte offset of the gap of id number k·SKIP, the id before it or 0).
+    skips: Vec<(u32, ParaId)>,
 }
+
+/// Ids between skip entries: 8 bytes per 128 ids, about 6% of a list.
+const SKIP: u32 = 128;
 
 impl PackedList {
     /// Append ids that are sorted and all greater than the last one held.
     fn extend_sorted(&mut self, ids: &[ParaId]) {
         for &id in ids {
+            if self.len.is_multiple_of(SKIP) {
+                self.skips.push((self.bytes.len() as u32, self.last));
+            }
             let mut gap = if self.len == 0 { id } else { id - self.last };
             loop {
                 let byte = (gap & 0x7f) as u8;
@@ -63,13 +73,31 @@ impl PackedList {
     }
 
     pub fn decode(&self) -> Vec<ParaId> {
-        let mut out = Vec::with_capacity(self.len as usize);
-        let (mut cur, mut gap, mut shift) = (0u32, 0u32, 0u32);
-        for &b in &self.bytes {
+        self.decode_range(0..ParaId::MAX)
+    }
+
+    /// The ids in `range`, sorted: decoded from the last skip entry before the range's start.
+    pub fn decode_range(&self, range: std::ops::Range<ParaId>) -> Vec<ParaId> {
+        let mut out = Vec::new();
+        if range.is_empty() || self.len == 0 || self.last < range.start {
+            return out;
+        }
+        // The last entry whose ids before it are all below the range (the first always is:
+        // its "id before" 0 is below any start but 0, and then it is where to begin).
+        let k = self.skips.partition_point(|&(_, before)| before < range.start).saturating_sub(1);
+        let (offset, mut cur) = self.skips[k];
+        let (mut gap, mut shift) = (0u32, 0u32);
+        for &b in &self.bytes[offset as usize..] {
             gap |= u32::from(b & 0x7f) << shift;
             if b & 0x80 == 0 {
-                cur = if out.is_empty() { gap } else { cur + gap };
-                out.push(cur);
+                // The very first id is stored whole: its gap from the 0 it starts with.
+                cur += gap;
+                if cur >= range.end {
+                    break;
+                }
+                if cur >= range.start {
+                    out.push(cur);
+                }
                 gap = 0;
                 shift = 0;
             } else {
@@ -408,7 +436,7 @@ impl Index {
     pub fn heap_bytes(&self) -> usize {
         let p = &self.post;
         let lists = p.han.values().chain(p.ascii.values()).chain(p.pairs.values());
-        lists.map(|v| v.bytes.capacity() + 48).sum::<usize>()
+        lists.map(|v| v.bytes.capacity() + v.skips.capacity() * 8 + 72).sum::<usize>()
             + self.base.capacity() * 4
             + p.verbatim.capacity() * 8
             + (p.letters.capacity() + p.chars.capacity()) * 4
@@ -416,12 +444,18 @@ impl Index {
 
     /// Candidate paragraphs for a query, sorted; None means "every paragraph".
     pub fn candidates(&self, q: &Query) -> Option<Vec<ParaId>> {
+        self.candidates_in(q, 0..self.len() as ParaId)
+    }
+
+    /// [`Index::candidates`] with ids in `range` only: what a search scans first needs
+    /// only the postings of its first ids decoded.
+    pub fn candidates_in(&self, q: &Query, range: std::ops::Range<ParaId>) -> Option<Vec<ParaId>> {
         let mut sets: Vec<Vec<ParaId>> = Vec::new();
         for group in &q.groups {
             let mut union: Vec<ParaId> = Vec::new();
             let mut open = false;
             for term in group {
-                match self.term_candidates(term) {
+                match self.term_candidates(term, &range) {
                     Some(c) => union = merge_union(&union, &c),
                     None => {
                         open = true;
@@ -441,27 +475,28 @@ impl Index {
         for s in &sets {
             acc = intersect(&acc, s);
         }
-        Some(self.with_tail(acc))
+        Some(self.with_tail(acc, &range))
     }
 
     /// `ids` (indexed paragraphs, sorted) and every paragraph not indexed yet, which come
-    /// after them.
-    fn with_tail(&self, mut ids: Vec<ParaId>) -> Vec<ParaId> {
-        ids.extend(self.tail());
+    /// after them, in `range`.
+    fn with_tail(&self, mut ids: Vec<ParaId>, range: &std::ops::Range<ParaId>) -> Vec<ParaId> {
+        let tail = self.tail();
+        ids.extend(tail.start.max(range.start)..tail.end.min(range.end));
         ids
     }
 
-    fn term_candidates(&self, term: &Term) -> Option<Vec<ParaId>> {
+    fn term_candidates(&self, term: &Term, range: &std::ops::Range<ParaId>) -> Option<Vec<ParaId>> {
         if term.negate {
             return None;
         }
-        let literal = self.literal_candidates(&term.text);
+        let literal = self.literal_candidates(&term.text, range);
         if pinyin::is_pinyin_query(&term.text) {
             let py = pinyin::leading_pairs(&term.text.to_ascii_lowercase()).map(|pairs| {
                 let mut u: Vec<ParaId> = Vec::new();
                 for (a, b) in pairs {
                     if let Some(v) = self.post.pairs.get(&pair_key(a, b)) {
-                        u = merge_union(&u, &v.decode());
+                        u = merge_union(&u, &v.decode_range(range.clone()));
                     }
                 }
                 u
@@ -478,11 +513,12 @@ impl Index {
     /// `text` can match literally (as any kind of term, fuzzy included). None if `text` has
     /// no char that is indexed (every paragraph may hold it).
     pub fn holding(&self, text: &str) -> Option<Vec<ParaId>> {
-        self.literal_candidates(text).map(|ids| self.with_tail(ids))
+        let all = 0..self.len() as ParaId;
+        self.literal_candidates(text, &all).map(|ids| self.with_tail(ids, &all))
     }
 
-    /// Indexed paragraphs holding every indexed char of the (folded) term text.
-    fn literal_candidates(&self, text: &str) -> Option<Vec<ParaId>> {
+    /// Indexed paragraphs in `range` holding every indexed char of the (folded) term text.
+    fn literal_candidates(&self, text: &str, range: &std::ops::Range<ParaId>) -> Option<Vec<ParaId>> {
         let mut lists: Vec<&PackedList> = Vec::new();
         for c in text.chars() {
             let list = if !c.is_ascii() {
@@ -501,12 +537,12 @@ impl Index {
             return None;
         }
         lists.sort_by_key(|l| l.len());
-        let mut acc = lists[0].decode();
+        let mut acc = lists[0].decode_range(range.clone());
         for l in &lists[1..] {
             if acc.is_empty() {
                 break;
             }
-            acc = intersect(&acc, &l.decode());
+            acc = intersect(&acc, &l.decode_range(range.clone()));
         }
         Some(acc)
     }
@@ -568,6 +604,29 @@ mod tests {
         p.extend_sorted(&ids[3..]);
         assert_eq!(p.decode(), ids);
         assert_eq!(p.len(), ids.len());
+    }
+
+    #[test]
+    fn a_range_of_a_packed_list_decodes_to_the_ids_in_it() {
+        // Enough ids for many skip entries, with gaps small and large.
+        let mut ids = Vec::new();
+        let mut x = 0u32;
+        for i in 0..2000u32 {
+            x += 1 + (i.wrapping_mul(2_654_435_761) >> 22);
+            ids.push(x);
+        }
+        let mut p = PackedList::default();
+        p.extend_sorted(&ids[..700]);
+        p.extend_sorted(&ids[700..]);
+        let last = *ids.last().unwrap();
+        let bounds = [0, 1, ids[0], ids[127], ids[128], ids[129], ids[1000] - 1, ids[1000], last, last + 1, last + 500];
+        for &a in &bounds {
+            for &b in &bounds {
+                let want: Vec<u32> = ids.iter().copied().filter(|x| (a..b).contains(x)).collect();
+                assert_eq!(p.decode_range(a..b), want, "{a}..{b}");
+            }
+        }
+        assert_eq!(p.decode(), ids);
     }
 
     #[test]
@@ -689,6 +748,15 @@ mod tests {
         for &q in QUERIES {
             let query = Query::parse(q);
             assert_eq!(grown.candidates(&query), whole.candidates(&query), "{q}");
+            // Found a range at a time, they are the same.
+            let n = whole.len() as ParaId;
+            let cuts = [0, 1, n / 7, n / 3, n / 3 + 1, n / 2, n - 1, n];
+            let pieces: Option<Vec<ParaId>> =
+                cuts.windows(2).map(|w| grown.candidates_in(&query, w[0]..w[1])).try_fold(Vec::new(), |mut acc, c| {
+                    acc.extend(c?);
+                    Some(acc)
+                });
+            assert_eq!(pieces, whole.candidates(&query), "{q} in pieces");
         }
         // A corpus that is not a later snapshot of the indexed one is told apart.
         let first = &all.by_id()[0];

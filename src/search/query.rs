@@ -13,8 +13,10 @@
 //!
 //! Terms are separated by any whitespace, including the full-width space U+3000 that Chinese
 //! IMEs type; all terms (OR-groups) must match. `\ ` puts a literal space into a term (folding
-//! then removes it, so `增长\ 19` is the single term `增长19`). A lone `'`, `^`, `!` or `$` is a
-//! literal one-char term (`^` folds to nothing, so it is dropped). Term text is folded with
+//! then removes it, so `增长\ 19` is the single term `增长19`). As in fzf, an operator with no word
+//! yet (a lone `'`, `^`, `!`, `!'` or `!^`) is no term: `营商环境 !` finds what `营商环境`
+//! finds while the word to exclude is typed. A lone `$` is the literal char, and `'!` finds a
+//! literal `!`. Term text is folded with
 //! [`fold_str`], like the paragraphs it is matched against; terms that fold to nothing are dropped.
 
 use super::fold::fold_str;
@@ -75,7 +77,10 @@ fn parse_token(token: &str) -> (Vec<Term>, bool) {
         let text = fold_str(text);
         if text.is_empty() { Vec::new() } else { vec![Term { kind, negate, text }] }
     };
-    if matches!(token, "'" | "^" | "!" | "$") {
+    if matches!(token, "'" | "^" | "!" | "!'" | "!^") {
+        return (Vec::new(), false);
+    }
+    if token == "$" {
         return (one(TermKind::Fuzzy, false, token), false);
     }
     let mut text = token;
@@ -252,12 +257,16 @@ mod tests {
     }
 
     #[test]
-    fn lone_operator_chars_are_literal() {
-        assert_eq!(groups("'"), vec![vec![t(Fuzzy, false, "'")]]);
-        assert_eq!(groups("!"), vec![vec![t(Fuzzy, false, "!")]]);
+    fn a_trailing_lone_operator_is_ignored_while_its_word_is_typed() {
+        let none = Vec::<Vec<Term>>::new();
+        for op in ["'", "!", "^", "!'", "!^"] {
+            assert_eq!(groups(op), none, "{op}");
+            assert_eq!(groups(&format!("营商环境 {op}")), vec![vec![t(Fuzzy, false, "营商环境")]], "{op}");
+        }
+        // A lone $ is the char (as in fzf), and '! or '' the literal chars.
         assert_eq!(groups("$"), vec![vec![t(Fuzzy, false, "$")]]);
-        // `^` folds to nothing (it is an extraction stray char), so it is dropped.
-        assert_eq!(groups("^"), Vec::<Vec<Term>>::new());
+        assert_eq!(groups("'!"), vec![vec![t(Exact, false, "!")]]);
+        assert_eq!(groups("''"), vec![vec![t(Exact, false, "'")]]);
     }
 
     #[test]
