@@ -508,6 +508,24 @@ pub fn matches_span(query: &str, text: &[char], start: usize, end: usize) -> boo
     end > start && match_impl(table(), q.bytes(), text, start, Some(end)).is_some()
 }
 
+/// The char whose UTF-8 encoding starts at `bytes[j]`, and its width; `bytes` is a `str`'s
+/// and `j` one of its char boundaries.
+#[inline(always)]
+fn char_at(bytes: &[u8], j: usize) -> (char, usize) {
+    let b0 = u32::from(bytes[j]);
+    let cont = |k: usize| u32::from(bytes[j + k] & 0x3f);
+    let (cp, w) = if b0 < 0x80 {
+        (b0, 1)
+    } else if b0 < 0xe0 {
+        ((b0 & 0x1f) << 6 | cont(1), 2)
+    } else if b0 < 0xf0 {
+        ((b0 & 0x0f) << 12 | cont(1) << 6 | cont(2), 3)
+    } else {
+        ((b0 & 0x07) << 18 | cont(1) << 12 | cont(2) << 6 | cont(3), 4)
+    };
+    (char::from_u32(cp).unwrap_or(char::REPLACEMENT_CHARACTER), w)
+}
+
 /// Which chars of the dense range can start a match of one query, one bit each: a char
 /// whose (folded) readings could begin the query, with the rest of the query still readable
 /// as chars after it (see [`parseable`]). Built once per query and thread, and far sharper
@@ -570,7 +588,7 @@ impl Starts {
     }
 
     /// Can `c` start a match? Outside the dense range, by the first letter alone.
-    #[inline]
+    #[inline(always)]
     fn admits(&self, t: &Table, c: char, bit: u32) -> bool {
         let d = (c as u32).wrapping_sub(DENSE_START);
         if d <= DENSE_END - DENSE_START {
@@ -599,31 +617,40 @@ pub fn find_in_str(query: &str, text: &str, enough: impl Fn(&[Found]) -> bool) -
     let fold = super::fold::fold_char;
     let mut window: Vec<char> = Vec::with_capacity(span);
     let mut best = 0u8;
-    let mut chars = text.chars();
-    let mut i = 0usize;
-    while let Some(c) = chars.next() {
+    // A byte loop: this runs over every char of most paragraphs for a short query.
+    let bytes = text.as_bytes();
+    let (mut j, mut i) = (0usize, 0usize);
+    while j < bytes.len() {
+        if bytes[j] < 0x80 {
+            // ASCII: no readings.
+            j += 1;
+            i += 1;
+            continue;
+        }
+        let (c, w) = char_at(bytes, j);
+        let start = i;
+        j += w;
         i += 1;
         if !starts.admits(t, c, bit) {
             continue;
         }
         window.clear();
         window.push(fold(c)?);
-        let mut ahead = chars.clone();
-        while window.len() < span {
-            match ahead.next() {
-                Some(d) => window.push(fold(d)?),
-                None => break,
-            }
+        let mut k = j;
+        while window.len() < span && k < bytes.len() {
+            let (d, w) = char_at(bytes, k);
+            k += w;
+            window.push(fold(d)?);
         }
         if let Some(len) = match_impl(t, q, &window, 0, None) {
-            out.push(found_at(t, q, &window[..len], i - 1, &mut best));
+            out.push(found_at(t, q, &window[..len], start, &mut best));
             if enough(&out) {
                 break;
             }
             for _ in 1..len {
-                chars.next();
+                j += char_at(bytes, j).1;
+                i += 1;
             }
-            i += len - 1;
         }
     }
     Some(out)
@@ -824,6 +851,20 @@ mod tests {
         assert!(!admits("xiangc", '小') && !admits("xiangc", '新'));
         // zh as an initial: 中 (zhong) starts zhg (zh, g…); so does 在 (z, h…, g…).
         assert!(admits("zhg", '中') && admits("zhg", '在') && !admits("zhg", '是'));
+    }
+
+    #[test]
+    fn a_scan_of_the_str_finds_what_a_scan_of_its_chars_finds() {
+        // Chars of one to four bytes, a Han char outside the dense range among them.
+        let ext_b =
+            ['𠀀', '𪚥'].into_iter().find(|&c| !readings(c).is_empty()).expect("an Extension B char with a reading");
+        let r = readings(ext_b)[0];
+        let text = format!("é石墨a{ext_b}产业🇨🇳石墨ü经济{ext_b}");
+        for q in ["shimo", "smcy", "jj", "jjfz", r, "chany", "mocy"] {
+            let got = find_in_str(q, &text, |_| false).expect("no char that folding drops");
+            assert_eq!(got, find_all(q, &chars(&text)), "{q}");
+        }
+        assert!(!find_in_str(r, &text, |_| false).unwrap().is_empty());
     }
 
     #[test]
