@@ -58,11 +58,18 @@ impl App {
         }
     }
 
-    pub(super) fn open_search(&mut self) {
-        let origin = self.here();
+    /// Start the search worker, if it is not running: the reader does so at once, so that
+    /// the index is built while the user reads (after loading, between queries) and the
+    /// first search finds it ready; tests start it when they open the panel.
+    pub(super) fn start_search_worker(&mut self) {
         if self.worker.is_none() {
             self.worker = Some(Worker::start(Arc::clone(&self.corpus), self.is_loading()));
         }
+    }
+
+    pub(super) fn open_search(&mut self) {
+        let origin = self.here();
+        self.start_search_worker();
         // Results of queries asked before this panel opened are not for it.
         let floor = self.worker.as_ref().map_or(0, |w| w.generation());
         let panel = Panel {

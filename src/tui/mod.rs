@@ -362,6 +362,8 @@ pub fn run(source: Source, amb: Option<Ambiguous>, config: &crate::config::Confi
         Source::Loading(loader) => App::loading(loader, amb),
     };
     app.configure(config, theme::no_color_env());
+    // Index while the user reads: the first search should not wait for it.
+    app.start_search_worker();
     // Where things were left last time. A bad state file is a notice, never an error.
     let state_path = crate::state::path();
     if let Some(p) = &state_path {

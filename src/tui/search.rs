@@ -611,6 +611,24 @@ mod tests {
         crate::search::search(corpus, &Query::parse(text), &Filter::default(), &matcher, &never).unwrap()
     }
 
+    /// Issue 15: the reader's worker used to start when the search panel first opened, so
+    /// the first searches scanned what was not indexed yet (0.8–1.2 s for `xi` on 10,000
+    /// reports instead of 0.3 s) while the index was built. It starts with the reader now
+    /// and indexes with no panel open.
+    #[test]
+    fn the_reader_indexes_before_the_first_search() {
+        let _one = WORKERS.lock().unwrap_or_else(|e| e.into_inner());
+        let indexed = paragraphs_indexed();
+        let corpus = Corpus::bundled();
+        let paragraphs: usize = corpus.by_id().iter().map(|r| r.paragraphs.len()).sum();
+        let mut app = crate::tui::app::App::new(corpus, crate::layout::Ambiguous::Narrow);
+        app.start_search_worker();
+        until("the index to be whole", || paragraphs_indexed() - indexed >= paragraphs);
+        assert!(app.panel().is_none(), "no search was opened");
+        drop(app);
+        until("the worker thread to end", || live_threads() == 0);
+    }
+
     /// Issue 12, bug 8: the reader used to start a new Worker, with a whole new index, on every
     /// merge while a folder loaded, and never stop the old ones.
     #[test]
