@@ -6,7 +6,8 @@
 //! `cargo bench --bench keystrokes -- [CORPUS_DIR]` (default: the bundled reports);
 //! `BAOGAO_RANK_ALL=1` ranks every hit of a complete result instead of the reader's best
 //! [`baogao::tui::search::LIST_RANKED`]; `BAOGAO_BENCH_EACH=1` prints every keystroke's
-//! times; `BAOGAO_BENCH_QUERIES=a,b` types other queries.
+//! times; `BAOGAO_BENCH_QUERIES=a,b` types other queries; `BAOGAO_BENCH_CACHE=1` loads the
+//! corpus through the cache of parsed reports, as the reader does.
 //! Make a corpus with `python3 ../shared/bench/gen-corpus.py 1000 target/c1000`.
 
 use baogao::corpus::Corpus;

@@ -405,14 +405,17 @@ pub fn search_streaming(
     // chars on 10,000 reports).
     let total = index.len() as ParaId;
     let mut next_id: ParaId = 0;
-    // The first batch is smaller, to show something sooner.
+    // The first batch is smaller, to show something sooner; a segment is no wider than the
+    // batch still wants (a segment's candidates are at most its ids).
+    let plan = index.plan(query);
     let next_batch = |next_id: &mut ParaId| -> Option<Vec<ParaId>> {
         let mut ids = Vec::new();
         let want = if *next_id == 0 { BATCH / 4 } else { BATCH };
         while ids.len() < want && *next_id < total {
-            let range = *next_id..next_id.saturating_add(SEGMENT).min(total);
+            let width = (want - ids.len()).clamp(256, SEGMENT as usize) as ParaId;
+            let range = *next_id..next_id.saturating_add(width).min(total);
             *next_id = range.end;
-            ids.extend(segment_candidates(index, query, within, range));
+            ids.extend(segment_candidates(&plan, within, range));
         }
         (!ids.is_empty()).then_some(ids)
     };
@@ -455,16 +458,18 @@ pub fn search_streaming(
     Some(finish(scored, corpus, &|c| index.df(c) + tail_df.get(&c).copied().unwrap_or(0), index.len(), top))
 }
 
-/// The candidates of a search with ids in `range`: the index's, and of them those in
+/// The candidates of a search with ids in `range`: the plan's, and of them those in
 /// `within` (sorted) if given.
 fn segment_candidates(
-    index: &Index,
-    query: &Query,
+    plan: &super::index::Plan,
     within: Option<&[ParaId]>,
     range: std::ops::Range<ParaId>,
 ) -> Vec<ParaId> {
     let within = within.map(|w| &w[w.partition_point(|&x| x < range.start)..w.partition_point(|&x| x < range.end)]);
-    match (index.candidates_in(query, range.clone()), within) {
+    if within.is_some_and(<[ParaId]>::is_empty) {
+        return Vec::new();
+    }
+    match (plan.candidates_in(range.clone()), within) {
         (Some(c), Some(w)) => super::index::intersect(&c, w),
         (Some(c), None) => c,
         (None, Some(w)) => w.to_vec(),

@@ -73,18 +73,28 @@ impl PackedList {
     }
 
     pub fn decode(&self) -> Vec<ParaId> {
-        self.decode_range(0..ParaId::MAX)
+        let mut out = Vec::with_capacity(self.len as usize);
+        self.decode_into(0, None, &mut out);
+        out
     }
 
     /// The ids in `range`, sorted: decoded from the last skip entry before the range's start.
     pub fn decode_range(&self, range: std::ops::Range<ParaId>) -> Vec<ParaId> {
         let mut out = Vec::new();
-        if range.is_empty() || self.len == 0 || self.last < range.start {
-            return out;
+        if !range.is_empty() {
+            self.decode_into(range.start, Some(range.end), &mut out);
         }
-        // The last entry whose ids before it are all below the range (the first always is:
+        out
+    }
+
+    /// Push the ids from `start` on, below `end` if given.
+    fn decode_into(&self, start: ParaId, end: Option<ParaId>, out: &mut Vec<ParaId>) {
+        if self.len == 0 || self.last < start {
+            return;
+        }
+        // The last entry whose ids before it are all below the start (the first always is:
         // its "id before" 0 is below any start but 0, and then it is where to begin).
-        let k = self.skips.partition_point(|&(_, before)| before < range.start).saturating_sub(1);
+        let k = self.skips.partition_point(|&(_, before)| before < start).saturating_sub(1);
         let (offset, mut cur) = self.skips[k];
         let (mut gap, mut shift) = (0u32, 0u32);
         for &b in &self.bytes[offset as usize..] {
@@ -92,10 +102,10 @@ impl PackedList {
             if b & 0x80 == 0 {
                 // The very first id is stored whole: its gap from the 0 it starts with.
                 cur += gap;
-                if cur >= range.end {
+                if end.is_some_and(|e| cur >= e) {
                     break;
                 }
-                if cur >= range.start {
+                if cur >= start {
                     out.push(cur);
                 }
                 gap = 0;
@@ -104,7 +114,6 @@ impl PackedList {
                 shift += 7;
             }
         }
-        out
     }
 }
 
@@ -444,38 +453,25 @@ impl Index {
 
     /// Candidate paragraphs for a query, sorted; None means "every paragraph".
     pub fn candidates(&self, q: &Query) -> Option<Vec<ParaId>> {
-        self.candidates_in(q, 0..self.len() as ParaId)
+        self.plan(q).candidates_in(0..self.len() as ParaId)
     }
 
-    /// [`Index::candidates`] with ids in `range` only: what a search scans first needs
-    /// only the postings of its first ids decoded.
+    /// [`Index::candidates`] with ids in `range` only (see [`Plan`]).
     pub fn candidates_in(&self, q: &Query, range: std::ops::Range<ParaId>) -> Option<Vec<ParaId>> {
-        let mut sets: Vec<Vec<ParaId>> = Vec::new();
-        for group in &q.groups {
-            let mut union: Vec<ParaId> = Vec::new();
-            let mut open = false;
-            for term in group {
-                match self.term_candidates(term, &range) {
-                    Some(c) => union = merge_union(&union, &c),
-                    None => {
-                        open = true;
-                        break;
-                    }
-                }
-            }
-            if !open {
-                sets.push(union);
-            }
-        }
-        if sets.is_empty() {
-            return None;
-        }
-        sets.sort_by_key(Vec::len);
-        let mut acc = sets.swap_remove(0);
-        for s in &sets {
-            acc = intersect(&acc, s);
-        }
-        Some(self.with_tail(acc, &range))
+        self.plan(q).candidates_in(range)
+    }
+
+    /// Which posting lists make up a query's candidates, worked out once (a pinyin term's
+    /// leading pairs take a scan of the syllables) for a search that then finds them a
+    /// range of ids at a time.
+    pub fn plan(&self, q: &Query) -> Plan<'_> {
+        // A group with an open term (every paragraph may match it) constrains nothing.
+        let groups = q
+            .groups
+            .iter()
+            .filter_map(|group| group.iter().map(|t| self.term_plan(t)).collect::<Option<Vec<TermPlan>>>())
+            .collect();
+        Plan { index: self, groups }
     }
 
     /// `ids` (indexed paragraphs, sorted) and every paragraph not indexed yet, which come
@@ -486,40 +482,27 @@ impl Index {
         ids
     }
 
-    fn term_candidates(&self, term: &Term, range: &std::ops::Range<ParaId>) -> Option<Vec<ParaId>> {
+    /// A term's lists; None if every paragraph may match it.
+    fn term_plan(&self, term: &Term) -> Option<TermPlan<'_>> {
         if term.negate {
             return None;
         }
-        let literal = self.literal_candidates(&term.text, range);
+        let literal = self.literal_lists(&term.text);
         if pinyin::is_pinyin_query(&term.text) {
-            let py = pinyin::leading_pairs(&term.text.to_ascii_lowercase()).map(|pairs| {
-                let mut u: Vec<ParaId> = Vec::new();
-                for (a, b) in pairs {
-                    if let Some(v) = self.post.pairs.get(&pair_key(a, b)) {
-                        u = merge_union(&u, &v.decode_range(range.clone()));
-                    }
-                }
-                u
-            });
-            return match (literal, py) {
-                (Some(l), Some(p)) => Some(merge_union(&l, &p)),
-                _ => None,
-            };
+            let pairs = pinyin::leading_pairs(&term.text.to_ascii_lowercase())?;
+            let any = pairs.into_iter().filter_map(|(a, b)| self.post.pairs.get(&pair_key(a, b))).collect();
+            let (all, missing) = literal?;
+            return Some(TermPlan { all, missing, any });
         }
-        literal
+        let (all, missing) = literal?;
+        Some(TermPlan { all, missing, any: Vec::new() })
     }
 
-    /// Paragraphs holding every char of `text` (folded), sorted: a superset of those where
-    /// `text` can match literally (as any kind of term, fuzzy included). None if `text` has
-    /// no char that is indexed (every paragraph may hold it).
-    pub fn holding(&self, text: &str) -> Option<Vec<ParaId>> {
-        let all = 0..self.len() as ParaId;
-        self.literal_candidates(text, &all).map(|ids| self.with_tail(ids, &all))
-    }
-
-    /// Indexed paragraphs in `range` holding every indexed char of the (folded) term text.
-    fn literal_candidates(&self, text: &str, range: &std::ops::Range<ParaId>) -> Option<Vec<ParaId>> {
+    /// The lists of the indexed chars of the (folded) term text, and whether one of its
+    /// chars is in no paragraph at all; None if it has no indexed char.
+    fn literal_lists(&self, text: &str) -> Option<(Vec<&PackedList>, bool)> {
         let mut lists: Vec<&PackedList> = Vec::new();
+        let mut missing = false;
         for c in text.chars() {
             let list = if !c.is_ascii() {
                 self.post.han.get(&c)
@@ -530,21 +513,76 @@ impl Index {
             };
             match list {
                 Some(l) => lists.push(l),
-                None => return Some(Vec::new()),
+                None => missing = true,
             }
         }
-        if lists.is_empty() {
+        if lists.is_empty() && !missing {
             return None;
         }
         lists.sort_by_key(|l| l.len());
-        let mut acc = lists[0].decode_range(range.clone());
-        for l in &lists[1..] {
-            if acc.is_empty() {
-                break;
+        Some((lists, missing))
+    }
+
+    /// Paragraphs holding every char of `text` (folded), sorted: a superset of those where
+    /// `text` can match literally (as any kind of term, fuzzy included). None if `text` has
+    /// no char that is indexed (every paragraph may hold it).
+    pub fn holding(&self, text: &str) -> Option<Vec<ParaId>> {
+        let all = 0..self.len() as ParaId;
+        let (lists, missing) = self.literal_lists(text)?;
+        let plan = TermPlan { all: lists, missing, any: Vec::new() };
+        Some(self.with_tail(plan.ids_in(&all), &all))
+    }
+}
+
+/// A query's candidates as lists to combine (see [`Index::plan`]): every group that
+/// constrains, each the union of its terms' candidates.
+pub struct Plan<'a> {
+    index: &'a Index,
+    groups: Vec<Vec<TermPlan<'a>>>,
+}
+
+/// A term's candidates: the paragraphs holding every list of `all` (none if `missing`: a
+/// char of the term is in no paragraph), and those in any list of `any` (a pinyin term's
+/// leading pairs).
+struct TermPlan<'a> {
+    all: Vec<&'a PackedList>,
+    missing: bool,
+    any: Vec<&'a PackedList>,
+}
+
+impl TermPlan<'_> {
+    /// The indexed paragraphs in `range` that are this term's candidates, sorted.
+    fn ids_in(&self, range: &std::ops::Range<ParaId>) -> Vec<ParaId> {
+        let mut literal = Vec::new();
+        if !self.missing
+            && let Some((first, rest)) = self.all.split_first()
+        {
+            literal = first.decode_range(range.clone());
+            for l in rest {
+                if literal.is_empty() {
+                    break;
+                }
+                literal = intersect(&literal, &l.decode_range(range.clone()));
             }
-            acc = intersect(&acc, &l.decode_range(range.clone()));
         }
-        Some(acc)
+        self.any.iter().fold(literal, |u, l| merge_union(&u, &l.decode_range(range.clone())))
+    }
+}
+
+impl Plan<'_> {
+    /// The candidates with ids in `range`, sorted; None means "every paragraph".
+    pub fn candidates_in(&self, range: std::ops::Range<ParaId>) -> Option<Vec<ParaId>> {
+        if self.groups.is_empty() {
+            return None;
+        }
+        let mut sets: Vec<Vec<ParaId>> =
+            self.groups.iter().map(|g| g.iter().fold(Vec::new(), |u, t| merge_union(&u, &t.ids_in(&range)))).collect();
+        sets.sort_by_key(Vec::len);
+        let mut acc = sets.swap_remove(0);
+        for s in &sets {
+            acc = intersect(&acc, s);
+        }
+        Some(self.index.with_tail(acc, &range))
     }
 }
 
@@ -599,7 +637,7 @@ mod tests {
     #[test]
     fn packed_lists_round_trip() {
         let mut p = PackedList::default();
-        let ids = [0u32, 1, 2, 130, 131, 20_000, 2_000_000, u32::MAX - 1];
+        let ids = [0u32, 1, 2, 130, 131, 20_000, 2_000_000, u32::MAX - 1, u32::MAX];
         p.extend_sorted(&ids[..3]);
         p.extend_sorted(&ids[3..]);
         assert_eq!(p.decode(), ids);
@@ -612,9 +650,10 @@ mod tests {
         let mut ids = Vec::new();
         let mut x = 0u32;
         for i in 0..2000u32 {
-            x += 1 + (i.wrapping_mul(2_654_435_761) >> 22);
             ids.push(x);
+            x += 1 + (i.wrapping_mul(2_654_435_761) >> 22);
         }
+        assert_eq!(ids[0], 0);
         let mut p = PackedList::default();
         p.extend_sorted(&ids[..700]);
         p.extend_sorted(&ids[700..]);
@@ -627,6 +666,34 @@ mod tests {
             }
         }
         assert_eq!(p.decode(), ids);
+    }
+
+    #[test]
+    fn candidates_found_in_pieces_on_a_part_built_index_are_those_found_at_once() {
+        let corpus = Corpus::bundled();
+        let mut part = Index::empty();
+        part.note(&corpus);
+        part.index_more(&corpus, corpus.len() / 3);
+        assert!(!part.complete() && part.indexed_len() > 0);
+        let n = part.len() as ParaId;
+        let tail = part.indexed_len() as ParaId;
+        let mut cuts = vec![0, 5, tail - 1, tail, tail + 1, n / 2, n];
+        cuts.sort_unstable();
+        cuts.dedup();
+        for q in QUERIES {
+            let query = Query::parse(q);
+            let at_once = part.candidates(&query);
+            let pieces: Option<Vec<ParaId>> =
+                cuts.windows(2).map(|w| part.candidates_in(&query, w[0]..w[1])).try_fold(Vec::new(), |mut acc, c| {
+                    acc.extend(c?);
+                    Some(acc)
+                });
+            assert_eq!(pieces, at_once, "{q}");
+            // The unindexed paragraphs are candidates of every query that has any.
+            if let Some(c) = &at_once {
+                assert!(c.ends_with(&(tail..n).collect::<Vec<_>>()), "{q}");
+            }
+        }
     }
 
     #[test]
@@ -750,7 +817,8 @@ mod tests {
             assert_eq!(grown.candidates(&query), whole.candidates(&query), "{q}");
             // Found a range at a time, they are the same.
             let n = whole.len() as ParaId;
-            let cuts = [0, 1, n / 7, n / 3, n / 3 + 1, n / 2, n - 1, n];
+            let mut cuts = vec![0, 1, n / 7, n / 3, n / 3 + 1, n / 2, n - 1, n];
+            cuts.dedup();
             let pieces: Option<Vec<ParaId>> =
                 cuts.windows(2).map(|w| grown.candidates_in(&query, w[0]..w[1])).try_fold(Vec::new(), |mut acc, c| {
                     acc.extend(c?);

@@ -237,6 +237,11 @@ pub fn leading_pairs(query: &str) -> Option<Vec<(u8, u8)>> {
 /// letter, or zh/ch/sh), the last possibly by a prefix of a reading? (No reading starts with
 /// i, u or v, so "shimo" cannot be s|h|i….)
 fn parseable(rest: &[u8]) -> bool {
+    readable_suffixes(rest)[0]
+}
+
+/// For each `i`, [`parseable`]`(&rest[i..])` (and true at `rest.len()`), in one pass.
+fn readable_suffixes(rest: &[u8]) -> Vec<bool> {
     let syl = syllables();
     let firsts: u32 = syl.iter().filter_map(|s| s.as_bytes().first()).fold(0, |m, &b| m | 1 << (b - b'a'));
     let n = rest.len();
@@ -265,7 +270,7 @@ fn parseable(rest: &[u8]) -> bool {
         }
         ok[i] = v;
     }
-    ok[0]
+    ok
 }
 
 fn table() -> &'static Table {
@@ -542,7 +547,8 @@ impl Starts {
         // ok_after[l]: the query's rest after a first char that took l letters can be read.
         // (A zh/ch/sh initial needs no case of its own: h is an initial too, so the rest
         // after z can be read whenever the rest after zh can.)
-        let ok_after: Vec<bool> = (0..=n).map(|l| l < n && parseable(&q[l..])).collect();
+        let mut ok_after = readable_suffixes(q);
+        ok_after[n] = false;
         let bit = 1 << (q[0] - b'a');
         let can_start = |e: Entry| {
             t.packed(e).iter().any(|r| {
@@ -567,8 +573,9 @@ impl Starts {
         Starts { query: q.to_vec(), bits }
     }
 
-    /// The last few queries' sets, per thread (a query has few terms, and a scan runs the
-    /// same query over many paragraphs).
+    /// The last queries' sets, per thread: a scan runs one query's terms over many
+    /// paragraphs, so a term's set is built once per thread (a query of more than
+    /// `KEPT` pinyin terms would build them again for every paragraph).
     fn of(t: &Table, q: &[u8]) -> std::rc::Rc<Starts> {
         thread_local! {
             static CACHE: std::cell::RefCell<Vec<std::rc::Rc<Starts>>> = const { std::cell::RefCell::new(Vec::new()) };
@@ -579,7 +586,8 @@ impl Starts {
                 return s.clone();
             }
             let s = std::rc::Rc::new(Starts::build(t, q));
-            if cache.len() >= 4 {
+            const KEPT: usize = 32;
+            if cache.len() >= KEPT {
                 cache.remove(0);
             }
             cache.push(s.clone());
@@ -851,6 +859,35 @@ mod tests {
         assert!(!admits("xiangc", '小') && !admits("xiangc", '新'));
         // zh as an initial: 中 (zhong) starts zhg (zh, g…); so does 在 (z, h…, g…).
         assert!(admits("zhg", '中') && admits("zhg", '在') && !admits("zhg", '是'));
+    }
+
+    /// `Starts` may only leave out chars at which no match can begin: for every run of three
+    /// chars from a pool that reads many ways (single-letter readings, ng, zh/ch/sh,
+    /// polyphones, ü, a traditional char), a match at its first char means the char is let
+    /// through.
+    #[test]
+    fn a_char_where_a_match_begins_is_always_let_through() {
+        let t = table();
+        let pool: Vec<char> = "啊额嗯呒哦中在是习西下先乡需石墨长行绿女二欧經鄉安".chars().collect();
+        let queries = [
+            "a", "e", "ng", "n", "m", "xi", "xia", "xiang", "xiangc", "zhg", "zh", "sh", "shim", "jjfz", "ys", "er",
+            "en", "ou", "lv", "nv", "nu", "ang", "hm", "an", "anx", "chang", "cx", "xx", "ee",
+        ];
+        for q in queries {
+            let starts = Starts::build(t, q.as_bytes());
+            let bit = 1 << (q.as_bytes()[0] - b'a');
+            for &a in &pool {
+                if starts.admits(t, a, bit) {
+                    continue;
+                }
+                for &b in &pool {
+                    for &c in &pool {
+                        let text = [a, b, c];
+                        assert!(match_at(q, &text, 0).is_none(), "{q}: {a}{b}{c} matches, but {a} is left out");
+                    }
+                }
+            }
+        }
     }
 
     #[test]
