@@ -101,6 +101,41 @@ fn traditional_and_simplified_find_the_same_paragraphs() {
     assert_eq!(keys(&simp.into_iter().filter(|h| h.exact).collect::<Vec<_>>()), scan("經濟"));
 }
 
+/// User trial (issue 15): `营商环境 鸡西` (no paragraph holds both) was retried as
+/// `yingshanghuanjing jixi`, whose `jixi` the pinyin matcher also reads in 济下 (ji, then xi
+/// as the start of xia): seven hits, called exact, none of them with 鸡西 or a homophone.
+/// A retry keeps only paragraphs where each typed word is read char by char, whole.
+#[test]
+fn a_pinyin_retry_finds_homophones_of_the_words_typed_not_other_readings() {
+    let reads = |text: &str, word: &str| {
+        let chars: Vec<char> = fold_str(text).chars().collect();
+        let want: Vec<&str> = word.chars().map(|c| baogao::search::pinyin::readings(c)[0]).collect();
+        chars
+            .windows(want.len())
+            .any(|w| w.iter().zip(&want).all(|(&c, s)| baogao::search::pinyin::readings(c).contains(s)))
+    };
+    for q in ["营商环境 鸡西", "营商环竟", "经济发展 鸡西"] {
+        let (_, found, _) =
+            search_with_retry(corpus(), &Query::parse(q), &Filter::default(), &Matcher::new(), &AtomicBool::new(false))
+                .unwrap();
+        for h in &found {
+            for word in q.split_whitespace() {
+                assert!(reads(&para(h).text, word), "{q}: a hit without {word} or its homophone: {}", para(h).text);
+            }
+        }
+    }
+    // The typo still finds every 营商环境.
+    let (_, found, _) = search_with_retry(
+        corpus(),
+        &Query::parse("营商环竟"),
+        &Filter::default(),
+        &Matcher::new(),
+        &AtomicBool::new(false),
+    )
+    .unwrap();
+    assert_eq!(keys(&found), scan("营商环境"));
+}
+
 /// 营商环竟 (a typo) found nothing; it is retried by its pinyin and finds the 营商环境
 /// paragraphs, and says so.
 #[test]

@@ -621,9 +621,11 @@ impl Searcher {
         ids.sort_unstable();
         self.last = if query.is_empty() { None } else { Some((query.clone(), filter.clone(), ids)) };
         self.grown_from = None;
-        let (index, matcher, top) = (&self.index, &self.matcher, self.rank_top);
-        let (query, hits, retried) = retried_if_nothing_exact(query, hits, |retry| {
-            search_streaming(corpus, index, retry, filter, None, matcher, cancel, want_indices, top, &mut |_| {})
+        let (index, matcher) = (&self.index, &self.matcher);
+        // A retry's hits are filtered afterwards (see `homophones_hold`), which would leave
+        // unranked ones among the best: it ranks them all (retries are rare, and small).
+        let (query, hits, retried) = retried_if_nothing_exact(corpus, query, hits, |retry| {
+            search_streaming(corpus, index, retry, filter, None, matcher, cancel, want_indices, None, &mut |_| {})
         })?;
         self.retried = retried;
         Some((query, hits))
@@ -749,24 +751,45 @@ pub fn pinyin_retry(query: &Query) -> Option<(Query, String)> {
         .iter()
         .map(|g| {
             g.iter()
-                .map(|t| {
-                    // One char would be retried as a syllable that half the text reads.
-                    let readings: Option<String> = (!t.negate && t.text.chars().nth(1).is_some())
-                        .then(|| t.text.chars().map(|c| super::pinyin::readings(c).first().copied()).collect())
-                        .flatten();
-                    match readings {
-                        Some(py) => {
-                            changed = true;
-                            shown.push(py.clone());
-                            Term { text: py, ..t.clone() }
-                        }
-                        None => t.clone(),
+                .map(|t| match retried_syllables(t).map(|s| s.concat()) {
+                    Some(py) => {
+                        changed = true;
+                        shown.push(py.clone());
+                        Term { text: py, ..t.clone() }
                     }
+                    None => t.clone(),
                 })
                 .collect()
         })
         .collect();
     changed.then(|| (Query { groups }, shown.join(" ")))
+}
+
+/// The common reading of each char of a term that [`pinyin_retry`] spells out: a positive
+/// term of two or more chars that all have one (one char would be retried as a syllable
+/// that half the text reads).
+fn retried_syllables(t: &Term) -> Option<Vec<&'static str>> {
+    if t.negate || t.text.chars().nth(1).is_none() {
+        return None;
+    }
+    t.text.chars().map(|c| super::pinyin::readings(c).first().copied()).collect()
+}
+
+/// Does the paragraph `text` answer `query` (as typed) by homophones: in each of its
+/// groups, a term that was not spelled out, or a run of chars each of which reads the
+/// common reading of the typed char in its place? The retry's pinyin alone would let more
+/// in: 鸡西 spelled jixi also finds 济下 (ji, then xi as the start of xia), and 鸡西 as
+/// initials would find any j-x pair; a homophone of a word typed reads each char whole.
+fn homophones_hold(query: &Query, text: &str) -> bool {
+    let folded: Vec<char> = text.chars().filter_map(super::fold::fold_char).collect();
+    query.groups.iter().filter(|g| !g.is_empty()).all(|g| {
+        g.iter().any(|t| match retried_syllables(t) {
+            None => true,
+            Some(syl) => folded
+                .windows(syl.len())
+                .any(|w| w.iter().zip(&syl).all(|(&c, s)| super::pinyin::readings(c).contains(s))),
+        })
+    })
 }
 
 /// [`search`], retried by pinyin when it finds nothing exact (see [`pinyin_retry`]).
@@ -779,13 +802,15 @@ pub fn search_with_retry(
     cancel: &AtomicBool,
 ) -> Option<(Query, Vec<Hit>, Option<String>)> {
     let hits = search(corpus, query, filter, matcher, cancel)?;
-    retried_if_nothing_exact(query.clone(), hits, |retry| search(corpus, retry, filter, matcher, cancel))
+    retried_if_nothing_exact(corpus, query.clone(), hits, |retry| search(corpus, retry, filter, matcher, cancel))
 }
 
 /// `hits` of `query`, or, when none is exact and the query can be retried by its pinyin
-/// (see [`pinyin_retry`]) and `run` finds exact hits that way, those, with the retry's
-/// query and pinyin. None if `run` was cancelled.
+/// (see [`pinyin_retry`]) and `run` finds exact hits that way, those that are homophones of
+/// what was typed (see [`homophones_hold`]), with the retry's query and pinyin. None if
+/// `run` was cancelled.
 fn retried_if_nothing_exact(
+    corpus: &Corpus,
     query: Query,
     hits: Vec<Hit>,
     run: impl FnOnce(&Query) -> Option<Vec<Hit>>,
@@ -793,7 +818,9 @@ fn retried_if_nothing_exact(
     if !hits.iter().any(|h| h.exact)
         && let Some((retry, pinyin)) = pinyin_retry(&query)
     {
-        let again = run(&retry)?;
+        let mut again = run(&retry)?;
+        again
+            .retain(|h| corpus[h.report].paragraphs.get(h.paragraph).is_some_and(|p| homophones_hold(&query, &p.text)));
         if again.iter().any(|h| h.exact) {
             return Some((retry, again, Some(pinyin)));
         }

@@ -339,8 +339,11 @@ impl App {
         }
     }
 
+    /// Put the reader back where the panel opened: laid out first at the height it has
+    /// without the panel, so keeping the cursor in view does not move the view.
     fn go_back_to(&mut self, origin: Option<Spot>) {
         if let Some(o) = origin {
+            self.relayout();
             self.go(o);
         }
     }
@@ -497,6 +500,25 @@ mod tests {
             ranked: n,
             retried: None,
             asked: "经济".into(),
+        }
+    }
+
+    /// User trial (issue 15): `/` and Esc with nothing typed scrolled the reader back a row
+    /// or two when its cursor paragraph was near the bottom: the view was put back while the
+    /// pane still had the panel's smaller height, so keeping the cursor in view moved it.
+    #[test]
+    fn an_empty_search_opened_and_closed_leaves_the_reader_where_it_was() {
+        let mut app = reader();
+        app.update(Action::Page(1, false));
+        for _ in 0..40 {
+            app.update(Action::Para(1));
+        }
+        let before = app.pane().map(|p| (p.spot(), p.top)).unwrap();
+        for close in [Action::Close, Action::Accept] {
+            app.update(Action::OpenSearch);
+            app.update(close);
+            assert!(app.panel().is_none());
+            assert_eq!(app.pane().map(|p| (p.spot(), p.top)).unwrap(), before, "{close:?}");
         }
     }
 
