@@ -14,6 +14,7 @@ pub mod keys;
 pub mod layout;
 pub mod search;
 pub mod state;
+pub mod study;
 pub mod tree;
 pub mod tui;
 pub mod words;

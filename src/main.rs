@@ -56,6 +56,76 @@ enum CacheCommand {
 }
 
 #[derive(Clone, Copy, ValueEnum)]
+enum ByArg {
+    Year,
+    Place,
+    Both,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum SortArg {
+    Place,
+    Left,
+    Right,
+}
+
+/// How `trend` and `kwic` print.
+#[derive(clap::Args)]
+struct OutArgs {
+    /// CSV (RFC 4180).
+    #[arg(long, conflicts_with = "json")]
+    csv: bool,
+    /// CSV with a UTF-8 byte order mark, for spreadsheets (implies --csv).
+    #[arg(long, conflicts_with = "json")]
+    excel: bool,
+    /// JSON Lines.
+    #[arg(long)]
+    json: bool,
+}
+
+impl OutArgs {
+    fn format(&self) -> cli::study::Format {
+        if self.json {
+            cli::study::Format::Json
+        } else if self.csv || self.excel {
+            cli::study::Format::Csv
+        } else {
+            cli::study::Format::Text
+        }
+    }
+}
+
+/// The corpus and filter of a command that takes a query, paths, --place and --year; or
+/// the exit code of a bad argument or an empty corpus.
+fn query_corpus(
+    query: &str,
+    paths: &[PathBuf],
+    place: Option<String>,
+    year: Option<&str>,
+    cache: &baogao::corpus::cache::Cache,
+) -> Result<(baogao::corpus::Corpus, baogao::search::Filter), ExitCode> {
+    if baogao::search::Query::parse(query).is_empty() {
+        eprintln!("baogao: the query is empty: nothing to search for");
+        return Err(ExitCode::from(2));
+    }
+    let years = match year.map(baogao::search::Filter::parse_years) {
+        Some(None) => {
+            eprintln!("baogao: --year takes a year or a range such as 2018..2022");
+            return Err(ExitCode::from(2));
+        }
+        Some(y) => y,
+        None => None,
+    };
+    let corpus = cli::load(paths, cache);
+    cli::report_problems(&corpus);
+    if corpus.is_empty() {
+        eprintln!("baogao: no reports found");
+        return Err(ExitCode::from(2));
+    }
+    Ok((corpus, baogao::search::Filter { place, years, report: None }))
+}
+
+#[derive(Clone, Copy, ValueEnum)]
 enum AmbArg {
     Narrow,
     Wide,
@@ -112,6 +182,45 @@ enum Command {
         /// paragraphs, load, index, query, peak memory).
         #[arg(long)]
         stats: bool,
+    },
+    /// A query's exact occurrences per year, place, or both, with each cell's reports and
+    /// chars, so that the rate per 10,000 chars can be worked out again. A year with no
+    /// report has no row (it is a gap, not a zero).
+    Trend {
+        query: String,
+        /// Files and folders; the bundled reports when none are given.
+        paths: Vec<PathBuf>,
+        /// A row per year, per place, or per place and year.
+        #[arg(long, value_enum, default_value = "year")]
+        by: ByArg,
+        #[command(flatten)]
+        out: OutArgs,
+        /// Only reports of this place (or its city or province).
+        #[arg(long)]
+        place: Option<String>,
+        /// Only this year, or a range: 2018..2022.
+        #[arg(long)]
+        year: Option<String>,
+    },
+    /// A concordance: every exact occurrence of the query, one per line, in its context.
+    Kwic {
+        query: String,
+        /// Files and folders; the bundled reports when none are given.
+        paths: Vec<PathBuf>,
+        /// Chars of context either side.
+        #[arg(long, default_value_t = 20)]
+        context: usize,
+        /// By place and year, by the left context read backwards, or by the right context.
+        #[arg(long, value_enum, default_value = "place")]
+        sort: SortArg,
+        #[command(flatten)]
+        out: OutArgs,
+        /// Only reports of this place (or its city or province).
+        #[arg(long)]
+        place: Option<String>,
+        /// Only this year, or a range: 2018..2022.
+        #[arg(long)]
+        year: Option<String>,
     },
     /// The cache of parsed reports ($XDG_CACHE_HOME/baogao, or BAOGAO_CACHE_DIR): a file
     /// that has not changed since it was last read is not parsed again.
@@ -262,6 +371,42 @@ fn run() -> Result<ExitCode> {
                 cli::search::print_stats(&corpus, load_time, t.elapsed(), &found, started.elapsed());
             }
             Ok(if found.listed(opts.exact_only) > 0 { ExitCode::SUCCESS } else { ExitCode::from(1) })
+        }
+        Some(Command::Trend { query, paths, by, out, place, year }) => {
+            let (corpus, filter) = match query_corpus(&query, &paths, place, year.as_deref(), &cache) {
+                Ok(c) => c,
+                Err(code) => return Ok(code),
+            };
+            let by = match by {
+                ByArg::Year => baogao::study::By::Year,
+                ByArg::Place => baogao::study::By::Place,
+                ByArg::Both => baogao::study::By::Both,
+            };
+            let q = baogao::search::Query::parse(&query);
+            let never = std::sync::atomic::AtomicBool::new(false);
+            let cells = baogao::study::trend(&corpus, &q, &filter, by, &never).unwrap_or_default();
+            let mut w = std::io::stdout().lock();
+            cli::study::print_trend(&cells, by, out.format(), out.excel, &mut w)?;
+            w.flush()?;
+            Ok(if cells.iter().any(|c| c.exact > 0) { ExitCode::SUCCESS } else { ExitCode::from(1) })
+        }
+        Some(Command::Kwic { query, paths, context, sort, out, place, year }) => {
+            let (corpus, filter) = match query_corpus(&query, &paths, place, year.as_deref(), &cache) {
+                Ok(c) => c,
+                Err(code) => return Ok(code),
+            };
+            let order = match sort {
+                SortArg::Place => baogao::study::Order::Place,
+                SortArg::Left => baogao::study::Order::Left,
+                SortArg::Right => baogao::study::Order::Right,
+            };
+            let q = baogao::search::Query::parse(&query);
+            let never = std::sync::atomic::AtomicBool::new(false);
+            let lines = baogao::study::kwic(&corpus, &q, &filter, context, order, &never).unwrap_or_default();
+            let mut w = std::io::stdout().lock();
+            cli::study::print_kwic(&lines, out.format(), out.excel, amb.unwrap_or(Ambiguous::Narrow), &mut w)?;
+            w.flush()?;
+            Ok(if lines.is_empty() { ExitCode::from(1) } else { ExitCode::SUCCESS })
         }
         Some(Command::Show { selector, mut paths, width }) => {
             let as_path = PathBuf::from(&selector);

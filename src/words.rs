@@ -58,6 +58,25 @@ pub fn cache_discarded(path: &str, lang: Lang) -> String {
     }
 }
 
+/// The column heads of `baogao trend`'s table: place and year (as the cells are keyed),
+/// then reports, chars, exact occurrences, their rate per 10,000 chars, the paragraphs
+/// holding them and the paragraphs with only variants.
+pub fn trend_heads(place: bool, year: bool, lang: Lang) -> Vec<&'static str> {
+    let (p, y, rest): (&str, &str, [&str; 6]) = match lang {
+        Lang::Zh => ("地方", "年份", ["报告", "字数", "出现", "每万字", "段落", "相近段落"]),
+        Lang::En => ("place", "year", ["reports", "chars", "exact", "per 10k", "paragraphs", "variants"]),
+    };
+    let mut heads = Vec::new();
+    if place {
+        heads.push(p);
+    }
+    if year {
+        heads.push(y);
+    }
+    heads.extend(rest);
+    heads
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

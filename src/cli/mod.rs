@@ -3,6 +3,7 @@
 
 pub mod json;
 pub mod search;
+pub mod study;
 
 use crate::corpus::cache::Cache;
 use crate::corpus::{Corpus, Report};

@@ -1,0 +1,243 @@
+//! Research views over a corpus: a query's trend across years and places, and its
+//! concordance (every occurrence in its context). The same model serves the reader's views
+//! and the `trend` and `kwic` commands; it knows nothing of terminals.
+//!
+//! Counts are of **occurrences**: in each paragraph with an exact hit, the non-overlapping
+//! occurrences of each positive term of the query in the folded text (a Chinese or Latin
+//! term literally, a pinyin term by its pinyin matches), so that a phrase's count is the
+//! plain substring count of the phrase. Paragraphs with only a variant hit (the chars
+//! apart) are counted apart, as paragraphs.
+
+use crate::corpus::{Corpus, ReportId};
+use crate::search::{Filter, Hit, Matcher, Query, fold, pinyin};
+use serde::Serialize;
+use std::collections::BTreeMap;
+use std::sync::atomic::AtomicBool;
+
+/// How a trend's cells are keyed.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum By {
+    Year,
+    Place,
+    /// A cell per place and year.
+    Both,
+}
+
+/// One cell of a trend: the reports in it, their text's size, and what the query found.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
+pub struct Cell {
+    /// The place, when cells are by place (None: all places, or a report without one).
+    pub place: Option<String>,
+    /// The year, when cells are by year (None: all years, or a report without one).
+    pub year: Option<i32>,
+    /// Reports in the cell, and their chars in all (the base of the rate).
+    pub reports: usize,
+    pub chars: usize,
+    /// Exact occurrences, and the paragraphs holding them.
+    pub exact: usize,
+    pub paragraphs: usize,
+    /// Paragraphs with only a variant hit.
+    pub variants: usize,
+}
+
+impl Cell {
+    /// Exact occurrences per 10,000 chars of report text (0 for a cell without text).
+    pub fn rate(&self) -> f64 {
+        if self.chars == 0 { 0.0 } else { self.exact as f64 * 10_000.0 / self.chars as f64 }
+    }
+}
+
+/// The non-overlapping occurrences of `query`'s positive terms in one paragraph's text
+/// (see the module docs).
+pub fn occurrences(query: &Query, text: &str) -> usize {
+    let folded = fold::fold_str(text);
+    let mut chars: Option<Vec<char>> = None;
+    let mut n = 0;
+    for term in query.groups.iter().flatten().filter(|t| !t.negate) {
+        let literal = folded.matches(term.text.as_str()).count();
+        n += if literal == 0 && pinyin::is_pinyin_query(&term.text) {
+            let chars = chars.get_or_insert_with(|| folded.chars().collect());
+            pinyin::find_all(&term.text, chars).len()
+        } else {
+            literal
+        };
+    }
+    n
+}
+
+/// What a one-shot search of `query` finds in `corpus` (within `filter`), or None if
+/// `cancel` was set.
+fn hits(corpus: &Corpus, query: &Query, filter: &Filter, cancel: &AtomicBool) -> Option<Vec<Hit>> {
+    crate::search::search(corpus, query, filter, &Matcher::new(), cancel)
+}
+
+/// A query's trend: a cell per year, per place, or per place and year, for every group of
+/// admitted reports (a cell with reports and no hit is a zero; a year with no report has no
+/// cell: it is a gap, not a zero). Sorted by place, then year. None if cancelled.
+pub fn trend(corpus: &Corpus, query: &Query, filter: &Filter, by: By, cancel: &AtomicBool) -> Option<Vec<Cell>> {
+    let key = |id: ReportId| {
+        let m = &corpus[id].meta;
+        let place = if by == By::Year { None } else { m.place.clone() };
+        let year = if by == By::Place { None } else { m.year };
+        (place, year)
+    };
+    let mut cells: BTreeMap<(Option<String>, Option<i32>), Cell> = BTreeMap::new();
+    for (i, r) in corpus.by_id().iter().enumerate() {
+        let id = ReportId(i as u32);
+        if !filter.admits(id, r) {
+            continue;
+        }
+        let (place, year) = key(id);
+        let cell = cells.entry((place.clone(), year)).or_insert_with(|| Cell { place, year, ..Cell::default() });
+        cell.reports += 1;
+        cell.chars += r.chars();
+    }
+    for h in hits(corpus, query, filter, cancel)? {
+        let Some(cell) = cells.get_mut(&key(h.report)) else { continue };
+        if h.exact {
+            let text = &corpus[h.report].paragraphs[h.paragraph].text;
+            cell.exact += occurrences(query, text);
+            cell.paragraphs += 1;
+        } else {
+            cell.variants += 1;
+        }
+    }
+    Some(cells.into_values().collect())
+}
+
+/// One row of a concordance: an exact occurrence, with what stands before and after it in
+/// its paragraph.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Line {
+    #[serde(skip)]
+    pub report: ReportId,
+    pub place: Option<String>,
+    pub year: Option<i32>,
+    pub paragraph: usize,
+    /// Where the occurrence starts in the paragraph, in chars.
+    pub at: usize,
+    pub left: String,
+    #[serde(rename = "match")]
+    pub matched: String,
+    pub right: String,
+}
+
+/// How concordance lines are sorted.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Order {
+    /// By place, year, then where in the report (the corpus's tree order).
+    Place,
+    /// By the left context read backwards from the match (what comes just before it).
+    Left,
+    /// By the right context.
+    Right,
+}
+
+/// Every exact occurrence of `query`'s terms: each run of highlighted chars in a paragraph
+/// with an exact hit is one line, with `context` chars either side (fewer at the
+/// paragraph's ends). None if cancelled.
+pub fn kwic(
+    corpus: &Corpus,
+    query: &Query,
+    filter: &Filter,
+    context: usize,
+    order: Order,
+    cancel: &AtomicBool,
+) -> Option<Vec<Line>> {
+    let mut lines = Vec::new();
+    for h in hits(corpus, query, filter, cancel)?.into_iter().filter(|h| h.exact) {
+        let r = &corpus[h.report];
+        let chars: Vec<char> = r.paragraphs[h.paragraph].text.chars().collect();
+        // Runs of consecutive highlighted chars.
+        let mut i = 0;
+        while i < h.indices.len() {
+            let start = h.indices[i];
+            let mut end = start + 1;
+            while i + 1 < h.indices.len() && h.indices[i + 1] == end {
+                end += 1;
+                i += 1;
+            }
+            i += 1;
+            if end > chars.len() {
+                continue;
+            }
+            let from = start.saturating_sub(context);
+            let to = (end + context).min(chars.len());
+            lines.push(Line {
+                report: h.report,
+                place: r.meta.place.clone(),
+                year: r.meta.year,
+                paragraph: h.paragraph,
+                at: start,
+                left: chars[from..start].iter().collect(),
+                matched: chars[start..end].iter().collect(),
+                right: chars[end..to].iter().collect(),
+            });
+        }
+    }
+    let place_order = |l: &Line| (corpus.rank(l.report), l.paragraph, l.at);
+    match order {
+        Order::Place => lines.sort_by_key(place_order),
+        Order::Left => lines.sort_by(|a, b| {
+            a.left.chars().rev().cmp(b.left.chars().rev()).then_with(|| place_order(a).cmp(&place_order(b)))
+        }),
+        Order::Right => lines.sort_by(|a, b| a.right.cmp(&b.right).then_with(|| place_order(a).cmp(&place_order(b)))),
+    }
+    Some(lines)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn no() -> AtomicBool {
+        AtomicBool::new(false)
+    }
+
+    #[test]
+    fn occurrences_are_the_substring_count_and_pinyin_matches() {
+        let q = Query::parse("经济");
+        assert_eq!(occurrences(&q, "经济发展，經濟增长，经济经济"), 4);
+        // Non-overlapping, as str::matches counts.
+        assert_eq!(occurrences(&Query::parse("哈哈"), "哈哈哈"), 1);
+        assert_eq!(occurrences(&Query::parse("shimo"), "石墨产业和石墨烯"), 2);
+        // A negated term is not counted; both terms of an AND are.
+        assert_eq!(occurrences(&Query::parse("经济 !鸡西"), "经济"), 1);
+        assert_eq!(occurrences(&Query::parse("经济 发展"), "经济发展经济"), 3);
+    }
+
+    #[test]
+    fn a_trend_by_year_counts_each_report_once_and_every_occurrence() {
+        let corpus = Corpus::bundled();
+        let q = Query::parse("经济");
+        let cells = trend(&corpus, &q, &Filter::default(), By::Year, &no()).unwrap();
+        assert_eq!(cells.iter().map(|c| c.reports).sum::<usize>(), corpus.len());
+        assert_eq!(cells.iter().map(|c| c.chars).sum::<usize>(), corpus.reports().map(|r| r.chars()).sum::<usize>());
+        let all: usize = corpus.reports().flat_map(|r| &r.paragraphs).map(|p| occurrences(&q, &p.text)).sum();
+        assert_eq!(cells.iter().map(|c| c.exact).sum::<usize>(), all);
+        // Years ascend, each once.
+        let years: Vec<_> = cells.iter().map(|c| c.year).collect();
+        let mut sorted = years.clone();
+        sorted.sort();
+        sorted.dedup();
+        assert_eq!(years, sorted);
+    }
+
+    #[test]
+    fn a_concordance_line_is_an_occurrence_in_its_context() {
+        let corpus = Corpus::bundled();
+        let lines = kwic(&corpus, &Query::parse("营商环境"), &Filter::default(), 6, Order::Place, &no()).unwrap();
+        assert!(!lines.is_empty());
+        for l in &lines {
+            assert_eq!(l.matched, "营商环境");
+            assert!(l.left.chars().count() <= 6 && l.right.chars().count() <= 6);
+            let text = &corpus[l.report].paragraphs[l.paragraph].text;
+            assert!(text.contains(&format!("{}{}{}", l.left, l.matched, l.right)), "{l:?}");
+        }
+        let n: usize = corpus.reports().flat_map(|r| &r.paragraphs).map(|p| p.text.matches("营商环境").count()).sum();
+        assert_eq!(lines.len(), n);
+        // Sorted by the left context read backwards: the chars just before the match.
+        let left = kwic(&corpus, &Query::parse("营商环境"), &Filter::default(), 6, Order::Left, &no()).unwrap();
+        assert!(left.windows(2).all(|w| w[0].left.chars().rev().le(w[1].left.chars().rev())));
+    }
+}

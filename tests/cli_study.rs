@@ -1,0 +1,112 @@
+//! `baogao trend` and `baogao kwic` on the bundled reports: the numbers equal plain counts
+//! over each report's paragraphs, and the concordance's matches line up.
+
+mod common;
+
+use baogao::corpus::Corpus;
+use baogao::layout::{Ambiguous, str_width};
+use std::collections::BTreeMap;
+
+fn run(args: &[&str]) -> String {
+    let out = common::baogao().args(args).env("LANG", "zh_CN.UTF-8").env_remove("LC_ALL").output().unwrap();
+    assert!(out.status.code().is_some_and(|c| c <= 1), "{args:?}: {}", String::from_utf8_lossy(&out.stderr));
+    String::from_utf8(out.stdout).unwrap()
+}
+
+/// Issue 16: `trend PHRASE --by year --csv` gives, for each year, the plain substring count
+/// of the phrase over the paragraphs of that year's reports, with their reports and chars.
+#[test]
+fn a_trend_by_year_is_the_plain_substring_count_of_each_years_reports() {
+    let corpus = Corpus::bundled();
+    for phrase in ["高质量发展", "营商环境", "乡村振兴", "石墨", "人民"] {
+        let csv = run(&["trend", phrase, "--by", "year", "--csv"]);
+        let mut rows = csv::Reader::from_reader(csv.as_bytes());
+        let head = rows.headers().unwrap().clone();
+        assert_eq!(
+            head.iter().collect::<Vec<_>>(),
+            ["year", "reports", "chars", "exact", "per_10k", "paragraphs", "variants"]
+        );
+        let mut want: BTreeMap<String, (usize, usize, usize)> = BTreeMap::new();
+        for r in corpus.reports() {
+            let e = want.entry(r.meta.year.map(|y| y.to_string()).unwrap_or_default()).or_default();
+            e.0 += 1;
+            e.1 += r.chars();
+            e.2 += r.paragraphs.iter().map(|p| p.text.matches(phrase).count()).sum::<usize>();
+        }
+        let mut got: BTreeMap<String, (usize, usize, usize)> = BTreeMap::new();
+        for row in rows.records() {
+            let row = row.unwrap();
+            let n = |i: usize| row[i].parse::<usize>().unwrap();
+            got.insert(row[0].to_string(), (n(1), n(2), n(3)));
+            let rate: f64 = row[4].parse().unwrap();
+            assert!((rate - n(3) as f64 * 10_000.0 / n(2) as f64).abs() < 0.006, "{phrase}: {row:?}");
+        }
+        assert_eq!(got, want, "{phrase}");
+        assert!(got.values().any(|v| v.2 > 0), "{phrase} occurs somewhere");
+    }
+}
+
+/// By place and year: a row per (place, year) with reports, and the same total.
+#[test]
+fn a_trend_by_place_and_year_adds_up_to_the_one_by_year() {
+    let total = |csv: &str, col: usize| -> usize {
+        csv::Reader::from_reader(csv.as_bytes()).records().map(|r| r.unwrap()[col].parse::<usize>().unwrap()).sum()
+    };
+    let by_year = run(&["trend", "营商环境", "--csv"]);
+    let both = run(&["trend", "营商环境", "--by", "both", "--csv"]);
+    let json = run(&["trend", "营商环境", "--by", "both", "--json"]);
+    assert_eq!(total(&by_year, 3), total(&both, 4));
+    assert_eq!(total(&by_year, 1), Corpus::bundled().len());
+    assert_eq!(json.lines().count(), both.lines().count() - 1);
+    let first: serde_json::Value = serde_json::from_str(json.lines().next().unwrap()).unwrap();
+    for key in ["place", "year", "reports", "chars", "exact", "paragraphs", "variants", "per_10k"] {
+        assert!(first.get(key).is_some(), "{key} in {first}");
+    }
+}
+
+/// Issue 16: the concordance's matches start at one display column on every line, with
+/// ambiguous-width chars (“ ” — …) narrow or wide.
+#[test]
+fn kwic_matches_start_at_one_column_in_both_ambiguous_widths() {
+    for (flag, amb) in [("narrow", Ambiguous::Narrow), ("wide", Ambiguous::Wide)] {
+        let text = run(&["--ambiguous", flag, "kwic", "发展", "--context", "12"]);
+        let cols: Vec<usize> = text
+            .lines()
+            .map(|l| {
+                let at = l.find('【').unwrap_or_else(|| panic!("no match mark: {l}"));
+                str_width(&l[..at], amb)
+            })
+            .collect();
+        assert!(cols.len() > 100, "{} lines", cols.len());
+        assert!(
+            cols.iter().all(|&c| c == cols[0]),
+            "{flag}: columns {:?}",
+            cols.iter().collect::<std::collections::BTreeSet<_>>()
+        );
+        // Some context holds an ambiguous char, or the test shows nothing.
+        assert!(text.chars().any(|c| "“”—…·".contains(c)), "{flag}");
+    }
+}
+
+/// Every line of `kwic --csv` is an occurrence: left + match + right stand in its paragraph.
+#[test]
+fn kwic_lines_stand_in_their_paragraphs() {
+    let corpus = Corpus::bundled();
+    let csv = run(&["kwic", "营商环境", "--context", "8", "--csv"]);
+    let mut n = 0;
+    for row in csv::Reader::from_reader(csv.as_bytes()).records() {
+        let row = row.unwrap();
+        let (place, year, para) = (&row[0], &row[1], row[2].parse::<usize>().unwrap());
+        let r = corpus
+            .reports()
+            .find(|r| {
+                r.meta.place.as_deref() == Some(place) && r.meta.year.map(|y| y.to_string()).as_deref() == Some(year)
+            })
+            .unwrap();
+        assert_eq!(&row[5], "营商环境");
+        assert!(r.paragraphs[para].text.contains(&format!("{}{}{}", &row[4], &row[5], &row[6])), "{row:?}");
+        n += 1;
+    }
+    let all: usize = corpus.reports().flat_map(|r| &r.paragraphs).map(|p| p.text.matches("营商环境").count()).sum();
+    assert_eq!(n, all);
+}
