@@ -162,9 +162,15 @@ enum Command {
         query: String,
         /// Files and folders; the bundled reports when none are given.
         paths: Vec<PathBuf>,
-        /// JSON Lines, one hit per line.
-        #[arg(long)]
+        /// JSON Lines, one hit per line, with where it is, its text and its citation.
+        #[arg(long, conflicts_with = "csv")]
         json: bool,
+        /// CSV (RFC 4180): the same fields as --json but the match indices, one hit a row.
+        #[arg(long)]
+        csv: bool,
+        /// CSV with a UTF-8 byte order mark, for spreadsheets (implies --csv).
+        #[arg(long, conflicts_with = "json")]
+        excel: bool,
         /// At most this many hits.
         #[arg(long)]
         limit: Option<usize>,
@@ -332,7 +338,7 @@ fn run() -> Result<ExitCode> {
             std::io::stdout().write_all(&script)?;
             Ok(ExitCode::SUCCESS)
         }
-        Some(Command::Search { query, paths, json, limit, place, year, exact, stats }) => {
+        Some(Command::Search { query, paths, json, csv, excel, limit, place, year, exact, stats }) => {
             let started = std::time::Instant::now();
             if baogao::search::Query::parse(&query).is_empty() {
                 eprintln!("baogao: the query is empty: nothing to search for");
@@ -357,6 +363,8 @@ fn run() -> Result<ExitCode> {
             let tty = std::io::stdout().is_terminal();
             let opts = cli::search::Print {
                 json,
+                csv: csv || excel,
+                bom: excel,
                 color: tty && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()),
                 width: if tty { crossterm::terminal::size().map(|(w, _)| w as usize).unwrap_or(100) } else { 100 },
                 amb: amb.unwrap_or(Ambiguous::Narrow),

@@ -110,3 +110,58 @@ fn kwic_lines_stand_in_their_paragraphs() {
     let all: usize = corpus.reports().flat_map(|r| &r.paragraphs).map(|p| p.text.matches("营商环境").count()).sum();
     assert_eq!(n, all);
 }
+
+/// Issue 16: `search --csv` reads back with Python's csv module (as a user's script reads
+/// it) into the same rows as `search --json`, Chinese intact; `--excel` adds a BOM.
+#[test]
+fn search_csv_reads_back_with_pythons_csv_module_as_the_json_rows() {
+    for q in ["营商环境", "shimo", "经济 !发展"] {
+        let csv = run(&["search", q, "--csv"]);
+        let json = run(&["search", q, "--json"]);
+        let script = "import csv, json, sys\nrows = list(csv.DictReader(sys.stdin))\nprint(json.dumps(rows, ensure_ascii=False))";
+        let mut py = std::process::Command::new("python3")
+            .args(["-c", script])
+            .stdin(std::process::Stdio::piped())
+            .stdout(std::process::Stdio::piped())
+            .spawn()
+            .expect("python3 runs (.ci/run installs it)");
+        use std::io::Write;
+        py.stdin.take().unwrap().write_all(csv.as_bytes()).unwrap();
+        let out = py.wait_with_output().unwrap();
+        assert!(out.status.success());
+        let rows: Vec<serde_json::Map<String, serde_json::Value>> = serde_json::from_slice(&out.stdout).unwrap();
+        let hits: Vec<serde_json::Value> = json.lines().map(|l| serde_json::from_str(l).unwrap()).collect();
+        assert_eq!(rows.len(), hits.len(), "{q}");
+        assert!(!rows.is_empty(), "{q}");
+        let s = |v: &serde_json::Value| match v {
+            serde_json::Value::Null => String::new(),
+            serde_json::Value::String(s) => s.clone(),
+            other => other.to_string(),
+        };
+        for (row, hit) in rows.iter().zip(&hits) {
+            for key in [
+                "place",
+                "level",
+                "province",
+                "parent",
+                "year",
+                "date",
+                "title",
+                "path",
+                "url",
+                "paragraph",
+                "score",
+                "exact",
+                "text",
+                "citation",
+            ] {
+                assert_eq!(s(&row[key]), s(&hit[key]), "{q}: {key}");
+            }
+            let section: Vec<String> = hit["section"].as_array().unwrap().iter().map(s).collect();
+            assert_eq!(s(&row["section"]), section.join(" › "));
+            assert!(s(&row["citation"]).starts_with("——《"), "{row:?}");
+        }
+    }
+    let excel = common::baogao().args(["search", "营商环境", "--excel"]).output().unwrap().stdout;
+    assert!(excel.starts_with("\u{feff}place,".as_bytes()));
+}

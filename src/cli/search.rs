@@ -8,10 +8,18 @@ use serde::Serialize;
 use std::io::{self, Write};
 use std::sync::atomic::AtomicBool;
 
+/// One hit as `--json` and `--csv` export it: where it is (place and its level, province
+/// and parent, year, date, title, section path, paragraph), what it says, and the citation
+/// line that `y` copies.
 #[derive(Serialize)]
 struct HitJson<'a> {
     place: Option<&'a str>,
+    level: Option<crate::corpus::Level>,
+    province: Option<&'a str>,
+    parent: Option<&'a str>,
     year: Option<i32>,
+    date: Option<&'a str>,
+    title: &'a str,
     path: &'a str,
     /// The report's source URL, null when unknown.
     url: Option<&'a str>,
@@ -21,12 +29,89 @@ struct HitJson<'a> {
     /// The phrase as typed (after folding), not a fuzzy variant.
     exact: bool,
     text: &'a str,
+    citation: String,
     matches: &'a [usize],
+}
+
+impl<'a> HitJson<'a> {
+    fn of(corpus: &'a Corpus, h: &'a Hit) -> HitJson<'a> {
+        let r = &corpus[h.report];
+        let m = &r.meta;
+        HitJson {
+            place: m.place.as_deref(),
+            level: m.level,
+            province: m.province.as_deref(),
+            parent: m.parent.as_deref(),
+            year: m.year,
+            date: m.date.as_deref(),
+            title: &m.title,
+            path: &r.path,
+            url: m.url.as_deref(),
+            section: r.breadcrumb(h.paragraph).iter().map(|s| s.title.as_str()).collect(),
+            paragraph: h.paragraph,
+            score: h.score,
+            exact: h.exact,
+            text: &r.paragraphs[h.paragraph].text,
+            citation: crate::cite::citation(r, h.paragraph),
+            matches: &h.indices,
+        }
+    }
+}
+
+/// The columns of `--csv`: those of `--json` but the match indices, the section path
+/// joined by " › ".
+const CSV_HEAD: [&str; 16] = [
+    "place",
+    "level",
+    "province",
+    "parent",
+    "year",
+    "date",
+    "title",
+    "path",
+    "url",
+    "section",
+    "paragraph",
+    "score",
+    "exact",
+    "text",
+    "citation",
+    "matches",
+];
+
+/// A hit's CSV row, each field through the sanitiser (CSV often goes to a terminal too).
+fn csv_row(j: &HitJson) -> Vec<String> {
+    let opt = |o: Option<&str>| o.unwrap_or_default().to_string();
+    let level = j.level.and_then(|l| serde_json::to_value(l).ok()).and_then(|v| v.as_str().map(String::from));
+    vec![
+        opt(j.place),
+        level.unwrap_or_default(),
+        opt(j.province),
+        opt(j.parent),
+        j.year.map(|y| y.to_string()).unwrap_or_default(),
+        opt(j.date),
+        j.title.to_string(),
+        j.path.to_string(),
+        opt(j.url),
+        j.section.join(" › "),
+        j.paragraph.to_string(),
+        j.score.to_string(),
+        j.exact.to_string(),
+        j.text.to_string(),
+        j.citation.clone(),
+        j.matches.iter().map(|m| m.to_string()).collect::<Vec<_>>().join(" "),
+    ]
+    .into_iter()
+    .map(|f| sanitize(&f).into_owned())
+    .collect()
 }
 
 /// Options for printing.
 pub struct Print {
     pub json: bool,
+    /// CSV (RFC 4180), with a UTF-8 byte order mark first if `bom`.
+    pub csv: bool,
+    pub bom: bool,
     pub color: bool,
     pub width: usize,
     pub amb: Ambiguous,
@@ -71,6 +156,18 @@ pub fn run(corpus: &Corpus, query: &str, filter: &Filter, opts: &Print, out: &mu
     // Exact hits rank above every variant: the exact ones are the first `exact`.
     let listed = &hits[..found.listed(opts.exact_only)];
     let n = opts.limit.map_or(listed.len(), |l| l.min(listed.len()));
+    if opts.csv {
+        if opts.bom {
+            out.write_all("\u{feff}".as_bytes())?;
+        }
+        let mut w = csv::Writer::from_writer(&mut *out);
+        w.write_record(CSV_HEAD).map_err(io::Error::other)?;
+        for h in &listed[..n] {
+            w.write_record(csv_row(&HitJson::of(corpus, h))).map_err(io::Error::other)?;
+        }
+        w.flush()?;
+        return Ok(found);
+    }
     for h in &listed[..n] {
         if opts.json {
             write_json(corpus, h, out)?;
@@ -82,20 +179,7 @@ pub fn run(corpus: &Corpus, query: &str, filter: &Filter, opts: &Print, out: &mu
 }
 
 fn write_json(corpus: &Corpus, h: &Hit, out: &mut impl Write) -> io::Result<()> {
-    let r = &corpus[h.report];
-    let j = HitJson {
-        place: r.meta.place.as_deref(),
-        year: r.meta.year,
-        path: &r.path,
-        url: r.meta.url.as_deref(),
-        section: r.breadcrumb(h.paragraph).iter().map(|s| s.title.as_str()).collect(),
-        paragraph: h.paragraph,
-        score: h.score,
-        exact: h.exact,
-        text: &r.paragraphs[h.paragraph].text,
-        matches: &h.indices,
-    };
-    writeln!(out, "{}", super::json::line(&j))
+    writeln!(out, "{}", super::json::line(&HitJson::of(corpus, h)))
 }
 
 fn write_text(corpus: &Corpus, h: &Hit, opts: &Print, out: &mut impl Write) -> io::Result<()> {

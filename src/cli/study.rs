@@ -67,7 +67,7 @@ pub fn print_trend(cells: &[Cell], by: By, format: Format, bom: bool, out: &mut 
                     c.paragraphs.to_string(),
                     c.variants.to_string(),
                 ]);
-                w.write_record(&row).map_err(csv_err)?;
+                w.write_record(row.iter().map(|f| sanitize(f).into_owned())).map_err(csv_err)?;
             }
             w.flush()
         }
@@ -144,7 +144,7 @@ pub fn print_kwic(lines: &[Line], format: Format, bom: bool, amb: Ambiguous, out
             let mut w = csv_writer(out, bom)?;
             w.write_record(["place", "year", "paragraph", "at", "left", "match", "right"]).map_err(csv_err)?;
             for l in lines {
-                w.write_record([
+                let row = [
                     l.place.clone().unwrap_or_default(),
                     l.year.map(|y| y.to_string()).unwrap_or_default(),
                     l.paragraph.to_string(),
@@ -152,8 +152,8 @@ pub fn print_kwic(lines: &[Line], format: Format, bom: bool, amb: Ambiguous, out
                     l.left.clone(),
                     l.matched.clone(),
                     l.right.clone(),
-                ])
-                .map_err(csv_err)?;
+                ];
+                w.write_record(row.iter().map(|f| sanitize(f).into_owned())).map_err(csv_err)?;
             }
             w.flush()
         }
