@@ -20,42 +20,140 @@ fn chinese_date(iso: &str) -> Option<String> {
     Some(format!("{y}年{m}月{d}日"))
 }
 
-/// The citation line for paragraph `para`:
+/// The citation line as it is unless the config's `[citation] template` says otherwise:
 /// "——《2017年鸡西市政府工作报告》，2017年1月10日，三、2017年重点工作安排 › (一)坚持数量与质量并重…",
 /// ending with "，https://…" when the report's source URL is known.
+pub const DEFAULT_TEMPLATE: &str = "——《{title}》{，date}{，section}{，url}";
+
+/// The fields a template may name.
+pub const FIELDS: [&str; 6] = ["title", "date", "section", "url", "place", "year"];
+
+/// One piece of a template: text as it is, or a field with the text to put before it when
+/// the field is not empty (`{，date}`: a comma and the date, or nothing without a date).
+#[derive(Clone, Debug, PartialEq, Eq)]
+enum Piece {
+    Text(String),
+    Field { before: String, name: &'static str },
+}
+
+/// A citation template: text with fields in braces, `{title} {date} {section} {url}` (and
+/// `{place} {year}`). Text just inside the braces before the name (`{，date}`) is written
+/// only when the field has a value, so an unknown date leaves no doubled comma; `{{` and
+/// `}}` are literal braces.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Template(Vec<Piece>);
+
+impl Default for Template {
+    fn default() -> Template {
+        Template::parse(DEFAULT_TEMPLATE).expect("the default template parses")
+    }
+}
+
+impl Template {
+    /// Parse a template; an error says what is wrong (an unknown field, an unclosed brace).
+    pub fn parse(s: &str) -> Result<Template, String> {
+        let mut pieces = Vec::new();
+        let mut text = String::new();
+        let mut chars = s.chars().peekable();
+        while let Some(c) = chars.next() {
+            match c {
+                '{' if chars.peek() == Some(&'{') => {
+                    chars.next();
+                    text.push('{');
+                }
+                '}' if chars.peek() == Some(&'}') => {
+                    chars.next();
+                    text.push('}');
+                }
+                '{' => {
+                    let mut inner = String::new();
+                    loop {
+                        match chars.next() {
+                            Some('}') => break,
+                            Some(c) => inner.push(c),
+                            None => return Err(format!("{{{inner} is not closed (write {{{{ for a brace)")),
+                        }
+                    }
+                    let name_at = inner.char_indices().rev().take_while(|(_, c)| c.is_ascii_lowercase()).last();
+                    let (before, name) = match name_at {
+                        Some((i, _)) => (&inner[..i], &inner[i..]),
+                        None => (inner.as_str(), ""),
+                    };
+                    let Some(name) = FIELDS.iter().find(|f| **f == name) else {
+                        return Err(format!(
+                            "unknown field {{{inner}}}: the fields are {}",
+                            FIELDS.map(|f| format!("{{{f}}}")).join(" ")
+                        ));
+                    };
+                    if !text.is_empty() {
+                        pieces.push(Piece::Text(std::mem::take(&mut text)));
+                    }
+                    pieces.push(Piece::Field { before: before.to_string(), name });
+                }
+                '}' => return Err("a } with no { before it (write }} for a brace)".into()),
+                c => text.push(c),
+            }
+        }
+        if !text.is_empty() {
+            pieces.push(Piece::Text(text));
+        }
+        Ok(Template(pieces))
+    }
+
+    /// The citation line of paragraph `para` of `report`.
+    pub fn cite(&self, report: &Report, para: usize) -> String {
+        let field = |name: &str| -> Option<String> {
+            let m = &report.meta;
+            let v = match name {
+                "title" => Some(m.title.clone()),
+                "date" => m.date.as_deref().and_then(chinese_date),
+                "section" => {
+                    let path: Vec<String> = report.breadcrumb(para).iter().map(|s| short_title(&s.title)).collect();
+                    Some(path.join(" › "))
+                }
+                "url" => m.url.clone(),
+                "place" => m.place.clone(),
+                "year" => m.year.map(|y| y.to_string()),
+                _ => None,
+            };
+            v.filter(|v| !v.is_empty())
+        };
+        let mut out = String::new();
+        for p in &self.0 {
+            match p {
+                Piece::Text(t) => out.push_str(t),
+                Piece::Field { before, name } => {
+                    if let Some(v) = field(name) {
+                        out.push_str(before);
+                        out.push_str(&v);
+                    }
+                }
+            }
+        }
+        out
+    }
+}
+
+/// The citation line for paragraph `para`, by the default template ([`DEFAULT_TEMPLATE`]).
 pub fn citation(report: &Report, para: usize) -> String {
-    let mut out = format!("——《{}》", report.meta.title);
-    if let Some(d) = report.meta.date.as_deref().and_then(chinese_date) {
-        out.push('，');
-        out.push_str(&d);
-    }
-    let path: Vec<String> = report.breadcrumb(para).iter().map(|s| short_title(&s.title)).collect();
-    if !path.is_empty() {
-        out.push('，');
-        out.push_str(&path.join(" › "));
-    }
-    if let Some(url) = report.meta.url.as_deref().filter(|u| !u.is_empty()) {
-        out.push('，');
-        out.push_str(url);
-    }
-    out
+    Template::default().cite(report, para)
 }
 
 /// A paragraph and its citation, ready for the clipboard.
-pub fn quote_paragraph(report: &Report, para: usize) -> Option<String> {
+pub fn quote_paragraph(report: &Report, para: usize, t: &Template) -> Option<String> {
     let p = report.paragraphs.get(para)?;
-    Some(format!("{}\n{}", p.text, citation(report, para)))
+    Some(format!("{}\n{}", p.text, t.cite(report, para)))
 }
 
 /// The whole section holding `para` (from its heading to the next heading of the same or a
 /// higher level), with the section's citation.
-pub fn quote_section(report: &Report, para: usize) -> Option<String> {
+pub fn quote_section(report: &Report, para: usize, t: &Template) -> Option<String> {
     let crumbs = report.breadcrumb(para);
     let Some(sec) = crumbs.last() else {
         // Before the first heading: the opening paragraphs.
         let end = report.sections.first().map_or(report.paragraphs.len(), |s| s.paragraph);
         let text: Vec<&str> = report.paragraphs[..end].iter().map(|p| p.text.as_str()).collect();
-        return Some(format!("{}\n{}", text.join("\n"), citation(report, para)));
+        return Some(format!("{}\n{}", text.join("\n"), t.cite(report, para)));
     };
     let start = sec.paragraph;
     let end = report
@@ -64,7 +162,7 @@ pub fn quote_section(report: &Report, para: usize) -> Option<String> {
         .find(|s| s.paragraph > start && s.level <= sec.level)
         .map_or(report.paragraphs.len(), |s| s.paragraph);
     let text: Vec<&str> = report.paragraphs[start..end].iter().map(|p| p.text.as_str()).collect();
-    Some(format!("{}\n{}", text.join("\n"), citation(report, start)))
+    Some(format!("{}\n{}", text.join("\n"), t.cite(report, start)))
 }
 
 /// The OSC 52 sequence (it belongs with the rest of the clipboard, in [`crate::clipboard`]).
@@ -99,6 +197,27 @@ mod tests {
         assert!(citation(&seed("齐齐哈尔市"), 0).starts_with("——《2022年齐齐哈尔市政府工作报告》，2022年1月13日"));
     }
 
+    /// Issue 16: the config's `[citation] template` sets how a citation reads; a field
+    /// without a value leaves out the text inside its braces before the name.
+    #[test]
+    fn a_template_names_the_fields_and_drops_what_is_unknown() {
+        let jixi = seed("鸡西市");
+        let p = jixi.sections.iter().find(|s| s.title.starts_with("(一)坚持数量与质量并重")).unwrap().paragraph + 1;
+        let t = Template::parse("{place}{year}年 {title}（{date}）{；section}{ · url} {{x}}").unwrap();
+        assert_eq!(
+            t.cite(&jixi, p),
+            "鸡西市2017年 2017年鸡西市政府工作报告（2017年1月10日）；三、2017年重点工作安排 › (一)坚持数量与质量并重… {x}"
+        );
+        // The default template is the citation as it was.
+        assert_eq!(Template::default().cite(&jixi, p), citation(&jixi, p));
+        assert_eq!(Template::parse(DEFAULT_TEMPLATE).unwrap(), Template::default());
+        for bad in ["{titel}", "{title", "title}", "{}"] {
+            let e = Template::parse(bad).unwrap_err();
+            assert!(!e.is_empty(), "{bad}");
+        }
+        assert!(Template::parse("{titel}").unwrap_err().contains("{title} {date} {section} {url}"));
+    }
+
     #[test]
     fn citation_ends_with_the_url_when_known() {
         use crate::corpus::{Kind, Paragraph, Section};
@@ -118,7 +237,9 @@ mod tests {
             citation(&r, 1),
             "——《2024年国务院政府工作报告》，2024年3月5日，一、过去一年的工作，https://example.org/2024"
         );
-        assert!(quote_paragraph(&r, 1).unwrap().ends_with("过去一年的工作，https://example.org/2024"));
+        assert!(
+            quote_paragraph(&r, 1, &Template::default()).unwrap().ends_with("过去一年的工作，https://example.org/2024")
+        );
         // Before the first heading, with no date: the title, then the URL.
         r.meta.date = None;
         r.sections[0].paragraph = 1;
@@ -137,9 +258,9 @@ mod tests {
     fn quotes_and_osc52() {
         let jilin = seed("吉林市");
         let p = jilin.sections.iter().find(|s| s.title == "（二）打好三大攻坚战").unwrap().paragraph;
-        let q = quote_paragraph(&jilin, p + 1).unwrap();
+        let q = quote_paragraph(&jilin, p + 1, &Template::default()).unwrap();
         assert!(q.starts_with("打好三大攻坚战是党中央") && q.ends_with("（二）打好三大攻坚战"), "{q}");
-        let sec = quote_section(&jilin, p + 2).unwrap();
+        let sec = quote_section(&jilin, p + 2, &Template::default()).unwrap();
         assert!(sec.starts_with("（二）打好三大攻坚战\n") && sec.contains("打好污染防治攻坚战"));
         assert!(!sec.contains("（三）强化一大载体支撑\n"));
         assert_eq!(osc52("石墨"), "\u{1b}]52;c;55+z5aKo\u{7}");

@@ -89,6 +89,15 @@ fn c(s: &str) -> Option<Colour> {
     Some(Colour(s.to_string()))
 }
 
+/// How `y` / `Y` and the exports cite a passage.
+#[derive(Clone, Debug, Default, Deserialize, Serialize, PartialEq, Eq)]
+#[serde(deny_unknown_fields)]
+pub struct Citation {
+    /// Fields in braces: {title} {date} {section} {url} {place} {year}; text inside the
+    /// braces before the name ({，date}) is written only when the field has a value.
+    pub template: Option<String>,
+}
+
 /// Colours per element. Unset elements take the defaults.
 #[derive(Clone, Debug, Default, Deserialize, Serialize, PartialEq, Eq)]
 #[serde(deny_unknown_fields)]
@@ -193,6 +202,8 @@ pub struct Config {
     pub keys: Keys,
     #[serde(default)]
     pub theme: Theme,
+    #[serde(default)]
+    pub citation: Citation,
     /// The line of each `[keys]` entry in the file, for error messages.
     #[serde(skip)]
     pub key_lines: BTreeMap<String, usize>,
@@ -210,6 +221,7 @@ impl Config {
             clipboard_command: None,
             keys: Keys::new(),
             theme: Theme::defaults(),
+            citation: Citation { template: Some(crate::cite::DEFAULT_TEMPLATE.to_string()) },
             key_lines: BTreeMap::new(),
         }
     }
@@ -280,6 +292,12 @@ pub fn parse(text: &str) -> Result<Config, String> {
     {
         let line = line_of(text, "clipboard_command");
         return Err(format!("line {line}: key `clipboard_command`: {e}"));
+    }
+    if let Some(t) = &config.citation.template
+        && let Err(e) = crate::cite::Template::parse(t)
+    {
+        let line = line_of(text, "template");
+        return Err(format!("line {line}: key `citation.template`: {e}"));
     }
     config.key_lines = key_lines(text);
     for (name, keys) in &config.keys {
@@ -411,6 +429,17 @@ mod tests {
         // A bad value names its key, with the table.
         let e = parse("ambiguous = \"narrow\"\n\n[theme]\ntitle = \"puce\"\n").unwrap_err();
         assert!(e.contains("line 4") && e.contains("key `theme.title`") && e.contains("puce"), "{e}");
+    }
+
+    #[test]
+    fn a_citation_template_is_checked_when_read() {
+        let c = parse("[citation]\ntemplate = \"{title} {url}\"\n").unwrap();
+        assert_eq!(c.citation.template.as_deref(), Some("{title} {url}"));
+        let e = parse("ambiguous = \"narrow\"\n[citation]\ntemplate = \"{title} {dat}\"\n").unwrap_err();
+        assert!(e.contains("line 3") && e.contains("citation.template") && e.contains("{dat}"), "{e}");
+        let e = parse("[citation]\nstyle = \"apa\"\n").unwrap_err();
+        assert!(e.contains("style"), "{e}");
+        assert_eq!(Config::default().effective().citation.template.as_deref(), Some(crate::cite::DEFAULT_TEMPLATE));
     }
 
     #[test]

@@ -365,6 +365,13 @@ fn run() -> Result<ExitCode> {
                 json,
                 csv: csv || excel,
                 bom: excel,
+                citation: config
+                    .effective()
+                    .citation
+                    .template
+                    .as_deref()
+                    .and_then(|t| baogao::cite::Template::parse(t).ok())
+                    .unwrap_or_default(),
                 color: tty && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()),
                 width: if tty { crossterm::terminal::size().map(|(w, _)| w as usize).unwrap_or(100) } else { 100 },
                 amb: amb.unwrap_or(Ambiguous::Narrow),

@@ -2,7 +2,7 @@
 //! cursor paragraph stays on screen, and y copies the cursor paragraph of the active pane.
 //! Cases: 48, or BAOGAO_PROPTEST_CASES.
 
-use baogao::cite::quote_paragraph;
+use baogao::cite::{Template, quote_paragraph};
 use baogao::corpus::load::Loaded;
 use baogao::corpus::{Corpus, Report, parse};
 use baogao::layout::Ambiguous;
@@ -117,7 +117,7 @@ proptest! {
                             _ => None,
                         });
                         if let Some((id, para)) = marked {
-                            prop_assert_eq!(got, quote_paragraph(&a.corpus[id], para));
+                            prop_assert_eq!(got, quote_paragraph(&a.corpus[id], para, &Template::default()));
                         }
                         prop_assert_eq!(a.cursor(), cursor_before, "y moved the cursor");
                     }

@@ -3,7 +3,7 @@
 
 mod common;
 
-use baogao::cite::quote_paragraph;
+use baogao::cite::{Template, quote_paragraph};
 use baogao::corpus::load::Loaded;
 use baogao::corpus::{Corpus, Report, ReportId, parse};
 use baogao::layout::Ambiguous;
@@ -89,7 +89,7 @@ fn y_after_a_search_jump_copies_the_hit_not_the_top_row() {
     let corpus = std::sync::Arc::clone(&a.corpus);
     let report = &corpus[hit.report];
     assert_eq!(a.cursor(), Some((hit.report, hit.paragraph)));
-    assert_eq!(yank(&mut a), quote_paragraph(report, hit.paragraph).unwrap());
+    assert_eq!(yank(&mut a), quote_paragraph(report, hit.paragraph, &Template::default()).unwrap());
     // The top row is context above the hit, not the hit.
     assert_ne!(a.top_paragraph(), Some(hit.paragraph), "this case needs context above the hit");
     // m bookmarks the same paragraph.
@@ -110,7 +110,7 @@ fn y_m_and_o_in_the_second_compare_pane_act_on_the_second_report() {
     assert!(a.on_second);
     let (id, para) = a.cursor().unwrap();
     assert_eq!(id, second);
-    assert_eq!(yank(&mut a), quote_paragraph(&a.corpus[second], para).unwrap());
+    assert_eq!(yank(&mut a), quote_paragraph(&a.corpus[second], para, &Template::default()).unwrap());
     a.update(Action::Mark);
     a.update(Action::Accept);
     assert_eq!(a.state.bookmarks.last().unwrap().path, path_of(&a, second));
@@ -147,7 +147,7 @@ fn opening_a_comparison_while_loading_does_not_panic() {
     let buf = draw(&mut a, 120, 30);
     assert_eq!(path_of(&a, a.second.as_ref().unwrap().report), second_path);
     let (id, para) = a.cursor().unwrap();
-    assert_eq!(yank(&mut a), quote_paragraph(&a.corpus[id], para).unwrap());
+    assert_eq!(yank(&mut a), quote_paragraph(&a.corpus[id], para, &Template::default()).unwrap());
     assert!(text(&buf).contains("对照"));
 }
 
@@ -811,4 +811,22 @@ fn n_before_any_search_says_how_to_search() {
     a.update(Action::NextHit);
     let said = a.message.as_ref().map(|(m, _)| m.clone()).unwrap_or_default();
     assert!(said.contains("按 /"), "{said:?}");
+}
+
+/// Issue 16: the config's `[citation] template` sets the citation that `y` copies.
+#[test]
+fn y_cites_by_the_configs_template() {
+    let mut a = App::new(seeds(), Ambiguous::Narrow);
+    a.resize(100, 30);
+    let config = baogao::config::parse("[citation]\ntemplate = \"出处：{title}{，date}{；url}\"\n").unwrap();
+    a.configure(&config, false);
+    a.update(Action::SwitchFocus);
+    a.update(Action::Move(3));
+    let (id, para) = a.cursor().unwrap();
+    let r = &a.corpus[id];
+    let date = r.meta.date.clone().expect("a seed with a date");
+    let ymd: Vec<u32> = date.split('-').map(|n| n.parse().unwrap()).collect();
+    let (y, m, d) = (ymd[0], ymd[1], ymd[2]);
+    let want = format!("{}\n出处：{}，{y}年{m}月{d}日", r.paragraphs[para].text, r.meta.title);
+    assert_eq!(yank(&mut a), want);
 }

@@ -34,7 +34,7 @@ struct HitJson<'a> {
 }
 
 impl<'a> HitJson<'a> {
-    fn of(corpus: &'a Corpus, h: &'a Hit) -> HitJson<'a> {
+    fn of(corpus: &'a Corpus, h: &'a Hit, cite: &crate::cite::Template) -> HitJson<'a> {
         let r = &corpus[h.report];
         let m = &r.meta;
         HitJson {
@@ -52,7 +52,7 @@ impl<'a> HitJson<'a> {
             score: h.score,
             exact: h.exact,
             text: &r.paragraphs[h.paragraph].text,
-            citation: crate::cite::citation(r, h.paragraph),
+            citation: cite.cite(r, h.paragraph),
             matches: &h.indices,
         }
     }
@@ -112,6 +112,8 @@ pub struct Print {
     /// CSV (RFC 4180), with a UTF-8 byte order mark first if `bom`.
     pub csv: bool,
     pub bom: bool,
+    /// How each hit's citation reads (the config's `[citation] template`).
+    pub citation: crate::cite::Template,
     pub color: bool,
     pub width: usize,
     pub amb: Ambiguous,
@@ -163,23 +165,19 @@ pub fn run(corpus: &Corpus, query: &str, filter: &Filter, opts: &Print, out: &mu
         let mut w = csv::Writer::from_writer(&mut *out);
         w.write_record(CSV_HEAD).map_err(io::Error::other)?;
         for h in &listed[..n] {
-            w.write_record(csv_row(&HitJson::of(corpus, h))).map_err(io::Error::other)?;
+            w.write_record(csv_row(&HitJson::of(corpus, h, &opts.citation))).map_err(io::Error::other)?;
         }
         w.flush()?;
         return Ok(found);
     }
     for h in &listed[..n] {
         if opts.json {
-            write_json(corpus, h, out)?;
+            writeln!(out, "{}", super::json::line(&HitJson::of(corpus, h, &opts.citation)))?;
         } else {
             write_text(corpus, h, opts, out)?;
         }
     }
     Ok(found)
-}
-
-fn write_json(corpus: &Corpus, h: &Hit, out: &mut impl Write) -> io::Result<()> {
-    writeln!(out, "{}", super::json::line(&HitJson::of(corpus, h)))
 }
 
 fn write_text(corpus: &Corpus, h: &Hit, opts: &Print, out: &mut impl Write) -> io::Result<()> {

@@ -90,6 +90,8 @@ pub struct App {
     pub default_scope: Scope,
     /// The search panel lists only exact hits (the config's `exact_only`; Ctrl-x there).
     pub exact_only: bool,
+    /// How `y` / `Y` cite (the config's `[citation] template`).
+    pub citation: crate::cite::Template,
     pub(super) grouping: crate::config::Grouping,
     /// A one-line message for the status line, and when it was set.
     pub message: Option<(String, std::time::Instant)>,
@@ -148,6 +150,7 @@ impl App {
             keymap: super::action::Keymap::default(),
             default_scope: Scope::All,
             exact_only: false,
+            citation: crate::cite::Template::default(),
             grouping: crate::config::Grouping::Province,
             message: None,
             notices: Vec::new(),
@@ -186,6 +189,8 @@ impl App {
             crate::config::ScopeSetting::Report => Scope::Report,
         };
         self.exact_only = e.exact_only.unwrap_or(false);
+        self.citation =
+            e.citation.template.as_deref().and_then(|t| crate::cite::Template::parse(t).ok()).unwrap_or_default();
         let grouping = e.tree_grouping.unwrap_or_default();
         if grouping != self.grouping {
             self.grouping = grouping;

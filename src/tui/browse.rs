@@ -145,8 +145,11 @@ impl App {
     pub(super) fn copy_target(&self, target: Option<(ReportId, usize)>, section: bool, fx: &mut Vec<Effect>) {
         let Some((ri, pi)) = target else { return };
         let report = &self.corpus[ri];
-        let text =
-            if section { crate::cite::quote_section(report, pi) } else { crate::cite::quote_paragraph(report, pi) };
+        let text = if section {
+            crate::cite::quote_section(report, pi, &self.citation)
+        } else {
+            crate::cite::quote_paragraph(report, pi, &self.citation)
+        };
         if let Some(text) = text {
             fx.push(Effect::Copy { text, what: if section { "本节及出处" } else { "段落及出处" } });
         }
