@@ -241,3 +241,154 @@ mod tests {
         assert!(left.windows(2).all(|w| w[0].left.chars().rev().le(w[1].left.chars().rev())));
     }
 }
+
+/// A trend by year drawn as text: one column of bars per year, the years without a report
+/// left as gaps (no baseline under them), for the reader's view (which styles it) and its
+/// tests. It knows widths, not terminals.
+pub mod chart {
+    use super::Cell;
+    use crate::layout::{Ambiguous, char_width};
+
+    /// Eighths of a block, from one to eight.
+    const EIGHTHS: [char; 8] = ['▁', '▂', '▃', '▄', '▅', '▆', '▇', '█'];
+
+    /// The chart's rows (bars top down, then the baseline, then the year labels), each at
+    /// most `width` columns wide, and which year each column group shows.
+    #[derive(Clone, Debug, PartialEq, Eq)]
+    pub struct Chart {
+        pub rows: Vec<String>,
+        /// The years shown, left to right, each with its first column.
+        pub years: Vec<(i32, usize)>,
+        /// Columns a year's bar takes.
+        pub bar: usize,
+    }
+
+    /// Draw `cells` (a trend by year; a cell without a year is left out) as bars of their
+    /// rate per 10,000 chars, in `width` × `height` cells (two rows go to the baseline and
+    /// the labels). When the years do not fit, the ones around `selected` are shown.
+    pub fn years(cells: &[Cell], selected: Option<i32>, width: usize, height: usize, amb: Ambiguous) -> Chart {
+        let by_year: std::collections::BTreeMap<i32, &Cell> =
+            cells.iter().filter_map(|c| c.year.map(|y| (y, c))).collect();
+        let (Some(&first), Some(&last)) = (by_year.keys().next(), by_year.keys().next_back()) else {
+            return Chart { rows: Vec::new(), years: Vec::new(), bar: 1 };
+        };
+        let bar = char_width('█', amb).max(1);
+        let all: Vec<i32> = (first..=last).collect();
+        // A gap between bars when there is room for one.
+        let step = if all.len() * (bar + 1) <= width + 1 { bar + 1 } else { bar };
+        let fit = (width.saturating_sub(bar) / step + 1).min(all.len()).max(1);
+        // The window of years shown: the last ones, or those around the selected year.
+        let sel_at = selected.and_then(|s| all.iter().position(|&y| y == s)).unwrap_or(all.len() - 1);
+        let start = sel_at.saturating_sub(fit / 2).min(all.len() - fit);
+        let shown = &all[start..start + fit];
+        let bars_h = height.saturating_sub(2).max(1);
+        let max = shown.iter().filter_map(|y| by_year.get(y)).map(|c| c.rate()).fold(0.0, f64::max);
+        let eighths = |y: i32| -> usize {
+            let r = by_year.get(&y).map_or(0.0, |c| c.rate());
+            if max <= 0.0 || r <= 0.0 { 0 } else { ((r / max) * (bars_h * 8) as f64).round().max(1.0) as usize }
+        };
+        let cols = (shown.len() - 1) * step + bar;
+        let mut rows: Vec<Vec<char>> = vec![Vec::with_capacity(cols); bars_h + 2];
+        let mut years = Vec::new();
+        for (k, &y) in shown.iter().enumerate() {
+            let col = k * step;
+            years.push((y, col));
+            let e = eighths(y);
+            for (r, row) in rows.iter_mut().take(bars_h).enumerate() {
+                // Row r from the top holds eighths above (bars_h - 1 - r) full rows.
+                let below = (bars_h - 1 - r) * 8;
+                let c = if e >= below + 8 {
+                    '█'
+                } else if e > below {
+                    EIGHTHS[e - below - 1]
+                } else {
+                    ' '
+                };
+                pad_to(row, col, bar);
+                row.push(c);
+            }
+            // The baseline: under a year with a report; a year without one is a gap.
+            let base = &mut rows[bars_h];
+            pad_to(base, col, bar);
+            base.push(if by_year.contains_key(&y) { '─' } else { ' ' });
+        }
+        // Labels: the first and last year shown, and the selected one, where they fit.
+        let mut labels: Vec<char> = vec![' '; cols.max(4)];
+        let put = |y: i32, col: usize, labels: &mut Vec<char>| {
+            let s: Vec<char> = y.to_string().chars().collect();
+            let at = col.min(labels.len().saturating_sub(s.len()));
+            let free = labels[at.saturating_sub(1)..(at + s.len() + 1).min(labels.len())].iter().all(|&c| c == ' ');
+            if free {
+                labels[at..at + s.len()].copy_from_slice(&s);
+            }
+        };
+        if let Some(&(y, col)) = years.iter().find(|(y, _)| Some(*y) == selected) {
+            put(y, col, &mut labels);
+        }
+        if let Some(&(y, col)) = years.first() {
+            put(y, col, &mut labels);
+        }
+        if let Some(&(y, col)) = years.last() {
+            put(y, col, &mut labels);
+        }
+        rows[bars_h + 1] = labels;
+        let rows = rows
+            .into_iter()
+            .map(|r| {
+                let s: String = r.into_iter().collect();
+                s.trim_end().to_string()
+            })
+            .collect();
+        Chart { rows, years, bar }
+    }
+
+    /// Pad `row` with spaces to column `col`, a bar char being `bar` columns wide (the row
+    /// holds spaces and bar chars only).
+    fn pad_to(row: &mut Vec<char>, col: usize, bar: usize) {
+        let width = |r: &Vec<char>| r.iter().map(|&c| if c == ' ' { 1 } else { bar }).sum::<usize>();
+        while width(row) < col {
+            row.push(' ');
+        }
+    }
+
+    #[cfg(test)]
+    mod tests {
+        use super::*;
+        use crate::layout::str_width;
+
+        fn cell(year: i32, exact: usize, chars: usize) -> Cell {
+            Cell { year: Some(year), reports: 1, chars, exact, paragraphs: exact, ..Cell::default() }
+        }
+
+        #[test]
+        fn bars_scale_to_the_highest_rate_and_a_missing_year_is_a_gap() {
+            // 2019 has no report; 2020 has one without the phrase.
+            let cells = [cell(2017, 2, 10_000), cell(2018, 8, 10_000), cell(2020, 0, 10_000), cell(2021, 4, 10_000)];
+            let c = years(&cells, Some(2018), 40, 6, Ambiguous::Narrow);
+            // Four rows of bars (32 eighths) for 2018's rate of 8: 2017's 2 is one row, 2021's
+            // 4 two. 2019 has no baseline (a gap), 2020 has one and no bar (a zero). The
+            // selected year's label comes first; the others would overlap it.
+            let want = ["  █", "  █", "  █     █", "█ █     █", "─ ─   ─ ─", "  2018"];
+            assert_eq!(c.rows, want);
+            assert_eq!(c.years, [(2017, 0), (2018, 2), (2019, 4), (2020, 6), (2021, 8)]);
+            // With room, the first and last years are labelled too (the last one ends at its
+            // bar when it would run past the chart).
+            let c = years(&cells, Some(2019), 40, 6, Ambiguous::Narrow);
+            assert_eq!(c.rows[5], "    2019");
+            let wide = [cell(2010, 1, 10_000), cell(2020, 2, 10_000)];
+            assert_eq!(years(&wide, Some(2015), 40, 3, Ambiguous::Narrow).rows[2], "2010      2015   2020");
+        }
+
+        #[test]
+        fn a_chart_is_never_wider_than_its_room_in_either_ambiguous_width() {
+            let cells: Vec<Cell> = (1954..=2025).map(|y| cell(y, (y % 7) as usize, 10_000)).collect();
+            for amb in [Ambiguous::Narrow, Ambiguous::Wide] {
+                for width in [20, 40, 80, 150] {
+                    let c = years(&cells, Some(1960), width, 10, amb);
+                    assert!(c.rows.iter().all(|r| str_width(r, amb) <= width), "{width} {amb:?}: {:?}", c.rows);
+                    assert!(c.years.iter().any(|&(y, _)| y == 1960), "the selected year is shown");
+                }
+            }
+        }
+    }
+}
