@@ -1,6 +1,6 @@
 //! The research views' cost: a query's trend (by year, and by place and year) and its
 //! concordance, built from a one-shot search over the whole corpus, as the `trend` and
-//! `kwic` commands and the reader's views build them. Prints the median of the rounds.
+//! `kwic` commands build them. Prints the median of the rounds.
 //!
 //! `cargo bench --bench study -- [CORPUS_DIR]` (default: the bundled reports);
 //! `BAOGAO_QUERIES='营商环境 shimo'` for other queries, `BAOGAO_ROUNDS=5` for more rounds.

@@ -136,7 +136,8 @@ impl Template {
 
 /// The citation line for paragraph `para`, by the default template ([`DEFAULT_TEMPLATE`]).
 pub fn citation(report: &Report, para: usize) -> String {
-    Template::default().cite(report, para)
+    static DEFAULT: std::sync::OnceLock<Template> = std::sync::OnceLock::new();
+    DEFAULT.get_or_init(Template::default).cite(report, para)
 }
 
 /// A paragraph and its citation, ready for the clipboard.

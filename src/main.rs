@@ -165,7 +165,7 @@ enum Command {
         /// JSON Lines, one hit per line, with where it is, its text and its citation.
         #[arg(long, conflicts_with = "csv")]
         json: bool,
-        /// CSV (RFC 4180): the same fields as --json but the match indices, one hit a row.
+        /// CSV (RFC 4180): the same fields as --json, one hit a row.
         #[arg(long)]
         csv: bool,
         /// CSV with a UTF-8 byte order mark, for spreadsheets (implies --csv).
@@ -401,7 +401,7 @@ fn run() -> Result<ExitCode> {
             let never = std::sync::atomic::AtomicBool::new(false);
             let cells = baogao::study::trend(&corpus, &q, &filter, by, &never).unwrap_or_default();
             let mut w = std::io::stdout().lock();
-            cli::study::print_trend(&cells, by, out.format(), out.excel, &mut w)?;
+            cli::study::print_trend(&cells, by, out.format(), out.excel, amb.unwrap_or(Ambiguous::Narrow), &mut w)?;
             w.flush()?;
             Ok(if cells.iter().any(|c| c.exact > 0) { ExitCode::SUCCESS } else { ExitCode::from(1) })
         }
@@ -419,7 +419,9 @@ fn run() -> Result<ExitCode> {
             let never = std::sync::atomic::AtomicBool::new(false);
             let lines = baogao::study::kwic(&corpus, &q, &filter, context, order, &never).unwrap_or_default();
             let mut w = std::io::stdout().lock();
-            cli::study::print_kwic(&lines, out.format(), out.excel, amb.unwrap_or(Ambiguous::Narrow), &mut w)?;
+            let tty = std::io::stdout().is_terminal();
+            let width = if tty { crossterm::terminal::size().map(|(w, _)| w as usize).unwrap_or(100) } else { 100 };
+            cli::study::print_kwic(&lines, out.format(), out.excel, amb.unwrap_or(Ambiguous::Narrow), width, &mut w)?;
             w.flush()?;
             Ok(if lines.is_empty() { ExitCode::from(1) } else { ExitCode::SUCCESS })
         }

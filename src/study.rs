@@ -47,22 +47,77 @@ impl Cell {
     }
 }
 
-/// The non-overlapping occurrences of `query`'s positive terms in one paragraph's text
-/// (see the module docs).
-pub fn occurrences(query: &Query, text: &str) -> usize {
-    let folded = fold::fold_str(text);
-    let mut chars: Option<Vec<char>> = None;
-    let mut n = 0;
+/// Where `query`'s positive terms occur exactly in one paragraph's text, as char ranges
+/// `[start, end)` of the text itself, sorted and never overlapping (see the module docs):
+/// a Chinese or Latin term where its folded chars stand (a prefix term only at the start, a
+/// suffix term only at the end), a pinyin term where it spells chars by their common
+/// readings (as an exact pinyin hit does). Where two terms' occurrences overlap (a term
+/// typed twice, or inside another), the first, then the longer, is kept.
+pub fn occurrence_spans(query: &Query, text: &str) -> Vec<(usize, usize)> {
+    use crate::search::query::TermKind;
+    let folded = fold::fold(text);
+    let fc = &folded.chars;
+    let mut spans: Vec<(usize, usize)> = Vec::new();
     for term in query.groups.iter().flatten().filter(|t| !t.negate) {
-        let literal = folded.matches(term.text.as_str()).count();
-        n += if literal == 0 && pinyin::is_pinyin_query(&term.text) {
-            let chars = chars.get_or_insert_with(|| folded.chars().collect());
-            pinyin::find_all(&term.text, chars).len()
-        } else {
-            literal
-        };
+        let t: Vec<char> = term.text.chars().collect();
+        let m = t.len();
+        if m == 0 || m > fc.len() {
+            continue;
+        }
+        let at = |i: usize| fc[i..i + m] == t[..];
+        let before = spans.len();
+        match term.kind {
+            TermKind::Prefix => {
+                if at(0) {
+                    spans.push((0, m));
+                }
+            }
+            TermKind::Suffix => {
+                if at(fc.len() - m) {
+                    spans.push((fc.len() - m, fc.len()));
+                }
+            }
+            TermKind::Exact | TermKind::Fuzzy => {
+                let mut i = 0;
+                while i + m <= fc.len() {
+                    if at(i) {
+                        spans.push((i, i + m));
+                        i += m;
+                    } else {
+                        i += 1;
+                    }
+                }
+            }
+        }
+        // A Latin term that does not occur as letters may spell chars by their pinyin.
+        if spans.len() == before
+            && pinyin::is_pinyin_query(&term.text)
+            && matches!(term.kind, TermKind::Exact | TermKind::Fuzzy)
+        {
+            for f in pinyin::find_all(&term.text, fc) {
+                let q = pinyin::quality(&term.text, &fc[f.start..f.start + f.len]);
+                if q.is_some_and(pinyin::common_readings) {
+                    spans.push((f.start, f.start + f.len));
+                }
+            }
+        }
     }
-    n
+    spans.sort_by_key(|&(s, e)| (s, std::cmp::Reverse(e)));
+    let mut kept: Vec<(usize, usize)> = Vec::new();
+    for (s, e) in spans {
+        if kept.last().is_none_or(|&(_, last)| s >= last) {
+            kept.push((s, e));
+        }
+    }
+    // Back to the text's own chars: from the first char's place to just after the last's.
+    let orig = |i: usize| folded.map.get(i).map_or(folded.orig_len, |&o| o as usize);
+    kept.into_iter().map(|(s, e)| (orig(s), orig(e - 1) + 1)).collect()
+}
+
+/// How many times `query`'s positive terms occur exactly in `text` (see
+/// [`occurrence_spans`]).
+pub fn occurrences(query: &Query, text: &str) -> usize {
+    occurrence_spans(query, text).len()
 }
 
 /// What a one-shot search of `query` finds in `corpus` (within `filter`), or None if
@@ -133,9 +188,9 @@ pub enum Order {
     Right,
 }
 
-/// Every exact occurrence of `query`'s terms: each run of highlighted chars in a paragraph
-/// with an exact hit is one line, with `context` chars either side (fewer at the
-/// paragraph's ends). None if cancelled.
+/// Every exact occurrence of `query`'s terms (see [`occurrence_spans`]) in the paragraphs
+/// with an exact hit, one line each, with `context` chars either side (fewer at the
+/// paragraph's ends): as many lines as the trend counts. None if cancelled.
 pub fn kwic(
     corpus: &Corpus,
     query: &Query,
@@ -147,22 +202,11 @@ pub fn kwic(
     let mut lines = Vec::new();
     for h in hits(corpus, query, filter, cancel)?.into_iter().filter(|h| h.exact) {
         let r = &corpus[h.report];
-        let chars: Vec<char> = r.paragraphs[h.paragraph].text.chars().collect();
-        // Runs of consecutive highlighted chars.
-        let mut i = 0;
-        while i < h.indices.len() {
-            let start = h.indices[i];
-            let mut end = start + 1;
-            while i + 1 < h.indices.len() && h.indices[i + 1] == end {
-                end += 1;
-                i += 1;
-            }
-            i += 1;
-            if end > chars.len() {
-                continue;
-            }
+        let text = &r.paragraphs[h.paragraph].text;
+        let chars: Vec<char> = text.chars().collect();
+        for (start, end) in occurrence_spans(query, text) {
             let from = start.saturating_sub(context);
-            let to = (end + context).min(chars.len());
+            let to = end.saturating_add(context).min(chars.len());
             lines.push(Line {
                 report: h.report,
                 place: r.meta.place.clone(),
@@ -204,6 +248,36 @@ mod tests {
         // A negated term is not counted; both terms of an AND are.
         assert_eq!(occurrences(&Query::parse("经济 !鸡西"), "经济"), 1);
         assert_eq!(occurrences(&Query::parse("经济 发展"), "经济发展经济"), 3);
+    }
+
+    /// From the review: adjacent occurrences are two, an occurrence with a space inside
+    /// is one (at the text's own chars), a term typed twice or inside another counts once,
+    /// and anchored terms only where they are anchored.
+    #[test]
+    fn occurrence_spans_are_each_occurrence_once_at_the_texts_own_chars() {
+        let spans = |q: &str, t: &str| occurrence_spans(&Query::parse(q), t);
+        assert_eq!(spans("经济", "经济经济"), [(0, 2), (2, 4)]);
+        assert_eq!(spans("营商环境", "优化营商 环境。"), [(2, 7)]);
+        assert_eq!(spans("经济 经济", "经济"), [(0, 2)]);
+        assert_eq!(spans("经济 经济发展", "经济发展，经济"), [(0, 4), (5, 7)]);
+        assert_eq!(spans("^经济", "经济发展经济"), [(0, 2)]);
+        assert_eq!(spans("经济$", "经济发展经济"), [(4, 6)]);
+        assert_eq!(spans("^经济$", "经济"), [(0, 2)]);
+        // Pinyin: common readings only (十万 reads shi wan before mo).
+        assert_eq!(spans("shimo", "石墨与十万"), [(0, 2)]);
+    }
+
+    /// A concordance has a line for each occurrence the trend counts.
+    #[test]
+    fn the_concordance_has_as_many_lines_as_the_trend_counts() {
+        let corpus = Corpus::bundled();
+        for q in ["经济", "营商环境 | 石墨", "shimo", "经济 发展", "^各位"] {
+            let query = Query::parse(q);
+            let cells = trend(&corpus, &query, &Filter::default(), By::Year, &no()).unwrap();
+            let lines = kwic(&corpus, &query, &Filter::default(), 5, Order::Place, &no()).unwrap();
+            assert_eq!(lines.len(), cells.iter().map(|c| c.exact).sum::<usize>(), "{q}");
+            assert!(!lines.is_empty(), "{q}");
+        }
     }
 
     #[test]

@@ -70,21 +70,28 @@ fn a_trend_by_place_and_year_adds_up_to_the_one_by_year() {
 fn kwic_matches_start_at_one_column_in_both_ambiguous_widths() {
     for (flag, amb) in [("narrow", Ambiguous::Narrow), ("wide", Ambiguous::Wide)] {
         let text = run(&["--ambiguous", flag, "kwic", "发展", "--context", "12"]);
-        let cols: Vec<usize> = text
-            .lines()
-            .map(|l| {
-                let at = l.find('【').unwrap_or_else(|| panic!("no match mark: {l}"));
-                str_width(&l[..at], amb)
-            })
-            .collect();
+        // The first 【 of a line is its match's: the match column comes after place and
+        // year, and a context holding 【 comes later or is cut before its own.
+        let lefts: Vec<&str> =
+            text.lines().map(|l| l.split_once('【').unwrap_or_else(|| panic!("no match mark: {l}")).0).collect();
+        let cols: Vec<usize> = lefts.iter().map(|l| str_width(l, amb)).collect();
         assert!(cols.len() > 100, "{} lines", cols.len());
         assert!(
             cols.iter().all(|&c| c == cols[0]),
             "{flag}: columns {:?}",
             cols.iter().collect::<std::collections::BTreeSet<_>>()
         );
-        // Some context holds an ambiguous char, or the test shows nothing.
-        assert!(text.chars().any(|c| "“”—…·".contains(c)), "{flag}");
+        // Some left context holds an ambiguous char (it moves the match in wide mode), or
+        // the test shows nothing.
+        assert!(lefts.iter().any(|l| l.chars().any(|c| "“”—…·".contains(c))), "{flag}");
+        // No line is wider than the 100 columns of a pipe, and no cut context starts with
+        // closing punctuation.
+        assert!(text.lines().all(|l| str_width(l, amb) <= 100), "{flag}");
+        for l in &lefts {
+            if let Some((_, rest)) = l.split_once('…') {
+                assert!(!rest.starts_with(baogao::layout::is_forbidden_start), "{flag}: {l}");
+            }
+        }
     }
 }
 

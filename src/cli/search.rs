@@ -58,8 +58,8 @@ impl<'a> HitJson<'a> {
     }
 }
 
-/// The columns of `--csv`: those of `--json` but the match indices, the section path
-/// joined by " › ".
+/// The columns of `--csv`: those of `--json`, the section path joined by " › " and the
+/// match indices by spaces.
 const CSV_HEAD: [&str; 16] = [
     "place",
     "level",
@@ -79,8 +79,8 @@ const CSV_HEAD: [&str; 16] = [
     "matches",
 ];
 
-/// A hit's CSV row, each field through the sanitiser (CSV often goes to a terminal too).
-fn csv_row(j: &HitJson) -> Vec<String> {
+/// A hit's CSV row, each field as [`super::study::cell`] writes it.
+fn csv_row(j: &HitJson, excel: bool) -> Vec<String> {
     let opt = |o: Option<&str>| o.unwrap_or_default().to_string();
     let level = j.level.and_then(|l| serde_json::to_value(l).ok()).and_then(|v| v.as_str().map(String::from));
     vec![
@@ -102,7 +102,7 @@ fn csv_row(j: &HitJson) -> Vec<String> {
         j.matches.iter().map(|m| m.to_string()).collect::<Vec<_>>().join(" "),
     ]
     .into_iter()
-    .map(|f| sanitize(&f).into_owned())
+    .map(|f| super::study::cell(&f, excel))
     .collect()
 }
 
@@ -165,7 +165,7 @@ pub fn run(corpus: &Corpus, query: &str, filter: &Filter, opts: &Print, out: &mu
         let mut w = csv::Writer::from_writer(&mut *out);
         w.write_record(CSV_HEAD).map_err(io::Error::other)?;
         for h in &listed[..n] {
-            w.write_record(csv_row(&HitJson::of(corpus, h, &opts.citation))).map_err(io::Error::other)?;
+            w.write_record(csv_row(&HitJson::of(corpus, h, &opts.citation), opts.bom)).map_err(io::Error::other)?;
         }
         w.flush()?;
         return Ok(found);

@@ -1,7 +1,10 @@
 //! `baogao trend` and `baogao kwic`: the research views' numbers and lines (see
 //! [`crate::study`]) as a text table, CSV (RFC 4180) or JSON Lines.
 
-use crate::layout::{Ambiguous, sanitize, str_width};
+use crate::layout::{
+    Ambiguous, is_forbidden_end, is_forbidden_start, sanitize, sanitize_keeping_lines, str_width, truncate,
+    truncate_start,
+};
 use crate::study::{By, Cell, Line};
 use std::io::{self, Write};
 
@@ -27,8 +30,44 @@ fn csv_err(e: csv::Error) -> io::Error {
     io::Error::other(e)
 }
 
+/// A CSV field as written: no control that could act on a terminal (line breaks and tabs
+/// stay, quoted by the csv crate); for a spreadsheet (`excel`), a field that would start a
+/// formula (= + - @) is led by an apostrophe, which the spreadsheet shows as text.
+pub fn cell(field: &str, excel: bool) -> String {
+    let f = sanitize_keeping_lines(field).into_owned();
+    if excel && f.starts_with(['=', '+', '-', '@']) { format!("'{f}") } else { f }
+}
+
+/// A left context cut to `max` columns from its start, and a right one from its end,
+/// with "…" where cut, by the line-break rules: no closing punctuation just after the
+/// "…" of a left context, no opening one just before the "…" of a right one.
+fn fit_left(s: &str, max: usize, amb: Ambiguous) -> String {
+    let cut = truncate_start(s, max, amb);
+    match cut.strip_prefix('…') {
+        Some(rest) if rest.starts_with(is_forbidden_start) => {
+            format!("…{}", rest.trim_start_matches(is_forbidden_start))
+        }
+        _ => cut,
+    }
+}
+
+fn fit_right(s: &str, max: usize, amb: Ambiguous) -> String {
+    let cut = truncate(s, max, amb);
+    match cut.strip_suffix('…') {
+        Some(rest) if rest.ends_with(is_forbidden_end) => format!("{}…", rest.trim_end_matches(is_forbidden_end)),
+        _ => cut,
+    }
+}
+
 /// Print a trend's cells.
-pub fn print_trend(cells: &[Cell], by: By, format: Format, bom: bool, out: &mut impl Write) -> io::Result<()> {
+pub fn print_trend(
+    cells: &[Cell],
+    by: By,
+    format: Format,
+    bom: bool,
+    amb: Ambiguous,
+    out: &mut impl Write,
+) -> io::Result<()> {
     let (place, year) = (by != By::Year, by != By::Place);
     let rate = |c: &Cell| format!("{:.2}", c.rate());
     match format {
@@ -67,7 +106,7 @@ pub fn print_trend(cells: &[Cell], by: By, format: Format, bom: bool, out: &mut 
                     c.paragraphs.to_string(),
                     c.variants.to_string(),
                 ]);
-                w.write_record(row.iter().map(|f| sanitize(f).into_owned())).map_err(csv_err)?;
+                w.write_record(row.iter().map(|f| cell(f, bom))).map_err(csv_err)?;
             }
             w.flush()
         }
@@ -95,15 +134,15 @@ pub fn print_trend(cells: &[Cell], by: By, format: Format, bom: bool, out: &mut 
                 })
                 .collect();
             let keys = usize::from(place) + usize::from(year);
-            table(&heads, &rows, keys, out)
+            table(&heads, &rows, keys, amb, out)
         }
     }
 }
 
 /// A table aligned by display width: the first `left` columns to the left, the rest
 /// (numbers) to the right.
-fn table(heads: &[&str], rows: &[Vec<String>], left: usize, out: &mut impl Write) -> io::Result<()> {
-    let w = |s: &str| str_width(s, Ambiguous::Narrow);
+fn table(heads: &[&str], rows: &[Vec<String>], left: usize, amb: Ambiguous, out: &mut impl Write) -> io::Result<()> {
+    let w = |s: &str| str_width(s, amb);
     let widths: Vec<usize> =
         (0..heads.len()).map(|i| rows.iter().map(|r| w(&r[i])).chain([w(heads[i])]).max().unwrap_or(0)).collect();
     let line = |cells: Vec<&str>, out: &mut dyn Write| -> io::Result<()> {
@@ -131,8 +170,16 @@ fn table(heads: &[&str], rows: &[Vec<String>], left: usize, out: &mut impl Write
 }
 
 /// Print concordance lines: in text, the matches in one column (the left contexts padded
-/// to one display width), each line led by place · year.
-pub fn print_kwic(lines: &[Line], format: Format, bom: bool, amb: Ambiguous, out: &mut impl Write) -> io::Result<()> {
+/// to one display width), each line led by place, year and paragraph, and cut to `width`
+/// columns (the contexts shortened with "…" where they do not fit).
+pub fn print_kwic(
+    lines: &[Line],
+    format: Format,
+    bom: bool,
+    amb: Ambiguous,
+    width: usize,
+    out: &mut impl Write,
+) -> io::Result<()> {
     match format {
         Format::Json => {
             for l in lines {
@@ -153,7 +200,7 @@ pub fn print_kwic(lines: &[Line], format: Format, bom: bool, amb: Ambiguous, out
                     l.matched.clone(),
                     l.right.clone(),
                 ];
-                w.write_record(row.iter().map(|f| sanitize(f).into_owned())).map_err(csv_err)?;
+                w.write_record(row.iter().map(|f| cell(f, bom))).map_err(csv_err)?;
             }
             w.flush()
         }
@@ -174,6 +221,13 @@ pub fn print_kwic(lines: &[Line], format: Format, bom: bool, amb: Ambiguous, out
                 })
                 .collect();
             let at_w = rows.iter().map(|r| w(&r.0)).max().unwrap_or(0);
+            let match_w = rows.iter().map(|r| w(&r.2)).max().unwrap_or(0) + w("【】");
+            // What is left of the width, half each side (at least a few columns).
+            let side = (width.saturating_sub(at_w + 2 + match_w) / 2).max(6);
+            let rows: Vec<_> = rows
+                .into_iter()
+                .map(|(at, l, m, r)| (at, fit_left(&l, side, amb), m, fit_right(&r, side, amb)))
+                .collect();
             let left_w = rows.iter().map(|r| w(&r.1)).max().unwrap_or(0);
             for (at, left, m, right) in &rows {
                 let pad_at = " ".repeat(at_w - w(at));
