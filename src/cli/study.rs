@@ -69,7 +69,25 @@ pub fn print_trend(
     out: &mut impl Write,
 ) -> io::Result<()> {
     let (place, year) = (by != By::Year, by != By::Place);
-    let rate = |c: &Cell| format!("{:.2}", c.rate());
+    // A cell's fields in the columns' order; `unknown` for a place or year not known.
+    let values = |c: &Cell, unknown: &str| -> Vec<String> {
+        let mut row = Vec::new();
+        if place {
+            row.push(c.place.clone().unwrap_or_else(|| unknown.into()));
+        }
+        if year {
+            row.push(c.year.map_or_else(|| unknown.into(), |y| y.to_string()));
+        }
+        row.extend([
+            c.reports.to_string(),
+            c.chars.to_string(),
+            c.exact.to_string(),
+            format!("{:.2}", c.rate()),
+            c.paragraphs.to_string(),
+            c.variants.to_string(),
+        ]);
+        row
+    };
     match format {
         Format::Json => {
             for c in cells {
@@ -91,48 +109,15 @@ pub fn print_trend(
             head.extend(["reports", "chars", "exact", "per_10k", "paragraphs", "variants"]);
             w.write_record(&head).map_err(csv_err)?;
             for c in cells {
-                let mut row: Vec<String> = Vec::new();
-                if place {
-                    row.push(c.place.clone().unwrap_or_default());
-                }
-                if year {
-                    row.push(c.year.map(|y| y.to_string()).unwrap_or_default());
-                }
-                row.extend([
-                    c.reports.to_string(),
-                    c.chars.to_string(),
-                    c.exact.to_string(),
-                    rate(c),
-                    c.paragraphs.to_string(),
-                    c.variants.to_string(),
-                ]);
+                let row = values(c, "");
                 w.write_record(row.iter().map(|f| cell(f, bom))).map_err(csv_err)?;
             }
             w.flush()
         }
         Format::Text => {
             let heads = crate::words::trend_heads(place, year, crate::words::Lang::from_env());
-            let rows: Vec<Vec<String>> = cells
-                .iter()
-                .map(|c| {
-                    let mut row = Vec::new();
-                    if place {
-                        row.push(sanitize(c.place.as_deref().unwrap_or("?")).into_owned());
-                    }
-                    if year {
-                        row.push(c.year.map_or("?".into(), |y| y.to_string()));
-                    }
-                    row.extend([
-                        c.reports.to_string(),
-                        c.chars.to_string(),
-                        c.exact.to_string(),
-                        rate(c),
-                        c.paragraphs.to_string(),
-                        c.variants.to_string(),
-                    ]);
-                    row
-                })
-                .collect();
+            let rows: Vec<Vec<String>> =
+                cells.iter().map(|c| values(c, "?").into_iter().map(|v| sanitize(&v).into_owned()).collect()).collect();
             let keys = usize::from(place) + usize::from(year);
             table(&heads, &rows, keys, amb, out)
         }
