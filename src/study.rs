@@ -128,7 +128,8 @@ fn hits(corpus: &Corpus, query: &Query, filter: &Filter, cancel: &AtomicBool) ->
 
 /// A query's trend: a cell per year, per place, or per place and year, for every group of
 /// admitted reports (a cell with reports and no hit is a zero; a year with no report has no
-/// cell: it is a gap, not a zero). Sorted by place, then year. None if cancelled.
+/// cell: it is a gap, not a zero). Sorted by place as the tree shows them (by a place's
+/// first report in tree order), then by year. None if cancelled.
 pub fn trend(corpus: &Corpus, query: &Query, filter: &Filter, by: By, cancel: &AtomicBool) -> Option<Vec<Cell>> {
     let key = |id: ReportId| {
         let m = &corpus[id].meta;
@@ -137,12 +138,16 @@ pub fn trend(corpus: &Corpus, query: &Query, filter: &Filter, by: By, cancel: &A
         (place, year)
     };
     let mut cells: BTreeMap<(Option<String>, Option<i32>), Cell> = BTreeMap::new();
+    // Each place's first place in tree order.
+    let mut place_rank: std::collections::HashMap<Option<String>, usize> = std::collections::HashMap::new();
     for (i, r) in corpus.by_id().iter().enumerate() {
         let id = ReportId(i as u32);
         if !filter.admits(id, r) {
             continue;
         }
         let (place, year) = key(id);
+        let rank = place_rank.entry(place.clone()).or_insert(usize::MAX);
+        *rank = (*rank).min(corpus.rank(id));
         let cell = cells.entry((place.clone(), year)).or_insert_with(|| Cell { place, year, ..Cell::default() });
         cell.reports += 1;
         cell.chars += r.chars();
@@ -157,7 +162,9 @@ pub fn trend(corpus: &Corpus, query: &Query, filter: &Filter, by: By, cancel: &A
             cell.variants += 1;
         }
     }
-    Some(cells.into_values().collect())
+    let mut cells: Vec<Cell> = cells.into_values().collect();
+    cells.sort_by_key(|c| (place_rank.get(&c.place).copied().unwrap_or(usize::MAX), c.year));
+    Some(cells)
 }
 
 /// One row of a concordance: an exact occurrence, with what stands before and after it in
@@ -219,6 +226,12 @@ pub fn kwic(
             });
         }
     }
+    sort_lines(&mut lines, order, corpus);
+    Some(lines)
+}
+
+/// Sort concordance lines by `order`, ties in the corpus's tree order.
+pub fn sort_lines(lines: &mut [Line], order: Order, corpus: &Corpus) {
     let place_order = |l: &Line| (corpus.rank(l.report), l.paragraph, l.at);
     match order {
         Order::Place => lines.sort_by_key(place_order),
@@ -227,7 +240,6 @@ pub fn kwic(
         }),
         Order::Right => lines.sort_by(|a, b| a.right.cmp(&b.right).then_with(|| place_order(a).cmp(&place_order(b)))),
     }
-    Some(lines)
 }
 
 #[cfg(test)]
@@ -328,84 +340,119 @@ pub mod chart {
 
     /// The chart's rows (bars top down, then the baseline, then the year labels), each at
     /// most `width` columns wide, and which year each column group shows.
-    #[derive(Clone, Debug, PartialEq, Eq)]
+    #[derive(Clone, Debug, PartialEq)]
     pub struct Chart {
         pub rows: Vec<String>,
         /// The years shown, left to right, each with its first column.
         pub years: Vec<(i32, usize)>,
         /// Columns a year's bar takes.
         pub bar: usize,
+        /// The first column of each variant bar (just right of its year's bar), when the
+        /// variants are drawn.
+        pub variant_bars: Vec<usize>,
+        /// The highest rate shown (the top of the bars), per 10,000 chars.
+        pub max: f64,
+    }
+
+    /// A year's variant hits (paragraphs) per 10,000 chars.
+    pub fn variant_rate(c: &Cell) -> f64 {
+        if c.chars == 0 { 0.0 } else { c.variants as f64 * 10_000.0 / c.chars as f64 }
+    }
+
+    /// The years from the first to the last of `cells` (each year once; a cell without a
+    /// year left out).
+    pub fn year_span(cells: &[Cell]) -> Vec<i32> {
+        let first = cells.iter().filter_map(|c| c.year).min();
+        let last = cells.iter().filter_map(|c| c.year).max();
+        match (first, last) {
+            (Some(a), Some(b)) => (a..=b).collect(),
+            _ => Vec::new(),
+        }
+    }
+
+    /// Which of `all` years fit in `width` columns, `group` columns a year (a gap column
+    /// between years when there is room): the window around `selected` (or the last years),
+    /// and the columns from one year to the next.
+    pub fn window(all: &[i32], selected: Option<i32>, width: usize, group: usize) -> (std::ops::Range<usize>, usize) {
+        if all.is_empty() {
+            return (0..0, group + 1);
+        }
+        let step = if all.len() * (group + 1) <= width + 1 { group + 1 } else { group };
+        let fit = (width.saturating_sub(group) / step + 1).min(all.len()).max(1);
+        let sel_at = selected.and_then(|s| all.iter().position(|&y| y == s)).unwrap_or(all.len() - 1);
+        let start = sel_at.saturating_sub(fit / 2).min(all.len() - fit);
+        (start..start + fit, step)
     }
 
     /// Draw `cells` (a trend by year; a cell without a year is left out) as bars of their
     /// rate per 10,000 chars, in `width` × `height` cells (two rows go to the baseline and
     /// the labels). When the years do not fit, the ones around `selected` are shown.
     pub fn years(cells: &[Cell], selected: Option<i32>, width: usize, height: usize, amb: Ambiguous) -> Chart {
+        years_with(cells, selected, false, width, height, amb)
+    }
+
+    /// The same, with each year's variant hits as a second bar beside its bar when
+    /// `variants` is set (their paragraphs per 10,000 chars, on the same scale).
+    pub fn years_with(
+        cells: &[Cell],
+        selected: Option<i32>,
+        variants: bool,
+        width: usize,
+        height: usize,
+        amb: Ambiguous,
+    ) -> Chart {
         let by_year: std::collections::BTreeMap<i32, &Cell> =
             cells.iter().filter_map(|c| c.year.map(|y| (y, c))).collect();
-        let (Some(&first), Some(&last)) = (by_year.keys().next(), by_year.keys().next_back()) else {
-            return Chart { rows: Vec::new(), years: Vec::new(), bar: 1 };
-        };
+        let all = year_span(cells);
         let bar = char_width('█', amb).max(1);
-        let all: Vec<i32> = (first..=last).collect();
-        // A gap between bars when there is room for one.
-        let step = if all.len() * (bar + 1) <= width + 1 { bar + 1 } else { bar };
-        let fit = (width.saturating_sub(bar) / step + 1).min(all.len()).max(1);
-        // The window of years shown: the last ones, or those around the selected year.
-        let sel_at = selected.and_then(|s| all.iter().position(|&y| y == s)).unwrap_or(all.len() - 1);
-        let start = sel_at.saturating_sub(fit / 2).min(all.len() - fit);
-        let shown = &all[start..start + fit];
+        if all.is_empty() {
+            return Chart { rows: Vec::new(), years: Vec::new(), bar, variant_bars: Vec::new(), max: 0.0 };
+        }
+        let series = if variants { 2 } else { 1 };
+        let group = bar * series;
+        let (range, step) = window(&all, selected, width, group);
+        let shown = &all[range];
         let bars_h = height.saturating_sub(2).max(1);
-        let max = shown.iter().filter_map(|y| by_year.get(y)).map(|c| c.rate()).fold(0.0, f64::max);
-        let eighths = |y: i32| -> usize {
-            let r = by_year.get(&y).map_or(0.0, |c| c.rate());
+        let rates = |y: i32| -> [f64; 2] {
+            by_year.get(&y).map_or([0.0; 2], |c| [c.rate(), if variants { variant_rate(c) } else { 0.0 }])
+        };
+        let max = shown.iter().flat_map(|&y| rates(y)).fold(0.0, f64::max);
+        let eighths = |r: f64| -> usize {
             if max <= 0.0 || r <= 0.0 { 0 } else { ((r / max) * (bars_h * 8) as f64).round().max(1.0) as usize }
         };
-        let cols = (shown.len() - 1) * step + bar;
+        let cols = (shown.len() - 1) * step + group;
         let mut rows: Vec<Vec<char>> = vec![Vec::with_capacity(cols); bars_h + 2];
         let mut years = Vec::new();
+        let mut variant_bars = Vec::new();
         for (k, &y) in shown.iter().enumerate() {
             let col = k * step;
             years.push((y, col));
-            let e = eighths(y);
-            for (r, row) in rows.iter_mut().take(bars_h).enumerate() {
-                // Row r from the top holds eighths above (bars_h - 1 - r) full rows.
-                let below = (bars_h - 1 - r) * 8;
-                let c = if e >= below + 8 {
-                    '█'
-                } else if e > below {
-                    EIGHTHS[e - below - 1]
-                } else {
-                    ' '
-                };
-                pad_to(row, col, bar);
-                row.push(c);
+            for (s, rate) in rates(y).into_iter().take(series).enumerate() {
+                let at = col + s * bar;
+                if s == 1 {
+                    variant_bars.push(at);
+                }
+                let e = eighths(rate);
+                for (r, row) in rows.iter_mut().take(bars_h).enumerate() {
+                    // Row r from the top holds eighths above (bars_h - 1 - r) full rows.
+                    let below = (bars_h - 1 - r) * 8;
+                    let c = if e >= below + 8 {
+                        '█'
+                    } else if e > below {
+                        EIGHTHS[e - below - 1]
+                    } else {
+                        ' '
+                    };
+                    pad_to(row, at, bar);
+                    row.push(c);
+                }
+                // The baseline: under a year with a report; a year without one is a gap.
+                let base = &mut rows[bars_h];
+                pad_to(base, at, bar);
+                base.push(if by_year.contains_key(&y) { '─' } else { ' ' });
             }
-            // The baseline: under a year with a report; a year without one is a gap.
-            let base = &mut rows[bars_h];
-            pad_to(base, col, bar);
-            base.push(if by_year.contains_key(&y) { '─' } else { ' ' });
         }
-        // Labels: the first and last year shown, and the selected one, where they fit.
-        let mut labels: Vec<char> = vec![' '; cols.max(4)];
-        let put = |y: i32, col: usize, labels: &mut Vec<char>| {
-            let s: Vec<char> = y.to_string().chars().collect();
-            let at = col.min(labels.len().saturating_sub(s.len()));
-            let free = labels[at.saturating_sub(1)..(at + s.len() + 1).min(labels.len())].iter().all(|&c| c == ' ');
-            if free {
-                labels[at..at + s.len()].copy_from_slice(&s);
-            }
-        };
-        if let Some(&(y, col)) = years.iter().find(|(y, _)| Some(*y) == selected) {
-            put(y, col, &mut labels);
-        }
-        if let Some(&(y, col)) = years.first() {
-            put(y, col, &mut labels);
-        }
-        if let Some(&(y, col)) = years.last() {
-            put(y, col, &mut labels);
-        }
-        rows[bars_h + 1] = labels;
+        rows[bars_h + 1] = label_row(&years, selected, cols);
         let rows = rows
             .into_iter()
             .map(|r| {
@@ -413,7 +460,79 @@ pub mod chart {
                 s.trim_end().to_string()
             })
             .collect();
-        Chart { rows, years, bar }
+        Chart { rows, years, bar, variant_bars, max }
+    }
+
+    /// A trend by place and year drawn as one row of bars per place (a sparkline, eighths
+    /// of one row), the years on one axis for all places and one scale for all, so rows
+    /// compare. A year without a report of the place is a gap; with one and no hit, `─`.
+    #[derive(Clone, Debug, PartialEq)]
+    pub struct Grid {
+        /// The places, in the cells' order (tree order), each with its row of bars.
+        pub places: Vec<(Option<String>, String)>,
+        /// The years shown, each with its column.
+        pub years: Vec<(i32, usize)>,
+        /// The first, selected and last years as labels over their columns.
+        pub labels: String,
+        pub bar: usize,
+        pub max: f64,
+    }
+
+    /// Draw `cells` (a trend by place and year) in `width` columns of bars.
+    pub fn places(cells: &[Cell], selected: Option<i32>, width: usize, amb: Ambiguous) -> Grid {
+        let bar = char_width('█', amb).max(1);
+        let all = year_span(cells);
+        let (range, step) = window(&all, selected, width, bar);
+        let shown = &all[range];
+        let max =
+            cells.iter().filter(|c| c.year.is_some_and(|y| shown.contains(&y))).map(Cell::rate).fold(0.0, f64::max);
+        let mut order: Vec<Option<String>> = Vec::new();
+        for c in cells {
+            if !order.contains(&c.place) {
+                order.push(c.place.clone());
+            }
+        }
+        let years: Vec<(i32, usize)> = shown.iter().enumerate().map(|(k, &y)| (y, k * step)).collect();
+        let places = order
+            .into_iter()
+            .map(|place| {
+                let mut row: Vec<char> = Vec::new();
+                for &(y, col) in &years {
+                    let cell = cells.iter().find(|c| c.place == place && c.year == Some(y));
+                    let ch = match cell {
+                        None => ' ',
+                        Some(c) if c.exact == 0 || max <= 0.0 => '─',
+                        Some(c) => EIGHTHS[(((c.rate() / max) * 8.0).round() as usize).clamp(1, 8) - 1],
+                    };
+                    pad_to(&mut row, col, bar);
+                    row.push(ch);
+                }
+                let s: String = row.into_iter().collect();
+                (place, s.trim_end().to_string())
+            })
+            .collect();
+        let cols = years.last().map_or(0, |&(_, c)| c + bar);
+        let labels: String = label_row(&years, selected, cols).into_iter().collect();
+        Grid { places, years, labels: labels.trim_end().to_string(), bar, max }
+    }
+
+    /// The year labels under `cols` columns of bars: the selected year, then the first and
+    /// last shown, then each decade, each over its column where it does not run into
+    /// another (the last one ends at its bar when it would run past the chart).
+    fn label_row(years: &[(i32, usize)], selected: Option<i32>, cols: usize) -> Vec<char> {
+        let mut labels: Vec<char> = vec![' '; cols.max(4)];
+        let ends = [selected, years.first().map(|y| y.0), years.last().map(|y| y.0)];
+        let decades = years.iter().map(|y| y.0).filter(|y| y % 10 == 0).map(Some);
+        for want in ends.into_iter().chain(decades) {
+            let Some(&(y, col)) = years.iter().find(|(y, _)| Some(*y) == want) else { continue };
+            let s: Vec<char> = y.to_string().chars().collect();
+            let at = col.min(labels.len().saturating_sub(s.len()));
+            let free = labels[at.saturating_sub(1)..(at + s.len() + 1).min(labels.len())].iter().all(|&c| c == ' ');
+            if free {
+                labels[at..at + s.len()].copy_from_slice(&s);
+            }
+        }
+        labels
     }
 
     /// Pad `row` with spaces to column `col`, a bar char being `bar` columns wide (the row

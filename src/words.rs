@@ -77,6 +77,157 @@ pub fn trend_heads(place: bool, year: bool, lang: Lang) -> Vec<&'static str> {
     heads
 }
 
+/// A year, as a label: "2020年", "2020".
+pub fn year(y: i32, lang: Lang) -> String {
+    match lang {
+        Lang::Zh => format!("{y}年"),
+        Lang::En => y.to_string(),
+    }
+}
+
+/// A research view opened with no query to study.
+pub fn study_needs_query(lang: Lang) -> &'static str {
+    match lang {
+        Lang::Zh => "先搜索（/），再看它的趋势或语境",
+        Lang::En => "search for something first (/), then open its trend or concordance",
+    }
+}
+
+/// Enter on a year of a trend that has no report.
+pub fn no_report_that_year(y: i32, lang: Lang) -> String {
+    match lang {
+        Lang::Zh => format!("{y}年没有报告"),
+        Lang::En => format!("no report of {y}"),
+    }
+}
+
+/// The research views' words, in one language.
+pub struct StudyWords {
+    pub trend: &'static str,
+    pub kwic: &'static str,
+    pub all: &'static str,
+    pub by_place: &'static str,
+    /// Under the trend's title: what the bars measure, and the variants' bar.
+    pub unit: &'static str,
+    pub variants_legend: &'static str,
+    pub computing: &'static str,
+    pub nothing: &'static str,
+    /// A year inside the span with no report.
+    pub gap: &'static str,
+    /// Key hints: (key row name, what it does here).
+    pub trend_keys: [(&'static str, &'static str); 7],
+    pub by_place_keys: [(&'static str, &'static str); 3],
+    pub kwic_keys: [(&'static str, &'static str); 6],
+    pub orders: [&'static str; 3],
+}
+
+pub fn study_words(lang: Lang) -> StudyWords {
+    match lang {
+        Lang::Zh => StudyWords {
+            trend: "趋势",
+            kwic: "语境",
+            all: "全部报告",
+            by_place: "按地方",
+            unit: "每万字出现次数（精确）",
+            variants_legend: "右侧淡色：相近段落",
+            computing: "计算中…",
+            nothing: "没有精确命中",
+            gap: "没有报告",
+            trend_keys: [
+                ("study_next_year", "年份"),
+                ("study_scope", "范围"),
+                ("study_variants", "相近"),
+                ("study_open", "列出该年命中"),
+                ("concordance", "语境"),
+                ("copy", "复制表"),
+                ("close", "返回"),
+            ],
+            by_place_keys: [("down", "地方"), ("study_place", "只看此地"), ("study_next_year", "年份")],
+            kwic_keys: [
+                ("down", "选择"),
+                ("study_sort", "排序"),
+                ("study_scope", "范围"),
+                ("study_open", "跳到原文"),
+                ("trend", "趋势"),
+                ("close", "返回"),
+            ],
+            orders: ["按地方年份", "按左侧语境", "按右侧语境"],
+        },
+        Lang::En => StudyWords {
+            trend: "trend",
+            kwic: "concordance",
+            all: "all reports",
+            by_place: "by place",
+            unit: "exact occurrences per 10,000 chars",
+            variants_legend: "right, light: variant paragraphs",
+            computing: "computing…",
+            nothing: "no exact hit",
+            gap: "no report",
+            trend_keys: [
+                ("study_next_year", "year"),
+                ("study_scope", "scope"),
+                ("study_variants", "variants"),
+                ("study_open", "that year's hits"),
+                ("concordance", "concordance"),
+                ("copy", "copy table"),
+                ("close", "back"),
+            ],
+            by_place_keys: [("down", "place"), ("study_place", "this place only"), ("study_next_year", "year")],
+            kwic_keys: [
+                ("down", "select"),
+                ("study_sort", "sort"),
+                ("study_scope", "scope"),
+                ("study_open", "go to the text"),
+                ("trend", "trend"),
+                ("close", "back"),
+            ],
+            orders: ["by place and year", "by left context", "by right context"],
+        },
+    }
+}
+
+/// A trend cell's numbers, for the line under the chart: occurrences, rate, paragraphs,
+/// reports, the text's size and (when drawn) the variants.
+pub fn trend_cell(c: &crate::study::Cell, variants: bool, lang: Lang) -> [String; 2] {
+    let rate = rate(c.rate());
+    let wan = c.chars as f64 / 10_000.0;
+    let mut second = match lang {
+        Lang::Zh => format!("{} 段 · {} 份报告 · {wan:.1} 万字", c.paragraphs, c.reports),
+        Lang::En => format!("{} paragraphs · {} reports · {} chars", c.paragraphs, c.reports, c.chars),
+    };
+    if variants {
+        second.push_str(&match lang {
+            Lang::Zh => format!(" · 相近 {} 段", c.variants),
+            Lang::En => format!(" · {} variant paragraphs", c.variants),
+        });
+    }
+    let first = match lang {
+        Lang::Zh => format!("出现 {} 次 · 每万字 {rate}", c.exact),
+        Lang::En => format!("{} occurrences · {rate} per 10k chars", c.exact),
+    };
+    [first, second]
+}
+
+/// A rate per 10,000 chars, with as many decimals as its size wants.
+pub fn rate(r: f64) -> String {
+    if r >= 100.0 {
+        format!("{r:.0}")
+    } else if r >= 10.0 {
+        format!("{r:.1}")
+    } else {
+        format!("{r:.2}")
+    }
+}
+
+/// How many occurrences a concordance lists.
+pub fn kwic_count(n: usize, lang: Lang) -> String {
+    match lang {
+        Lang::Zh => format!("{n} 处"),
+        Lang::En if n == 1 => "1 occurrence".to_string(),
+        Lang::En => format!("{n} occurrences"),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

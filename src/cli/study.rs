@@ -1,10 +1,7 @@
 //! `baogao trend` and `baogao kwic`: the research views' numbers and lines (see
 //! [`crate::study`]) as a text table, CSV (RFC 4180) or JSON Lines.
 
-use crate::layout::{
-    Ambiguous, is_forbidden_end, is_forbidden_start, sanitize, sanitize_keeping_lines, str_width, truncate,
-    truncate_start,
-};
+use crate::layout::{Ambiguous, sanitize, sanitize_keeping_lines, str_width};
 use crate::study::{By, Cell, Line};
 use std::io::{self, Write};
 
@@ -36,27 +33,6 @@ fn csv_err(e: csv::Error) -> io::Error {
 pub fn cell(field: &str, excel: bool) -> String {
     let f = sanitize_keeping_lines(field).into_owned();
     if excel && f.starts_with(['=', '+', '-', '@']) { format!("'{f}") } else { f }
-}
-
-/// A left context cut to `max` columns from its start, and a right one from its end,
-/// with "…" where cut, by the line-break rules: no closing punctuation just after the
-/// "…" of a left context, no opening one just before the "…" of a right one.
-fn fit_left(s: &str, max: usize, amb: Ambiguous) -> String {
-    let cut = truncate_start(s, max, amb);
-    match cut.strip_prefix('…') {
-        Some(rest) if rest.starts_with(is_forbidden_start) => {
-            format!("…{}", rest.trim_start_matches(is_forbidden_start))
-        }
-        _ => cut,
-    }
-}
-
-fn fit_right(s: &str, max: usize, amb: Ambiguous) -> String {
-    let cut = truncate(s, max, amb);
-    match cut.strip_suffix('…') {
-        Some(rest) if rest.ends_with(is_forbidden_end) => format!("{}…", rest.trim_end_matches(is_forbidden_end)),
-        _ => cut,
-    }
 }
 
 /// Print a trend's cells.
@@ -211,7 +187,14 @@ pub fn print_kwic(
             let side = (width.saturating_sub(at_w + 2 + match_w) / 2).max(6);
             let rows: Vec<_> = rows
                 .into_iter()
-                .map(|(at, l, m, r)| (at, fit_left(&l, side, amb), m, fit_right(&r, side, amb)))
+                .map(|(at, l, m, r)| {
+                    (
+                        at,
+                        crate::layout::truncate::context_left(&l, side, amb),
+                        m,
+                        crate::layout::truncate::context_right(&r, side, amb),
+                    )
+                })
                 .collect();
             let left_w = rows.iter().map(|r| w(&r.1)).max().unwrap_or(0);
             for (at, left, m, right) in &rows {

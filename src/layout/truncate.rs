@@ -1,6 +1,7 @@
 //! Cutting strings to a column budget.
 
 use super::width::{Ambiguous, char_width, str_width};
+use super::wrap::{is_forbidden_end, is_forbidden_start};
 
 const ELLIPSIS: char = '…';
 
@@ -69,6 +70,27 @@ pub fn fit(s: &str, max: usize, amb: Ambiguous) -> String {
     let w = str_width(&out, amb);
     out.extend(std::iter::repeat_n(' ', max.saturating_sub(w)));
     out
+}
+
+/// A concordance's left context cut to `max` columns from its start, and a right one from its end,
+/// with "…" where cut, by the line-break rules: no closing punctuation just after the
+/// "…" of a left context, no opening one just before the "…" of a right one.
+pub fn context_left(s: &str, max: usize, amb: Ambiguous) -> String {
+    let cut = truncate_start(s, max, amb);
+    match cut.strip_prefix('…') {
+        Some(rest) if rest.starts_with(is_forbidden_start) => {
+            format!("…{}", rest.trim_start_matches(is_forbidden_start))
+        }
+        _ => cut,
+    }
+}
+
+pub fn context_right(s: &str, max: usize, amb: Ambiguous) -> String {
+    let cut = truncate(s, max, amb);
+    match cut.strip_suffix('…') {
+        Some(rest) if rest.ends_with(is_forbidden_end) => format!("{}…", rest.trim_end_matches(is_forbidden_end)),
+        _ => cut,
+    }
 }
 
 #[cfg(test)]

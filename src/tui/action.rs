@@ -86,6 +86,20 @@ pub enum Action {
     Filter(Option<char>),
     /// Open (or close) a second report side by side.
     Compare,
+    /// The current query's trend across years and places.
+    Trend,
+    /// The current query's concordance (every occurrence in its context).
+    Kwic,
+    /// In the trend: the year before (-1) or after (1).
+    Year(isize),
+    /// In a research view: the next scope (all, this place, by place).
+    StudyScope,
+    /// In the trend by place: the selected place alone.
+    StudyPlace,
+    /// In the trend: draw the variant hits too, or not.
+    ToggleVariants,
+    /// In the concordance: the next order (place, left context, right context).
+    StudySort,
     /// Nothing.
     None,
 }

@@ -40,6 +40,8 @@ pub enum Mode {
     Search(Box<Finder>),
     /// A popup over the panes.
     Popup(Popup),
+    /// A research view (trend or concordance) over the panes.
+    Study(Box<super::study::Study>),
 }
 
 /// What the loop must do after an update.
@@ -68,6 +70,8 @@ pub struct Areas {
     /// The search panel and its results list (first hit shown, rows per hit).
     pub search: Option<Rect>,
     pub results: Option<(Rect, usize, usize)>,
+    /// A research view (trend or concordance), over the tree and panes.
+    pub study: Option<Rect>,
     pub status: Rect,
     /// Too small to show anything but a notice.
     pub too_small: bool,
@@ -117,6 +121,9 @@ pub struct App {
     /// The query those hits answer: highlighted again when a search panel opened since
     /// closes without a jump, so that what is highlighted is what n / N walk.
     pub hits_query: Option<Query>,
+    /// Those hits' query as typed (the pinyin when it was retried by its pinyin): what the
+    /// research views study when opened from the reader.
+    pub hits_text: Option<String>,
     /// Matches of this query are highlighted in the reader.
     pub highlight: Option<Query>,
     /// Highlighted char indices per (report, paragraph), for `highlight`. A cache only.
@@ -162,6 +169,7 @@ impl App {
             hits: Vec::new(),
             hit_pos: None,
             hits_query: None,
+            hits_text: None,
             highlight: None,
             highlight_cache: RefCell::new(HashMap::new()),
             matcher: Matcher::new(),
@@ -355,6 +363,7 @@ impl App {
             (Mode::Filter(_) | Mode::Popup(Popup::Note(_)), _) => Context::Edit,
             (Mode::Popup(_), _) => Context::List,
             (Mode::Search(_), _) => Context::Search,
+            (Mode::Study(_), _) => Context::Study,
             (Mode::Browse, Focus::Tree) => Context::Tree,
             (Mode::Browse, Focus::Reader) => Context::Reader,
         };
@@ -380,6 +389,7 @@ impl App {
             Mode::Filter(edit) => self.update_filter(edit, action),
             Mode::Search(finder) => self.update_search(finder, action, &mut fx),
             Mode::Popup(popup) => self.update_popup(popup, action, &mut fx),
+            Mode::Study(study) => self.update_study(study, action, &mut fx),
         }
         self.relayout();
         fx

@@ -16,6 +16,7 @@ impl App {
         match action {
             Action::Quit => fx.push(Effect::Quit),
             Action::OpenSearch => self.open_search(),
+            Action::Trend | Action::Kwic => self.open_study(Mode::Browse, action == Action::Trend),
             Action::NextHit => self.step_hit(1),
             Action::PrevHit => self.step_hit(-1),
             Action::JumpBack => self.jump_back(),

@@ -91,19 +91,26 @@ impl App {
         }
     }
 
-    fn filter_for(&self, scope: Scope, origin: Option<Spot>) -> Filter {
+    fn filter_for(&self, scope: Scope, origin: Option<Spot>, within: &super::search::Within) -> Filter {
         let current = origin.map(|s| s.report).or(self.main_report());
-        match (scope, current) {
+        let mut filter = match (scope, current) {
             (Scope::Place, Some(i)) => Filter { place: self.corpus[i].meta.place.clone(), ..Filter::default() },
             (Scope::Report, Some(i)) => Filter { report: Some(i), ..Filter::default() },
             _ => Filter::default(),
+        };
+        if within.place.is_some() {
+            filter.place = within.place.clone();
         }
+        if let Some(y) = within.year {
+            filter.years = Some((y, y));
+        }
+        filter
     }
 
     /// Send the panel's query to the worker.
     pub(super) fn resubmit(&mut self) {
         let Mode::Search(f) = &self.mode else { return };
-        let (query, filter) = (f.panel.input.text.clone(), self.filter_for(f.panel.scope, f.origin));
+        let (query, filter) = (f.panel.input.text.clone(), self.filter_for(f.panel.scope, f.origin, &f.panel.within));
         if let (Some(worker), Mode::Search(f)) = (self.worker.as_mut(), &mut self.mode) {
             f.panel.waiting_for = worker.submit(query, filter);
             f.panel.asked = f.panel.waiting_for;
@@ -272,12 +279,18 @@ impl App {
             }
             Action::CycleScope | Action::CycleScopeBack => {
                 panel.scope = if action == Action::CycleScope { panel.scope.next() } else { panel.scope.prev() };
+                // A trend's narrowing goes with the scope it narrowed.
+                panel.within = Default::default();
                 changed = true;
             }
             Action::ToggleExact => {
                 panel.exact_only = !panel.exact_only;
                 self.exact_only = panel.exact_only;
                 changed = true;
+            }
+            Action::Trend | Action::Kwic => {
+                self.open_study(Mode::Search(finder), action == Action::Trend);
+                return;
             }
             Action::Copy(section) => {
                 let target = panel.hits.get(panel.selected).map(|h| (h.report, h.paragraph));
@@ -307,6 +320,10 @@ impl App {
                         self.hit_pos = Some(panel.selected);
                         self.hits = panel.hits;
                         self.hits_query = Some(panel.query.clone());
+                        self.hits_text = Some(match &panel.retried {
+                            Some((_, pinyin)) => pinyin.clone(),
+                            None => panel.input.text.clone(),
+                        });
                         self.set_highlight(Some(panel.query));
                         self.show_hit(&hit);
                         self.focus = Focus::Reader;

@@ -22,9 +22,12 @@ pub enum Context {
     Search,
     /// Typing into a line: the tree filter or a bookmark's note.
     Edit,
+    /// A research view is open: the trend or the concordance.
+    Study,
 }
 
-const CONTEXTS: [Context; 5] = [Context::Tree, Context::Reader, Context::List, Context::Search, Context::Edit];
+const CONTEXTS: [Context; 6] =
+    [Context::Tree, Context::Reader, Context::List, Context::Search, Context::Edit, Context::Study];
 
 impl Context {
     fn name(self) -> &'static str {
@@ -34,6 +37,7 @@ impl Context {
             Context::List => "lists",
             Context::Search => "search panel",
             Context::Edit => "tree filter and note",
+            Context::Study => "trend and concordance",
         }
     }
 
@@ -52,14 +56,20 @@ const READER: Where = Where(2);
 const LIST: Where = Where(4);
 const SEARCH: Where = Where(8);
 const EDIT: Where = Where(16);
+const STUDY: Where = Where(32);
 /// The tree and the reader.
 const MAIN: Where = Where(1 | 2);
-const MAIN_LIST: Where = Where(1 | 2 | 4);
+/// The tree, the reader, the lists and the research views.
+const MAIN_LIST: Where = Where(1 | 2 | 4 | 32);
 const TREE_LIST: Where = Where(1 | 4);
+/// The tree, the reader and the lists.
+const MAIN_POPUP: Where = Where(1 | 2 | 4);
 /// The search panel and the other line editors.
 const LINE: Where = Where(8 | 16);
-const MAIN_LINE: Where = Where(1 | 2 | 8 | 16);
-const ALL: Where = Where(31);
+const MAIN_LINE: Where = Where(1 | 2 | 8 | 16 | 32);
+/// Where the research views open from: the tree, the reader, the search panel, a view.
+const STUDIES: Where = Where(1 | 2 | 8 | 32);
+const ALL: Where = Where(63);
 
 impl Where {
     pub fn has(self, c: Context) -> bool {
@@ -69,6 +79,7 @@ impl Where {
             Context::List => LIST,
             Context::Search => SEARCH,
             Context::Edit => EDIT,
+            Context::Study => STUDY,
         };
         self.0 & bit.0 != 0
     }
@@ -153,7 +164,7 @@ pub const ROWS: &[Row] = &[
     r("prev_section", A::PrevHeading, MAIN, &["["], "上一节（任意级别）", "previous heading of any level"),
     r("next_part", A::NextTop, MAIN, &["}"], "下一部分（一、二、三…）", "next top-level part"),
     r("prev_part", A::PrevTop, MAIN, &["{"], "上一部分（一、二、三…）", "previous top-level part"),
-    r("outline", A::Outline, MAIN_LIST, &["o"], "本报告提纲，Enter 跳转", "outline of the report; Enter jumps to a heading"),
+    r("outline", A::Outline, MAIN_POPUP, &["o"], "本报告提纲，Enter 跳转", "outline of the report; Enter jumps to a heading"),
     r("search", A::OpenSearch, MAIN, &["/"],
         "搜索全部报告（模糊；'精确 ^开头 结尾$ !排除 a|b；拼音）",
         "search every paragraph of every report (fuzzy; 'exact ^prefix suffix$ !not a|b; pinyin)"),
@@ -173,8 +184,23 @@ pub const ROWS: &[Row] = &[
     r("undo", A::Undo, LIST, &["u"], "撤销删除（书签列表）", "undo the last delete (bookmark list)"),
     r("compare", A::Compare, MAIN, &["c"],
         "对照：并排打开另一份报告，对齐到相应章节；再按关闭", "compare: a second report side by side at the matching section; again closes it"),
+    r("trend", A::Trend, STUDIES, &["t", "ctrl-t"],
+        "当前搜索词的趋势：各年每万字出现次数（搜索框中 Ctrl-t）", "the current query's trend: its occurrences per 10,000 chars by year (Ctrl-t in the search panel)"),
+    r("concordance", A::Kwic, STUDIES, &["i", "ctrl-r"],
+        "当前搜索词的语境（in context）：每处出现一行，前后文对齐（搜索框中 Ctrl-r）", "the current query's concordance (keyword in context): a row per occurrence, its context either side (Ctrl-r in the search panel)"),
     r("problems", A::Problems, MAIN, &["!"], "跳过的文件及原因", "the files that were skipped, and why"),
-    r("close", A::Close, ALL, &["esc"], "关闭弹窗或搜索框", "close the popup or the search panel"),
+    r("close", A::Close, ALL, &["esc"], "关闭弹窗、搜索框或趋势、语境视图", "close the popup, the search panel, or the trend or concordance"),
+    r("study_prev_year", A::Year(-1), STUDY, &["h", "left"], "前一年（趋势）", "the year before (trend)"),
+    r("study_next_year", A::Year(1), STUDY, &["l", "right"], "后一年（趋势）", "the year after (trend)"),
+    r("study_scope", A::StudyScope, STUDY, &["s"],
+        "范围：全部、本地、按地方分行（趋势）；全部、本地（语境）", "scope: all, this place, a row per place (trend); all, this place (concordance)"),
+    r("study_place", A::StudyPlace, STUDY, &["p"], "只看所选地方（趋势按地方分行时）", "the chosen place alone (trend by place)"),
+    r("study_variants", A::ToggleVariants, STUDY, &["v"],
+        "相近命中作为淡色的第二组柱，显示或隐藏（趋势）", "variant hits as a second, lighter bar, or not (trend)"),
+    r("study_sort", A::StudySort, STUDY, &["o"],
+        "排序：地方年份、左侧语境（由近及远）、右侧语境（语境）", "order: place and year, left context (read backwards), right context (concordance)"),
+    r("study_open", A::Open, STUDY, &["enter"],
+        "趋势：在搜索框中列出所选年份的命中；语境：跳到原文", "trend: list the chosen year's hits in the search panel; concordance: go to the occurrence"),
     typed(Row { bindable: false, ..r("type", A::Type(' '), LINE, &[], "输入文字", "type into the line") }, Typed::Any),
     line(r("line_left", A::Edit(Edit::Left), LINE, &["left", "ctrl-b"], "光标左移", "cursor left")),
     line(r("line_right", A::Edit(Edit::Right), LINE, &["right", "ctrl-f"], "光标右移", "cursor right")),
@@ -211,6 +237,14 @@ fn line_heading(lang: Lang) -> &'static str {
     match lang {
         Lang::Zh => "在搜索框、目录筛选和书签备注中：",
         Lang::En => "In the search panel, the tree filter and a bookmark's note:",
+    }
+}
+
+/// The heading over the rows of the research views.
+fn study_heading(lang: Lang) -> &'static str {
+    match lang {
+        Lang::Zh => "在趋势与语境视图中：",
+        Lang::En => "In the trend and the concordance:",
     }
 }
 
@@ -341,12 +375,16 @@ impl Keymap {
         ROWS.iter().position(|r| r.name == name).map_or(&[], |i| &self.keys[i])
     }
 
-    /// The help: every row with its keys as bound now, the line editor's under a heading.
+    /// The help: every row with its keys as bound now, the research views' and the line
+    /// editor's under their headings.
     pub fn help(&self, lang: Lang) -> Vec<HelpLine> {
-        let mut out = Vec::with_capacity(ROWS.len() + 1);
+        let mut out = Vec::with_capacity(ROWS.len() + 2);
+        let only = |r: &Row, w: Where| r.ctx.0 & !w.0 == 0;
         for (i, row) in ROWS.iter().enumerate() {
-            if row.ctx.0 & !LINE.0 == 0 && ROWS[..i].iter().all(|r| r.ctx.0 & !LINE.0 != 0) {
-                out.push(HelpLine::Heading(line_heading(lang)));
+            for (w, heading) in [(STUDY, study_heading(lang)), (LINE, line_heading(lang))] {
+                if only(row, w) && ROWS[..i].iter().all(|r| !only(r, w)) {
+                    out.push(HelpLine::Heading(heading));
+                }
             }
             let what = if lang == Lang::Zh { row.zh } else { row.en };
             out.push(HelpLine::Keys(labels(&self.keys[i], row.typed, lang), what));

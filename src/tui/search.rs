@@ -516,10 +516,34 @@ pub struct Recall {
     pub typed: LineEdit,
 }
 
+/// A narrowing of the panel's scope, set by a trend's Enter (that year, that place);
+/// changing the scope drops it.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Within {
+    pub place: Option<String>,
+    pub year: Option<i32>,
+}
+
+impl Within {
+    /// How the counts line names it: "鸡西市 · 2020年"; empty for none.
+    pub fn label(&self, lang: crate::words::Lang) -> String {
+        let mut parts: Vec<String> = Vec::new();
+        if let Some(p) = &self.place {
+            parts.push(p.clone());
+        }
+        if let Some(y) = self.year {
+            parts.push(crate::words::year(y, lang));
+        }
+        parts.join(" · ")
+    }
+}
+
 /// The open search panel.
 #[derive(Debug, Default)]
 pub struct Panel {
     pub input: LineEdit,
+    /// The scope narrowed to a place or year (from a trend).
+    pub within: Within,
     /// Walking the search history (↑ on the first result, Ctrl-p); any other key ends it.
     pub recall: Option<Recall>,
     pub scope: Scope,

@@ -35,6 +35,10 @@ pub fn geometry(app: &App) -> Areas {
         return a;
     }
     let main = Rect { height: h - 1, ..area };
+    if let Mode::Study(_) = app.mode {
+        a.study = Some(main);
+        return a;
+    }
     if let Mode::Search(_) = app.mode {
         // The panel on top, the selected hit in context below.
         let panel_h = (main.height * 9 / 20).max(3).min(main.height);
@@ -114,6 +118,9 @@ pub fn draw(app: &App, frame: &mut Frame) {
     if app.main.is_none() && a.panes[0].is_some() {
         let r = a.panes[0].unwrap_or_default();
         put(buf, r.x, r.y, "没有打开的报告", r.width as usize, Style::default(), app.amb);
+    }
+    if let Some(s) = a.study {
+        super::view_study::draw_study(app, buf, s);
     }
     draw_status(app, buf, a.status);
     if let Mode::Popup(p) = &app.mode {

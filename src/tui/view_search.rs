@@ -57,15 +57,24 @@ pub fn draw_search(app: &App, buf: &mut Buffer, area: Rect) {
     let more = panel.busy() || app.is_loading();
     let counts =
         crate::words::counts(panel.exact, panel.found.saturating_sub(panel.exact), more, panel.exact_only, lang);
+    // The scope, narrowed by a trend to a place (in the scope's stead) or a year.
+    let mut scope = if panel.within.place.is_some() { String::new() } else { panel.scope.label().to_string() };
+    let within = panel.within.label(lang);
+    if !within.is_empty() {
+        if !scope.is_empty() {
+            scope.push_str(" · ");
+        }
+        scope.push_str(&within);
+    }
     let mut info = match &panel.retried {
         Some((asked, pinyin)) => {
-            format!(" {} · {} ", crate::words::retried(asked, pinyin, panel.exact, lang), panel.scope.label())
+            format!(" {} · {} ", crate::words::retried(asked, pinyin, panel.exact, lang), scope)
         }
         // Nothing typed yet: no count that reads like a search that failed.
-        None if panel.input.text.trim().is_empty() => format!(" 输入要找的词 · {} ", panel.scope.label()),
+        None if panel.input.text.trim().is_empty() => format!(" 输入要找的词 · {scope} "),
         // The shown hits answer an earlier query: no count that reads as this one's.
-        None if panel.shown_generation < panel.asked => format!(" {} ", panel.scope.label()),
-        None => format!(" {counts} · {} ", panel.scope.label()),
+        None if panel.shown_generation < panel.asked => format!(" {scope} "),
+        None => format!(" {counts} · {scope} "),
     };
     if more && !panel.input.text.trim().is_empty() {
         info.push_str("· 搜索中… ");
