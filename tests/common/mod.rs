@@ -169,3 +169,41 @@ pub fn buffer_row(buf: &ratatui::buffer::Buffer, y: u16) -> String {
     }
     s
 }
+
+/// Is there a highlighted (yellow background) `ch` on this row of `capture-pane -e` output?
+pub fn highlighted(row: &str, ch: char) -> bool {
+    // The highlight style sets a yellow background; the char must follow while it is on.
+    let mut on = false;
+    let mut chars = row.chars().peekable();
+    while let Some(c) = chars.next() {
+        if c == '\x1b' {
+            let mut seq = String::new();
+            for d in chars.by_ref() {
+                seq.push(d);
+                if d.is_ascii_alphabetic() {
+                    break;
+                }
+            }
+            if seq.ends_with('m') {
+                let params: Vec<&str> = seq.trim_start_matches('[').trim_end_matches('m').split(';').collect();
+                let mut i = 0;
+                while i < params.len() {
+                    match params[i] {
+                        // 48;5;3 (256-colour yellow) or 43: the highlight background.
+                        "48" if params.get(i + 1) == Some(&"5") => {
+                            on = params.get(i + 2) == Some(&"3");
+                            i += 2;
+                        }
+                        "43" => on = true,
+                        "0" | "49" | "" => on = false,
+                        _ => {}
+                    }
+                    i += 1;
+                }
+            }
+        } else if c == ch && on {
+            return true;
+        }
+    }
+    false
+}
