@@ -9,6 +9,7 @@ pub mod cli;
 pub mod clipboard;
 pub mod config;
 pub mod corpus;
+pub mod export;
 pub mod fsio;
 pub mod keys;
 pub mod layout;

@@ -629,7 +629,7 @@ pub(crate) mod words {
 
     /// What went wrong, from the error's kind, and the system's error number if it has one
     /// (tempfile's errors keep the kind but not the number).
-    fn system(e: &std::io::Error) -> String {
+    pub fn system(e: &std::io::Error) -> String {
         use std::io::ErrorKind as K;
         let code = e.raw_os_error();
         let what = match (e.kind(), code) {

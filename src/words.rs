@@ -228,6 +228,80 @@ pub fn kwic_count(n: usize, lang: Lang) -> String {
     }
 }
 
+/// The words of the search panel's `w`.
+pub struct ExportWords {
+    pub lang: Lang,
+    pub no_hits: &'static str,
+    pub busy: &'static str,
+    pub not_written: &'static str,
+    /// Before the path on the status line.
+    pub ask: &'static str,
+    pub marked: &'static str,
+}
+
+impl ExportWords {
+    pub fn bad_extension(&self, path: &str) -> String {
+        match self.lang {
+            Lang::Zh => format!("只能写成 .csv、.jsonl 或 .md：{path}"),
+            Lang::En => format!("only .csv, .jsonl or .md can be written: {path}"),
+        }
+    }
+
+    pub fn written(&self, n: usize, path: &str) -> String {
+        match self.lang {
+            Lang::Zh => format!("已把 {n} 条结果写入 {path}"),
+            Lang::En if n == 1 => format!("wrote 1 hit to {path}"),
+            Lang::En => format!("wrote {n} hits to {path}"),
+        }
+    }
+
+    pub fn failed(&self, path: &str, why: &str) -> String {
+        match self.lang {
+            Lang::Zh => format!("无法写入 {path}：{why}"),
+            Lang::En => format!("could not write {path}: {why}"),
+        }
+    }
+
+    /// The question for a file that exists.
+    pub fn overwrite(&self, path: &str) -> String {
+        match self.lang {
+            Lang::Zh => format!("{path} 已存在。按 y 覆盖，其他键不写"),
+            Lang::En => format!("{path} exists. y overwrites it, any other key does not"),
+        }
+    }
+
+    /// What `w` writes: the marked hits, or all of them.
+    pub fn what(&self, marked: usize, all: usize) -> String {
+        match (self.lang, marked) {
+            (Lang::Zh, 0) => format!("把全部 {all} 条结果写入："),
+            (Lang::Zh, m) => format!("把标记的 {m} 条结果写入："),
+            (Lang::En, 0) => format!("write all {all} hits to: "),
+            (Lang::En, m) => format!("write the {m} marked hits to: "),
+        }
+    }
+}
+
+pub fn export_words(lang: Lang) -> ExportWords {
+    match lang {
+        Lang::Zh => ExportWords {
+            lang,
+            no_hits: "没有可写出的结果",
+            busy: "搜索还没完成，完成后再写出",
+            not_written: "未写出",
+            ask: "写入：",
+            marked: "已标记",
+        },
+        Lang::En => ExportWords {
+            lang,
+            no_hits: "no hits to write",
+            busy: "the search has not finished; write when it has",
+            not_written: "nothing written",
+            ask: "write to: ",
+            marked: "marked",
+        },
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -398,7 +398,10 @@ fn readme_keys_table_matches_the_keymap() {
 fn down_bound_to_q_is_a_conflict_with_quit_at_start() {
     // q stays quit's default key, so `down = "q"` would leave q doing two things.
     let e = keymap("[keys]\ndown = \"q\"\n").unwrap_err();
-    assert_eq!(e, "line 2: key \"q\" is bound to both down and quit (tree, reader, lists, trend and concordance)");
+    assert_eq!(
+        e,
+        "line 2: key \"q\" is bound to both down and quit (tree, reader, lists, trend and concordance, results list)"
+    );
     // Taking q from quit first makes it free for down.
     let km = keymap("[keys]\nquit = \"ctrl-c\"\ndown = \"q\"\n").unwrap();
     assert_eq!(km.action(ch('q'), Context::Reader), Action::Move(1));

@@ -4,107 +4,8 @@ use crate::corpus::Corpus;
 use crate::layout::{Ambiguous, sanitize, snippet};
 use crate::search::engine::search_with_retry;
 use crate::search::{Filter, Hit, Matcher, Query};
-use serde::Serialize;
 use std::io::{self, Write};
 use std::sync::atomic::AtomicBool;
-
-/// One hit as `--json` and `--csv` export it: where it is (place and its level, province
-/// and parent, year, date, title, section path, paragraph), what it says, and the citation
-/// line that `y` copies.
-#[derive(Serialize)]
-struct HitJson<'a> {
-    place: Option<&'a str>,
-    level: Option<crate::corpus::Level>,
-    province: Option<&'a str>,
-    parent: Option<&'a str>,
-    year: Option<i32>,
-    date: Option<&'a str>,
-    title: &'a str,
-    path: &'a str,
-    /// The report's source URL, null when unknown.
-    url: Option<&'a str>,
-    section: Vec<&'a str>,
-    paragraph: usize,
-    score: i64,
-    /// The phrase as typed (after folding), not a fuzzy variant.
-    exact: bool,
-    text: &'a str,
-    citation: String,
-    matches: &'a [usize],
-}
-
-impl<'a> HitJson<'a> {
-    fn of(corpus: &'a Corpus, h: &'a Hit, cite: &crate::cite::Template) -> HitJson<'a> {
-        let r = &corpus[h.report];
-        let m = &r.meta;
-        HitJson {
-            place: m.place.as_deref(),
-            level: m.level,
-            province: m.province.as_deref(),
-            parent: m.parent.as_deref(),
-            year: m.year,
-            date: m.date.as_deref(),
-            title: &m.title,
-            path: &r.path,
-            url: m.url.as_deref(),
-            section: r.breadcrumb(h.paragraph).iter().map(|s| s.title.as_str()).collect(),
-            paragraph: h.paragraph,
-            score: h.score,
-            exact: h.exact,
-            text: &r.paragraphs[h.paragraph].text,
-            citation: cite.cite(r, h.paragraph),
-            matches: &h.indices,
-        }
-    }
-}
-
-/// The columns of `--csv`: those of `--json`, the section path joined by " › " and the
-/// match indices by spaces.
-const CSV_HEAD: [&str; 16] = [
-    "place",
-    "level",
-    "province",
-    "parent",
-    "year",
-    "date",
-    "title",
-    "path",
-    "url",
-    "section",
-    "paragraph",
-    "score",
-    "exact",
-    "text",
-    "citation",
-    "matches",
-];
-
-/// A hit's CSV row, each field as [`super::study::cell`] writes it.
-fn csv_row(j: &HitJson, excel: bool) -> Vec<String> {
-    let opt = |o: Option<&str>| o.unwrap_or_default().to_string();
-    let level = j.level.and_then(|l| serde_json::to_value(l).ok()).and_then(|v| v.as_str().map(String::from));
-    vec![
-        opt(j.place),
-        level.unwrap_or_default(),
-        opt(j.province),
-        opt(j.parent),
-        j.year.map(|y| y.to_string()).unwrap_or_default(),
-        opt(j.date),
-        j.title.to_string(),
-        j.path.to_string(),
-        opt(j.url),
-        j.section.join(" › "),
-        j.paragraph.to_string(),
-        j.score.to_string(),
-        j.exact.to_string(),
-        j.text.to_string(),
-        j.citation.clone(),
-        j.matches.iter().map(|m| m.to_string()).collect::<Vec<_>>().join(" "),
-    ]
-    .into_iter()
-    .map(|f| super::study::cell(&f, excel))
-    .collect()
-}
 
 /// Options for printing.
 pub struct Print {
@@ -159,23 +60,15 @@ pub fn run(corpus: &Corpus, query: &str, filter: &Filter, opts: &Print, out: &mu
     let listed = &hits[..found.listed(opts.exact_only)];
     let n = opts.limit.map_or(listed.len(), |l| l.min(listed.len()));
     if opts.csv {
-        if opts.bom {
-            out.write_all("\u{feff}".as_bytes())?;
-        }
-        let mut w = csv::Writer::from_writer(&mut *out);
-        w.write_record(CSV_HEAD).map_err(io::Error::other)?;
-        for h in &listed[..n] {
-            w.write_record(csv_row(&HitJson::of(corpus, h, &opts.citation), opts.bom)).map_err(io::Error::other)?;
-        }
-        w.flush()?;
+        crate::export::write_csv(corpus, &listed[..n], &opts.citation, opts.bom, out)?;
+        return Ok(found);
+    }
+    if opts.json {
+        crate::export::write_jsonl(corpus, &listed[..n], &opts.citation, out)?;
         return Ok(found);
     }
     for h in &listed[..n] {
-        if opts.json {
-            writeln!(out, "{}", super::json::line(&HitJson::of(corpus, h, &opts.citation)))?;
-        } else {
-            write_text(corpus, h, opts, out)?;
-        }
+        write_text(corpus, h, opts, out)?;
     }
     Ok(found)
 }

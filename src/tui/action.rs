@@ -100,6 +100,12 @@ pub enum Action {
     ToggleVariants,
     /// In the concordance: the next order (place, left context, right context).
     StudySort,
+    /// In the search panel: the keys to the results list, or back to the query line.
+    ToggleResults,
+    /// In the results list: mark the chosen hit (or unmark it), and move on.
+    ToggleMark,
+    /// In the search panel: write the marked hits (or all) to a file.
+    Write,
     /// Nothing.
     None,
 }

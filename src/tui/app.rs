@@ -362,6 +362,8 @@ impl App {
         let ctx = match (&self.mode, self.focus) {
             (Mode::Filter(_) | Mode::Popup(Popup::Note(_)), _) => Context::Edit,
             (Mode::Popup(_), _) => Context::List,
+            (Mode::Search(f), _) if f.panel.export.is_some() => Context::Edit,
+            (Mode::Search(f), _) if f.panel.list_focus => Context::Results,
             (Mode::Search(_), _) => Context::Search,
             (Mode::Study(_), _) => Context::Study,
             (Mode::Browse, Focus::Tree) => Context::Tree,

@@ -6,7 +6,7 @@
 use super::action::{Action, Focus};
 use super::app::{App, Effect, Mode};
 use super::pane::Spot;
-use super::search::{LineEdit, Panel, Recall, Scope, Worker};
+use super::search::{Export, LineEdit, Panel, Recall, Scope, Worker};
 use crate::search::{Filter, Hit};
 use std::sync::Arc;
 use std::time::Duration;
@@ -246,12 +246,22 @@ impl App {
     }
 
     pub(super) fn update_search(&mut self, mut finder: Box<Finder>, action: Action, fx: &mut Vec<Effect>) {
+        if let Some(export) = finder.panel.export.take() {
+            self.update_export(finder, export, action);
+            return;
+        }
         let panel = &mut finder.panel;
+        // In the results list, typing goes back to the query line.
+        if panel.list_focus && matches!(action, Action::Type(_) | Action::Edit(_)) {
+            panel.list_focus = false;
+        }
         // ↑ on the first result (or with none) goes back into the history; while walking it,
         // ↑ and ↓ go on walking. Any other key ends the walk, the query shown as the line.
         let walk = match action {
-            Action::History(d) => Some(d),
-            Action::Move(d) if panel.recall.is_some() || (d < 0 && panel.selected == 0) => Some(d),
+            Action::History(d) if !panel.list_focus => Some(d),
+            Action::Move(d) if !panel.list_focus && (panel.recall.is_some() || (d < 0 && panel.selected == 0)) => {
+                Some(d)
+            }
             Action::None => None,
             _ => {
                 panel.recall = None;
@@ -292,14 +302,42 @@ impl App {
                 self.open_study(Mode::Search(finder), action == Action::Trend);
                 return;
             }
+            Action::ToggleResults => {
+                if panel.list_focus || !panel.hits.is_empty() {
+                    panel.list_focus = !panel.list_focus;
+                } else {
+                    self.say(crate::words::export_words(crate::words::Lang::Zh).no_hits.to_string());
+                }
+            }
+            Action::ToggleMark => {
+                if let Some(h) = panel.hits.get(panel.selected) {
+                    let key = (h.report, h.paragraph);
+                    match panel.marked.iter().position(|&k| k == key) {
+                        Some(i) => {
+                            panel.marked.remove(i);
+                        }
+                        None => panel.marked.push(key),
+                    }
+                    let next = (panel.selected + 1).min(panel.hits.len() - 1);
+                    panel.select(next, &self.corpus);
+                    self.mode = Mode::Search(finder);
+                    self.preview();
+                    return;
+                }
+            }
+            Action::Write => self.start_export(panel),
             Action::Copy(section) => {
                 let target = panel.hits.get(panel.selected).map(|h| (h.report, h.paragraph));
                 self.copy_target(target, section, fx);
             }
-            Action::Move(_) | Action::Select(_) | Action::Page(_, _) if !panel.hits.is_empty() => {
+            Action::Move(_) | Action::Select(_) | Action::Page(_, _) | Action::Top | Action::Bottom
+                if !panel.hits.is_empty() =>
+            {
                 let d = match action {
                     Action::Page(p, _) => p as isize * 10,
                     Action::Move(d) | Action::Select(d) => d,
+                    Action::Top => -(panel.hits.len() as isize),
+                    Action::Bottom => panel.hits.len() as isize,
                     _ => 0,
                 };
                 let i = (panel.selected as isize + d).clamp(0, panel.hits.len() as isize - 1) as usize;
@@ -342,9 +380,95 @@ impl App {
             }
             _ => {}
         }
+        if changed {
+            // Marks are of this query's hits.
+            finder.panel.marked.clear();
+        }
         self.mode = Mode::Search(finder);
         if changed {
             self.resubmit();
+        }
+    }
+
+    /// `w`: ask where to write the marked hits (or all), under the current folder by
+    /// default, named after the query, as CSV (the extension typed chooses the format).
+    fn start_export(&mut self, panel: &mut Panel) {
+        let words = crate::words::export_words(crate::words::Lang::Zh);
+        if panel.hits.is_empty() {
+            self.say(words.no_hits.to_string());
+            return;
+        }
+        if panel.busy() {
+            self.say(words.busy.to_string());
+            return;
+        }
+        let here = std::path::Path::new(".");
+        let path = crate::export::free_path(here, &crate::export::file_stem(&panel.input.text), "csv");
+        let text = path.strip_prefix(here).unwrap_or(&path).to_string_lossy().into_owned();
+        panel.export = Some(Export::Path(LineEdit { cursor: text.chars().count(), text }));
+    }
+
+    /// A key while asking where to write, or whether to overwrite.
+    fn update_export(&mut self, mut finder: Box<Finder>, export: Export, action: Action) {
+        let words = crate::words::export_words(crate::words::Lang::Zh);
+        let panel = &mut finder.panel;
+        match (export, action) {
+            (Export::Path(mut e), Action::Type(c)) => {
+                e.insert(c);
+                panel.export = Some(Export::Path(e));
+            }
+            (Export::Path(mut e), Action::Edit(ed)) => {
+                e.apply(ed);
+                panel.export = Some(Export::Path(e));
+            }
+            (Export::Path(e), Action::Accept) => self.write_hits(panel, e, false),
+            (Export::Confirm(e), Action::Type('y' | 'Y')) => self.write_hits(panel, e, true),
+            (Export::Path(_), Action::Close | Action::Quit) | (Export::Confirm(_), _) => {
+                self.say(words.not_written.to_string());
+            }
+            (keep, _) => panel.export = Some(keep),
+        }
+        self.mode = Mode::Search(finder);
+    }
+
+    /// Write the marked hits (or all) to the path typed; a file there is overwritten only
+    /// when `overwrite` (the user said y), else asked about. An error keeps the prompt.
+    fn write_hits(&mut self, panel: &mut Panel, edit: LineEdit, overwrite: bool) {
+        let words = crate::words::export_words(crate::words::Lang::Zh);
+        let path = crate::export::expand_home(edit.text.trim());
+        let shown = path.display().to_string();
+        let Some(format) = crate::export::Format::of_path(&path) else {
+            self.say(words.bad_extension(&shown));
+            panel.export = Some(Export::Path(edit));
+            return;
+        };
+        if !overwrite && std::fs::symlink_metadata(&path).is_ok() {
+            panel.export = Some(Export::Confirm(edit));
+            return;
+        }
+        // Every hit ranked, so that the file lists them as the panel does.
+        panel.rank_near(panel.hits.len(), &self.corpus);
+        let mut hits: Vec<Hit> = if panel.marked.is_empty() {
+            panel.hits.clone()
+        } else {
+            panel.hits.iter().filter(|h| panel.marked.contains(&(h.report, h.paragraph))).cloned().collect()
+        };
+        for h in hits.iter_mut().filter(|h| h.indices.is_empty()) {
+            let text = &self.corpus[h.report].paragraphs[h.paragraph].text;
+            h.indices = self.matcher.match_text(&panel.query, text).map(|m| m.indices).unwrap_or_default();
+        }
+        let mut bytes = Vec::new();
+        let written = crate::export::write(&self.corpus, &hits, &panel.input.text, &self.citation, format, &mut bytes)
+            .and_then(|()| crate::export::write_file(&path, &bytes, overwrite));
+        match written {
+            Ok(()) => self.say(words.written(hits.len(), &shown)),
+            Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists && !overwrite => {
+                panel.export = Some(Export::Confirm(edit));
+            }
+            Err(e) => {
+                self.say(words.failed(&shown, &crate::state::words::system(&e)));
+                panel.export = Some(Export::Path(edit));
+            }
         }
     }
 

@@ -24,10 +24,12 @@ pub enum Context {
     Edit,
     /// A research view is open: the trend or the concordance.
     Study,
+    /// The search panel's results list has the keys (Ctrl-l): marking hits, writing them.
+    Results,
 }
 
-const CONTEXTS: [Context; 6] =
-    [Context::Tree, Context::Reader, Context::List, Context::Search, Context::Edit, Context::Study];
+const CONTEXTS: [Context; 7] =
+    [Context::Tree, Context::Reader, Context::List, Context::Search, Context::Edit, Context::Study, Context::Results];
 
 impl Context {
     fn name(self) -> &'static str {
@@ -38,6 +40,7 @@ impl Context {
             Context::Search => "search panel",
             Context::Edit => "tree filter and note",
             Context::Study => "trend and concordance",
+            Context::Results => "results list",
         }
     }
 
@@ -57,19 +60,26 @@ const LIST: Where = Where(4);
 const SEARCH: Where = Where(8);
 const EDIT: Where = Where(16);
 const STUDY: Where = Where(32);
+const RESULTS: Where = Where(64);
 /// The tree and the reader.
 const MAIN: Where = Where(1 | 2);
 /// The tree, the reader, the lists and the research views.
 const MAIN_LIST: Where = Where(1 | 2 | 4 | 32);
+/// The same and the results list: moving in it.
+const MOVES: Where = Where(1 | 2 | 4 | 32 | 64);
 const TREE_LIST: Where = Where(1 | 4);
 /// The tree, the reader and the lists.
 const MAIN_POPUP: Where = Where(1 | 2 | 4);
 /// The search panel and the other line editors.
 const LINE: Where = Where(8 | 16);
-const MAIN_LINE: Where = Where(1 | 2 | 8 | 16 | 32);
+/// The line editors and the results list.
+const LINE_RESULTS: Where = Where(8 | 16 | 64);
+/// The search panel, its line or its results list.
+const PANEL: Where = Where(8 | 64);
+const MAIN_LINE: Where = Where(1 | 2 | 8 | 16 | 32 | 64);
 /// Where the research views open from: the tree, the reader, the search panel, a view.
-const STUDIES: Where = Where(1 | 2 | 8 | 32);
-const ALL: Where = Where(63);
+const STUDIES: Where = Where(1 | 2 | 8 | 32 | 64);
+const ALL: Where = Where(127);
 
 impl Where {
     pub fn has(self, c: Context) -> bool {
@@ -80,6 +90,7 @@ impl Where {
             Context::Search => SEARCH,
             Context::Edit => EDIT,
             Context::Study => STUDY,
+            Context::Results => RESULTS,
         };
         self.0 & bit.0 != 0
     }
@@ -109,6 +120,17 @@ pub struct Row {
     /// What it does, for the help (Chinese) and the README (English).
     pub zh: &'static str,
     pub en: &'static str,
+    /// The part of the help it is listed in.
+    pub section: Section,
+}
+
+/// The parts of the help, each under its heading but the first.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Section {
+    Main,
+    Study,
+    Line,
+    Results,
 }
 
 const fn r(
@@ -119,13 +141,23 @@ const fn r(
     zh: &'static str,
     en: &'static str,
 ) -> Row {
-    Row { name, bindable: true, action, ctx, keys, typed: None, zh, en }
+    Row { name, bindable: true, action, ctx, keys, typed: None, zh, en, section: Section::Main }
 }
 
 /// A key of the line editor (the search line, the tree filter, a bookmark's note). It can
 /// be rebound, but not to a plain char, which types itself there.
 const fn line(row: Row) -> Row {
-    row
+    Row { section: Section::Line, ..row }
+}
+
+/// A key of the research views.
+const fn study(row: Row) -> Row {
+    Row { section: Section::Study, ..row }
+}
+
+/// A key of the search panel's results list.
+const fn results(row: Row) -> Row {
+    Row { section: Section::Results, ..row }
 }
 
 const fn typed(row: Row, t: Typed) -> Row {
@@ -143,17 +175,17 @@ pub const ROWS: &[Row] = &[
     r("suspend", A::Suspend, ALL, &["ctrl-z"], "挂起，fg 回来", "suspend; `fg` comes back"),
     r("switch_focus", A::SwitchFocus, MAIN, &["tab", "backtab"],
         "切换目录与正文；对照时切换两栏", "switch between tree and reader; in a comparison, between the panes"),
-    r("down", A::Move(1), MAIN_LIST, &["j", "down"], "下移一行", "move or scroll down one row"),
-    r("up", A::Move(-1), MAIN_LIST, &["k", "up"], "上移一行", "up one row"),
+    r("down", A::Move(1), MOVES, &["j", "down"], "下移一行", "move or scroll down one row"),
+    r("up", A::Move(-1), MOVES, &["k", "up"], "上移一行", "up one row"),
     r("next_paragraph", A::Para(1), MAIN, &["J"],
         "光标移到下一段（y、Y、m、c 作用于光标段）", "cursor to the next paragraph (y, Y, m and c act on the cursor's)"),
     r("prev_paragraph", A::Para(-1), MAIN, &["K"], "光标移到上一段", "cursor to the previous paragraph"),
     r("page_down", A::Page(1, false), MAIN_LIST, &["space", "pgdn", "ctrl-f"], "下一页", "next page"),
     r("page_up", A::Page(-1, false), MAIN_LIST, &["b", "pgup", "ctrl-b"], "上一页", "previous page"),
-    r("half_page_down", A::Page(1, true), MAIN_LIST, &["ctrl-d"], "下移半页", "half a page down"),
-    r("half_page_up", A::Page(-1, true), MAIN_LIST, &["ctrl-u"], "上移半页", "half a page up"),
-    r("top", A::Top, MAIN_LIST, &["g", "home"], "到开头", "top"),
-    r("bottom", A::Bottom, MAIN_LIST, &["G", "end"], "到结尾", "bottom"),
+    r("half_page_down", A::Page(1, true), MOVES, &["ctrl-d"], "下移半页", "half a page down"),
+    r("half_page_up", A::Page(-1, true), MOVES, &["ctrl-u"], "上移半页", "half a page up"),
+    r("top", A::Top, MOVES, &["g", "home"], "到开头", "top"),
+    r("bottom", A::Bottom, MOVES, &["G", "end"], "到结尾", "bottom"),
     r("open", A::Open, TREE_LIST, &["enter", "l"],
         "打开报告或分组（目录）；打开列表中所选", "open the report or group under the cursor (tree), or the entry chosen in a list"),
     r("collapse", A::Collapse, TREE, &["h", "left"], "收起，或回到上一级（目录）", "collapse, or go to the parent (tree)"),
@@ -190,18 +222,18 @@ pub const ROWS: &[Row] = &[
         "当前搜索词的语境（in context）：每处出现一行，前后文对齐（搜索框中 Ctrl-r）", "the current query's concordance (keyword in context): a row per occurrence, its context either side (Ctrl-r in the search panel)"),
     r("problems", A::Problems, MAIN, &["!"], "跳过的文件及原因", "the files that were skipped, and why"),
     r("close", A::Close, ALL, &["esc"], "关闭弹窗、搜索框或趋势、语境视图", "close the popup, the search panel, or the trend or concordance"),
-    r("study_prev_year", A::Year(-1), STUDY, &["h", "left"], "前一年（趋势）", "the year before (trend)"),
-    r("study_next_year", A::Year(1), STUDY, &["l", "right"], "后一年（趋势）", "the year after (trend)"),
-    r("study_scope", A::StudyScope, STUDY, &["s"],
-        "范围：全部、本地、按地方分行（趋势）；全部、本地（语境）", "scope: all, this place, a row per place (trend); all, this place (concordance)"),
-    r("study_place", A::StudyPlace, STUDY, &["p"], "只看所选地方（趋势按地方分行时）", "the chosen place alone (trend by place)"),
-    r("study_variants", A::ToggleVariants, STUDY, &["v"],
-        "相近命中作为淡色的第二组柱，显示或隐藏（趋势）", "variant hits as a second, lighter bar, or not (trend)"),
-    r("study_sort", A::StudySort, STUDY, &["o"],
-        "排序：地方年份、左侧语境（由近及远）、右侧语境（语境）", "order: place and year, left context (read backwards), right context (concordance)"),
-    r("study_open", A::Open, STUDY, &["enter"],
-        "趋势：在搜索框中列出所选年份的命中；语境：跳到原文", "trend: list the chosen year's hits in the search panel; concordance: go to the occurrence"),
-    typed(Row { bindable: false, ..r("type", A::Type(' '), LINE, &[], "输入文字", "type into the line") }, Typed::Any),
+    study(r("study_prev_year", A::Year(-1), STUDY, &["h", "left"], "前一年（趋势）", "the year before (trend)")),
+    study(r("study_next_year", A::Year(1), STUDY, &["l", "right"], "后一年（趋势）", "the year after (trend)")),
+    study(r("study_scope", A::StudyScope, STUDY, &["s"],
+        "范围：全部、本地、按地方分行（趋势）；全部、本地（语境）", "scope: all, this place, a row per place (trend); all, this place (concordance)")),
+    study(r("study_place", A::StudyPlace, STUDY, &["p"], "只看所选地方（趋势按地方分行时）", "the chosen place alone (trend by place)")),
+    study(r("study_variants", A::ToggleVariants, STUDY, &["v"],
+        "相近命中作为淡色的第二组柱，显示或隐藏（趋势）", "variant hits as a second, lighter bar, or not (trend)")),
+    study(r("study_sort", A::StudySort, STUDY, &["o"],
+        "排序：地方年份、左侧语境（由近及远）、右侧语境（语境）", "order: place and year, left context (read backwards), right context (concordance)")),
+    study(r("study_open", A::Open, STUDY, &["enter"],
+        "趋势：在搜索框中列出所选年份的命中；语境：跳到原文", "trend: list the chosen year's hits in the search panel; concordance: go to the occurrence")),
+    line(typed(Row { bindable: false, ..r("type", A::Type(' '), LINE, &[], "输入文字", "type into the line") }, Typed::Any)),
     line(r("line_left", A::Edit(Edit::Left), LINE, &["left", "ctrl-b"], "光标左移", "cursor left")),
     line(r("line_right", A::Edit(Edit::Right), LINE, &["right", "ctrl-f"], "光标右移", "cursor right")),
     line(r("line_start", A::Edit(Edit::Home), LINE, &["home", "ctrl-a"], "到行首", "to the start of the line")),
@@ -219,14 +251,20 @@ pub const ROWS: &[Row] = &[
     line(r("earlier_query", A::History(-1), LINE, &["ctrl-p"],
         "搜索记录中更早的一条（确认或关闭时的搜索）", "an earlier query from the search history (the ones accepted or closed on)")),
     line(r("later_query", A::History(1), LINE, &["ctrl-n"], "搜索记录中较新的一条", "a later query from the search history")),
-    line(r("results_page_down", A::Page(1, false), LINE, &["pgdn"], "结果下一页", "next page of results")),
-    line(r("results_page_up", A::Page(-1, false), LINE, &["pgup"], "结果上一页", "previous page of results")),
-    line(r("cycle_scope", A::CycleScope, SEARCH, &["tab"], "搜索范围：全部、本地、本报告", "scope: all reports, this place, this report")),
-    line(r("cycle_scope_back", A::CycleScopeBack, SEARCH, &["backtab"], "搜索范围，反向", "scope, the other way round")),
-    line(r("exact_only", A::ToggleExact, SEARCH, &["ctrl-x"],
+    line(r("results_page_down", A::Page(1, false), LINE_RESULTS, &["pgdn"], "结果下一页", "next page of results")),
+    line(r("results_page_up", A::Page(-1, false), LINE_RESULTS, &["pgup"], "结果上一页", "previous page of results")),
+    line(r("cycle_scope", A::CycleScope, PANEL, &["tab"], "搜索范围：全部、本地、本报告", "scope: all reports, this place, this report")),
+    line(r("cycle_scope_back", A::CycleScopeBack, PANEL, &["backtab"], "搜索范围，反向", "scope, the other way round")),
+    line(r("exact_only", A::ToggleExact, PANEL, &["ctrl-x"],
         "只列精确结果，或连同相近的（字序相同而不相连）", "list only exact hits, or variants too (the chars in order but apart)")),
-    line(r("accept", A::Accept, LINE, &["enter"],
+    line(r("accept", A::Accept, LINE_RESULTS, &["enter"],
         "跳到所选结果；保留目录筛选；保存备注", "jump to the chosen hit; keep the tree filter; save the note")),
+    results(r("results_list", A::ToggleResults, PANEL, &["ctrl-l", "/"],
+        "在输入框与结果列表之间切换（列表中直接打字也回到输入框）", "switch between the query line and the results list (typing in the list goes back to the line too)")),
+    results(r("mark", A::ToggleMark, RESULTS, &["space"],
+        "标记或取消标记所选结果，移到下一条（改查询时清除标记）", "mark or unmark the chosen hit and move on (a new query clears the marks)")),
+    results(r("write", A::Write, PANEL, &["w", "ctrl-s"],
+        "把标记的结果（未标记则全部）写入文件：.csv、.jsonl 或 .md，按扩展名；不经确认不覆盖", "write the marked hits (or all, when none is) to a file: .csv, .jsonl or .md, by its extension; never over a file without asking")),
 ];
 
 /// The language of the help: the one the rest of the words on screen use.
@@ -240,11 +278,16 @@ fn line_heading(lang: Lang) -> &'static str {
     }
 }
 
-/// The heading over the rows of the research views.
-fn study_heading(lang: Lang) -> &'static str {
-    match lang {
-        Lang::Zh => "在趋势与语境视图中：",
-        Lang::En => "In the trend and the concordance:",
+/// The heading over a part of the help.
+fn heading(section: Section, lang: Lang) -> &'static str {
+    match (section, lang) {
+        (Section::Main, Lang::Zh) => "浏览时：",
+        (Section::Main, Lang::En) => "While browsing:",
+        (Section::Study, Lang::Zh) => "在趋势与语境视图中：",
+        (Section::Study, Lang::En) => "In the trend and the concordance:",
+        (Section::Line, _) => line_heading(lang),
+        (Section::Results, Lang::Zh) => "在搜索结果列表中（Ctrl-l）：",
+        (Section::Results, Lang::En) => "In the search panel's results list (Ctrl-l):",
     }
 }
 
@@ -364,6 +407,10 @@ impl Keymap {
         if let Some(&i) = self.bound.get(&(key, ctx)) {
             return ROWS[i].action;
         }
+        // In the results list, a char that does nothing there goes back to the line, typed.
+        if let (Context::Results, Some(c)) = (ctx, key.typed_char()) {
+            return Action::Type(c);
+        }
         match (key.typed_char(), typed(Typed::NonAscii)) {
             (Some(c), Some(row)) if !c.is_ascii() => with_char(row.action, c),
             _ => Action::None,
@@ -378,13 +425,10 @@ impl Keymap {
     /// The help: every row with its keys as bound now, the research views' and the line
     /// editor's under their headings.
     pub fn help(&self, lang: Lang) -> Vec<HelpLine> {
-        let mut out = Vec::with_capacity(ROWS.len() + 2);
-        let only = |r: &Row, w: Where| r.ctx.0 & !w.0 == 0;
+        let mut out = Vec::with_capacity(ROWS.len() + 3);
         for (i, row) in ROWS.iter().enumerate() {
-            for (w, heading) in [(STUDY, study_heading(lang)), (LINE, line_heading(lang))] {
-                if only(row, w) && ROWS[..i].iter().all(|r| !only(r, w)) {
-                    out.push(HelpLine::Heading(heading));
-                }
+            if i > 0 && ROWS[i - 1].section != row.section {
+                out.push(HelpLine::Heading(heading(row.section, lang)));
             }
             let what = if lang == Lang::Zh { row.zh } else { row.en };
             out.push(HelpLine::Keys(labels(&self.keys[i], row.typed, lang), what));

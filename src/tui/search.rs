@@ -538,12 +538,26 @@ impl Within {
     }
 }
 
+/// The search panel's `w`: asking where to write, then (for a file that exists) whether
+/// to overwrite it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Export {
+    Path(LineEdit),
+    Confirm(LineEdit),
+}
+
 /// The open search panel.
 #[derive(Debug, Default)]
 pub struct Panel {
     pub input: LineEdit,
     /// The scope narrowed to a place or year (from a trend).
     pub within: Within,
+    /// The results list has the keys (Ctrl-l), not the query line.
+    pub list_focus: bool,
+    /// Hits marked for writing, by report and paragraph, in the order marked.
+    pub marked: Vec<(crate::corpus::ReportId, usize)>,
+    /// Writing hits to a file: the path being typed, or a path that exists, to confirm.
+    pub export: Option<Export>,
     /// Walking the search history (↑ on the first result, Ctrl-p); any other key ends it.
     pub recall: Option<Recall>,
     pub scope: Scope,

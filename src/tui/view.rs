@@ -265,6 +265,33 @@ fn draw_pane(app: &App, buf: &mut Buffer, area: Rect, pane: &Pane, marked: bool)
 
 fn draw_status(app: &App, buf: &mut Buffer, area: Rect) {
     let style = app.theme.status;
+    // Writing hits: the status line asks where, or whether to overwrite.
+    if let Some((panel, export)) = app.panel().and_then(|p| p.export.as_ref().map(|e| (p, e))) {
+        let words = crate::words::export_words(crate::words::Lang::Zh);
+        let w = area.width as usize;
+        for x in area.x..area.x + area.width {
+            buf[(x, area.y)].set_symbol(" ").set_style(style);
+        }
+        match export {
+            super::search::Export::Path(e) => {
+                let ask = format!(" {}", words.what(panel.marked.len(), panel.hits.len()));
+                let x = put(buf, area.x, area.y, &ask, w, style, app.amb);
+                let room = w.saturating_sub((x - area.x) as usize + 1);
+                // The end of a long path stays in view, where the cursor is.
+                let shown = crate::layout::truncate_start(&sanitize(&e.text), room, app.amb);
+                let cx = put(buf, x, area.y, &shown, room, style, app.amb);
+                let before = crate::layout::str_width(&sanitize(e.before_cursor()), app.amb);
+                let at = if e.cursor == e.text.chars().count() { cx } else { (x + before as u16).min(cx) };
+                if at < area.x + area.width {
+                    buf[(at, area.y)].set_style(style.add_modifier(Modifier::REVERSED));
+                }
+            }
+            super::search::Export::Confirm(e) => {
+                put(buf, area.x, area.y, &format!(" {}", words.overwrite(e.text.trim())), w, style, app.amb);
+            }
+        }
+        return;
+    }
     let mut parts: Vec<String> = Vec::new();
     if let (Some(r), Some((_, para))) = (app.report(), app.cursor()) {
         parts.push(r.meta.place.clone().unwrap_or_else(|| "?".into()));

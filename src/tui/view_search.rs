@@ -40,9 +40,11 @@ pub fn draw_search(app: &App, buf: &mut Buffer, area: Rect) {
         skipped += char_width(c, amb);
         shown = &shown[c.len_utf8()..];
     }
-    put(buf, x, area.y, shown, avail, Style::default(), amb);
+    let line_style = if panel.list_focus { app.theme.dim } else { Style::default() };
+    put(buf, x, area.y, shown, avail, line_style, amb);
     x += (before - skipped.min(before)) as u16;
-    if x < area.x + area.width {
+    // The cursor, while the line has the keys.
+    if x < area.x + area.width && !panel.list_focus && panel.export.is_none() {
         // The cursor: a reversed cell (the terminal cursor stays hidden).
         let cell = &mut buf[(x, area.y)];
         cell.set_style(Style::default().add_modifier(Modifier::REVERSED));
@@ -78,6 +80,14 @@ pub fn draw_search(app: &App, buf: &mut Buffer, area: Rect) {
     };
     if more && !panel.input.text.trim().is_empty() {
         info.push_str("· 搜索中… ");
+    }
+    let words = crate::words::export_words(lang);
+    if !panel.marked.is_empty() {
+        info.push_str(&format!("· {} {} ", words.marked, panel.marked.len()));
+    }
+    if panel.list_focus {
+        let key = |n: &str| app.key(n);
+        info.push_str(&format!("· {} 标记 · {} 写出 · {} 回到输入 ", key("mark"), key("write"), key("results_list")));
     }
     // Only as many as the line can show.
     let per: Vec<String> =
@@ -116,6 +126,9 @@ pub fn draw_search(app: &App, buf: &mut Buffer, area: Rect) {
         }
         let is_sel = first + k == selected;
         let mark = if is_sel { "▶ " } else { "  " };
+        if panel.marked.contains(&(hit.report, hit.paragraph)) {
+            head = format!("* {head}");
+        }
         let head_style = if is_sel { app.theme.accent } else { dim };
         let x0 = put_cells(buf, area.x, y, mark, 2, app.theme.accent, amb);
         put(buf, x0, y, &head, w.saturating_sub(2), head_style, amb);
