@@ -28,18 +28,19 @@ pub const DEFAULT_TEMPLATE: &str = "——《{title}》{，date}{，section}{，
 /// The fields a template may name.
 pub const FIELDS: [&str; 6] = ["title", "date", "section", "url", "place", "year"];
 
-/// One piece of a template: text as it is, or a field with the text to put before it when
-/// the field is not empty (`{，date}`: a comma and the date, or nothing without a date).
+/// One piece of a template: text as it is, or a field with the text to put before and
+/// after it when the field is not empty (`{，date}`: a comma and the date, or nothing
+/// without a date; `{（date）}`: the date in brackets, or nothing).
 #[derive(Clone, Debug, PartialEq, Eq)]
 enum Piece {
     Text(String),
-    Field { before: String, name: &'static str },
+    Field { before: String, name: &'static str, after: String },
 }
 
 /// A citation template: text with fields in braces, `{title} {date} {section} {url}` (and
-/// `{place} {year}`). Text just inside the braces before the name (`{，date}`) is written
-/// only when the field has a value, so an unknown date leaves no doubled comma; `{{` and
-/// `}}` are literal braces.
+/// `{place} {year}`). Text just inside the braces around the name (`{，date}`, `{（date）}`)
+/// is written only when the field has a value, so an unknown date leaves no doubled comma
+/// or empty brackets; `{{` and `}}` are literal braces.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Template(Vec<Piece>);
 
@@ -74,12 +75,23 @@ impl Template {
                             None => return Err(format!("{{{inner} is not closed (write {{{{ for a brace)")),
                         }
                     }
-                    let name_at = inner.char_indices().rev().take_while(|(_, c)| c.is_ascii_lowercase()).last();
-                    let (before, name) = match name_at {
-                        Some((i, _)) => (&inner[..i], &inner[i..]),
-                        None => (inner.as_str(), ""),
-                    };
-                    let Some(name) = FIELDS.iter().find(|f| **f == name) else {
+                    // The field's name is the first run of a-z in the braces that is one;
+                    // what stands before and after it is written with it.
+                    let mut runs = Vec::new();
+                    let mut start = None;
+                    for (i, c) in inner.char_indices().chain(std::iter::once((inner.len(), ' '))) {
+                        match (c.is_ascii_lowercase(), start) {
+                            (true, None) => start = Some(i),
+                            (false, Some(s)) => {
+                                runs.push((s, i));
+                                start = None;
+                            }
+                            _ => {}
+                        }
+                    }
+                    let found =
+                        runs.iter().find_map(|&(a, b)| FIELDS.iter().find(|f| **f == &inner[a..b]).map(|f| (a, b, f)));
+                    let Some((a, b, name)) = found else {
                         return Err(format!(
                             "unknown field {{{inner}}}: the fields are {}",
                             FIELDS.map(|f| format!("{{{f}}}")).join(" ")
@@ -88,7 +100,7 @@ impl Template {
                     if !text.is_empty() {
                         pieces.push(Piece::Text(std::mem::take(&mut text)));
                     }
-                    pieces.push(Piece::Field { before: before.to_string(), name });
+                    pieces.push(Piece::Field { before: inner[..a].to_string(), name, after: inner[b..].to_string() });
                 }
                 '}' => return Err("a } with no { before it (write }} for a brace)".into()),
                 c => text.push(c),
@@ -122,10 +134,11 @@ impl Template {
         for p in &self.0 {
             match p {
                 Piece::Text(t) => out.push_str(t),
-                Piece::Field { before, name } => {
+                Piece::Field { before, name, after } => {
                     if let Some(v) = field(name) {
                         out.push_str(before);
                         out.push_str(&v);
+                        out.push_str(after);
                     }
                 }
             }
@@ -217,6 +230,11 @@ mod tests {
             assert!(!e.is_empty(), "{bad}");
         }
         assert!(Template::parse("{titel}").unwrap_err().contains("{title} {date} {section} {url}"));
+        // From the trial: text after the name is written with it, brackets round a field
+        // that may be unknown (鸡西's report has no url).
+        let t = Template::parse("《{title}》{（date）}{（url）}").unwrap();
+        assert_eq!(t.cite(&jixi, p), "《2017年鸡西市政府工作报告》（2017年1月10日）");
+        assert_eq!(Template::parse("{see url}").unwrap().cite(&jixi, p), "");
     }
 
     #[test]

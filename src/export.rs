@@ -114,12 +114,26 @@ pub fn write_csv(corpus: &Corpus, hits: &[Hit], cite: &Template, excel: bool, ou
     if excel {
         out.write_all("\u{feff}".as_bytes())?;
     }
-    let mut w = csv::Writer::from_writer(&mut *out);
-    w.write_record(CSV_HEAD).map_err(io::Error::other)?;
+    let mut w = csv_writer(&mut *out);
+    w.write_record(CSV_HEAD).map_err(csv_io)?;
     for h in hits {
-        w.write_record(csv_row(&HitJson::of(corpus, h, cite), excel)).map_err(io::Error::other)?;
+        w.write_record(csv_row(&HitJson::of(corpus, h, cite), excel)).map_err(csv_io)?;
     }
     w.flush()
+}
+
+/// A CSV writer by RFC 4180: records end with CRLF.
+pub fn csv_writer<W: Write>(out: W) -> csv::Writer<W> {
+    csv::WriterBuilder::new().terminator(csv::Terminator::CRLF).from_writer(out)
+}
+
+/// A CSV error as the I/O error it is (so that a closed pipe is seen as one), or as
+/// another error.
+pub fn csv_io(e: csv::Error) -> io::Error {
+    match e.into_kind() {
+        csv::ErrorKind::Io(e) => e,
+        kind => io::Error::other(format!("{kind:?}")),
+    }
 }
 
 /// Write `hits` as JSON Lines, one object per hit.

@@ -95,17 +95,25 @@ impl OutArgs {
     }
 }
 
-/// The corpus and filter of a command that takes a query, paths, --place and --year; or
-/// the exit code of a bad argument or an empty corpus.
+/// The corpus, filter and parsed query of a command that takes a query, paths, --place
+/// and --year; or the exit code of a bad argument or an empty corpus. `counting`: the
+/// command counts occurrences (trend, kwic), so a query of only words to leave out is
+/// refused.
 fn query_corpus(
     query: &str,
     paths: &[PathBuf],
     place: Option<String>,
     year: Option<&str>,
+    counting: bool,
     cache: &baogao::corpus::cache::Cache,
-) -> Result<(baogao::corpus::Corpus, baogao::search::Filter), ExitCode> {
-    if baogao::search::Query::parse(query).is_empty() {
+) -> Result<(baogao::corpus::Corpus, baogao::search::Filter, baogao::search::Query), ExitCode> {
+    let q = baogao::search::Query::parse(query);
+    if q.is_empty() {
         eprintln!("baogao: the query is empty: nothing to search for");
+        return Err(ExitCode::from(2));
+    }
+    if counting && !baogao::study::counts_something(&q) {
+        eprintln!("baogao: the query only leaves words out (!…): there is nothing in it to count");
         return Err(ExitCode::from(2));
     }
     let years = match year.map(baogao::search::Filter::parse_years) {
@@ -122,7 +130,24 @@ fn query_corpus(
         eprintln!("baogao: no reports found");
         return Err(ExitCode::from(2));
     }
-    Ok((corpus, baogao::search::Filter { place, years, report: None }))
+    Ok((corpus, baogao::search::Filter { place, years, report: None }, q))
+}
+
+/// Print a trend's or concordance's output to stdout; when it found nothing, say so on
+/// stderr and exit 1 (as grep does).
+fn study_out(
+    query: &str,
+    found: bool,
+    print: impl FnOnce(&mut std::io::StdoutLock<'static>) -> std::io::Result<()>,
+) -> anyhow::Result<ExitCode> {
+    let mut w = std::io::stdout().lock();
+    print(&mut w)?;
+    w.flush()?;
+    if found {
+        return Ok(ExitCode::SUCCESS);
+    }
+    eprintln!("baogao: no occurrence of {}", baogao::layout::sanitize(query.trim()));
+    Ok(ExitCode::from(1))
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -388,7 +413,7 @@ fn run() -> Result<ExitCode> {
             Ok(if found.listed(opts.exact_only) > 0 { ExitCode::SUCCESS } else { ExitCode::from(1) })
         }
         Some(Command::Trend { query, paths, by, out, place, year }) => {
-            let (corpus, filter) = match query_corpus(&query, &paths, place, year.as_deref(), &cache) {
+            let (corpus, filter, q) = match query_corpus(&query, &paths, place, year.as_deref(), true, &cache) {
                 Ok(c) => c,
                 Err(code) => return Ok(code),
             };
@@ -397,16 +422,14 @@ fn run() -> Result<ExitCode> {
                 ByArg::Place => baogao::study::By::Place,
                 ByArg::Both => baogao::study::By::Both,
             };
-            let q = baogao::search::Query::parse(&query);
             let never = std::sync::atomic::AtomicBool::new(false);
             let cells = baogao::study::trend(&corpus, &q, &filter, by, &never).unwrap_or_default();
-            let mut w = std::io::stdout().lock();
-            cli::study::print_trend(&cells, by, out.format(), out.excel, amb.unwrap_or(Ambiguous::Narrow), &mut w)?;
-            w.flush()?;
-            Ok(if cells.iter().any(|c| c.exact > 0) { ExitCode::SUCCESS } else { ExitCode::from(1) })
+            let found = cells.iter().any(|c| c.exact > 0);
+            let amb = amb.unwrap_or(Ambiguous::Narrow);
+            study_out(&query, found, |w| cli::study::print_trend(&cells, by, out.format(), out.excel, amb, w))
         }
         Some(Command::Kwic { query, paths, context, sort, out, place, year }) => {
-            let (corpus, filter) = match query_corpus(&query, &paths, place, year.as_deref(), &cache) {
+            let (corpus, filter, q) = match query_corpus(&query, &paths, place, year.as_deref(), true, &cache) {
                 Ok(c) => c,
                 Err(code) => return Ok(code),
             };
@@ -415,15 +438,14 @@ fn run() -> Result<ExitCode> {
                 SortArg::Left => baogao::study::Order::Left,
                 SortArg::Right => baogao::study::Order::Right,
             };
-            let q = baogao::search::Query::parse(&query);
             let never = std::sync::atomic::AtomicBool::new(false);
             let lines = baogao::study::kwic(&corpus, &q, &filter, context, order, &never).unwrap_or_default();
-            let mut w = std::io::stdout().lock();
             let tty = std::io::stdout().is_terminal();
             let width = if tty { crossterm::terminal::size().map(|(w, _)| w as usize).unwrap_or(100) } else { 100 };
-            cli::study::print_kwic(&lines, out.format(), out.excel, amb.unwrap_or(Ambiguous::Narrow), width, &mut w)?;
-            w.flush()?;
-            Ok(if lines.is_empty() { ExitCode::from(1) } else { ExitCode::SUCCESS })
+            let amb = amb.unwrap_or(Ambiguous::Narrow);
+            study_out(&query, !lines.is_empty(), |w| {
+                cli::study::print_kwic(&lines, out.format(), out.excel, amb, width, w)
+            })
         }
         Some(Command::Show { selector, mut paths, width }) => {
             let as_path = PathBuf::from(&selector);

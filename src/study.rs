@@ -95,8 +95,7 @@ pub fn occurrence_spans(query: &Query, text: &str) -> Vec<(usize, usize)> {
             && matches!(term.kind, TermKind::Exact | TermKind::Fuzzy)
         {
             for f in pinyin::find_all(&term.text, fc) {
-                let q = pinyin::quality(&term.text, &fc[f.start..f.start + f.len]);
-                if q.is_some_and(pinyin::common_readings) {
+                if pinyin::spells_in_full(&term.text, &fc[f.start..f.start + f.len]) {
                     spans.push((f.start, f.start + f.len));
                 }
             }
@@ -112,6 +111,12 @@ pub fn occurrence_spans(query: &Query, text: &str) -> Vec<(usize, usize)> {
     // Back to the text's own chars: from the first char's place to just after the last's.
     let orig = |i: usize| folded.map.get(i).map_or(folded.orig_len, |&o| o as usize);
     kept.into_iter().map(|(s, e)| (orig(s), orig(e - 1) + 1)).collect()
+}
+
+/// Does `query` have a term to count (one not negated)? A query that only leaves words
+/// out finds paragraphs but no occurrence.
+pub fn counts_something(query: &Query) -> bool {
+    query.groups.iter().flatten().any(|t| !t.negate)
 }
 
 /// How many times `query`'s positive terms occur exactly in `text` (see
@@ -155,9 +160,11 @@ pub fn trend(corpus: &Corpus, query: &Query, filter: &Filter, by: By, cancel: &A
     for h in hits(corpus, query, filter, cancel)? {
         let Some(cell) = cells.get_mut(&key(h.report)) else { continue };
         if h.exact {
-            let text = &corpus[h.report].paragraphs[h.paragraph].text;
-            cell.exact += occurrences(query, text);
-            cell.paragraphs += 1;
+            // A paragraph the search calls exact may hold no whole occurrence (a pinyin
+            // term's last char spelled by a prefix of its reading): it is not counted.
+            let n = occurrences(query, &corpus[h.report].paragraphs[h.paragraph].text);
+            cell.exact += n;
+            cell.paragraphs += usize::from(n > 0);
         } else {
             cell.variants += 1;
         }
@@ -175,6 +182,9 @@ pub struct Line {
     pub report: ReportId,
     pub place: Option<String>,
     pub year: Option<i32>,
+    /// The report's title and path: two reports of one place and year told apart.
+    pub title: String,
+    pub path: String,
     pub paragraph: usize,
     /// Where the occurrence starts in the paragraph, in chars.
     pub at: usize,
@@ -182,6 +192,33 @@ pub struct Line {
     #[serde(rename = "match")]
     pub matched: String,
     pub right: String,
+    /// The paragraph goes on before `left` / after `right` (the context was cut).
+    #[serde(skip)]
+    pub left_cut: bool,
+    #[serde(skip)]
+    pub right_cut: bool,
+}
+
+impl Line {
+    /// The left context as shown: "…" first where the paragraph goes on before it, and no
+    /// closing punctuation just after that "…" (the line-break rules).
+    pub fn shown_left(&self) -> String {
+        if self.left_cut {
+            format!("…{}", self.left.trim_start_matches(crate::layout::is_forbidden_start))
+        } else {
+            self.left.clone()
+        }
+    }
+
+    /// The right context as shown: "…" last where the paragraph goes on after it, and no
+    /// opening punctuation just before it.
+    pub fn shown_right(&self) -> String {
+        if self.right_cut {
+            format!("{}…", self.right.trim_end_matches(crate::layout::is_forbidden_end))
+        } else {
+            self.right.clone()
+        }
+    }
 }
 
 /// How concordance lines are sorted.
@@ -218,11 +255,15 @@ pub fn kwic(
                 report: h.report,
                 place: r.meta.place.clone(),
                 year: r.meta.year,
+                title: r.meta.title.clone(),
+                path: r.path.clone(),
                 paragraph: h.paragraph,
                 at: start,
                 left: chars[from..start].iter().collect(),
                 matched: chars[start..end].iter().collect(),
                 right: chars[end..to].iter().collect(),
+                left_cut: from > 0,
+                right_cut: to < chars.len(),
             });
         }
     }
@@ -277,6 +318,9 @@ mod tests {
         assert_eq!(spans("^经济$", "经济"), [(0, 2)]);
         // Pinyin: common readings only (十万 reads shi wan before mo).
         assert_eq!(spans("shimo", "石墨与十万"), [(0, 2)]);
+        // From the trial: each char in full (使某 is shi mou: mo is only a prefix of it).
+        assert_eq!(spans("shimo", "使某是谋石墨"), [(4, 6)]);
+        assert_eq!(spans("shim", "石墨"), []);
     }
 
     /// A concordance has a line for each occurrence the trend counts.

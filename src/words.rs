@@ -93,6 +93,14 @@ pub fn study_needs_query(lang: Lang) -> &'static str {
     }
 }
 
+/// A research view opened on a query that only leaves words out.
+pub fn study_nothing_to_count(lang: Lang) -> &'static str {
+    match lang {
+        Lang::Zh => "查询里只有排除的词（!…），没有可计数的词",
+        Lang::En => "the query only leaves words out (!…): there is nothing in it to count",
+    }
+}
+
 /// Enter on a year of a trend that has no report.
 pub fn no_report_that_year(y: i32, lang: Lang) -> String {
     match lang {

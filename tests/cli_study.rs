@@ -101,17 +101,17 @@ fn kwic_lines_stand_in_their_paragraphs() {
     let corpus = Corpus::bundled();
     let csv = run(&["kwic", "营商环境", "--context", "8", "--csv"]);
     let mut n = 0;
-    for row in csv::Reader::from_reader(csv.as_bytes()).records() {
+    let mut reader = csv::Reader::from_reader(csv.as_bytes());
+    let head: Vec<String> = reader.headers().unwrap().iter().map(String::from).collect();
+    assert_eq!(head, ["place", "year", "title", "path", "paragraph", "at", "left", "match", "right"]);
+    for row in reader.records() {
         let row = row.unwrap();
-        let (place, year, para) = (&row[0], &row[1], row[2].parse::<usize>().unwrap());
-        let r = corpus
-            .reports()
-            .find(|r| {
-                r.meta.place.as_deref() == Some(place) && r.meta.year.map(|y| y.to_string()).as_deref() == Some(year)
-            })
-            .unwrap();
-        assert_eq!(&row[5], "营商环境");
-        assert!(r.paragraphs[para].text.contains(&format!("{}{}{}", &row[4], &row[5], &row[6])), "{row:?}");
+        // The path names the report, even where two reports share a place and year.
+        let r = corpus.reports().find(|r| r.path == row[3]).unwrap();
+        assert_eq!((r.meta.place.as_deref(), r.meta.title.as_str()), (Some(&row[0]), &row[2]));
+        let para = row[4].parse::<usize>().unwrap();
+        assert_eq!(&row[7], "营商环境");
+        assert!(r.paragraphs[para].text.contains(&format!("{}{}{}", &row[6], &row[7], &row[8])), "{row:?}");
         n += 1;
     }
     let all: usize = corpus.reports().flat_map(|r| &r.paragraphs).map(|p| p.text.matches("营商环境").count()).sum();
@@ -171,4 +171,68 @@ fn search_csv_reads_back_with_pythons_csv_module_as_the_json_rows() {
     }
     let excel = common::baogao().args(["search", "营商环境", "--excel"]).output().unwrap().stdout;
     assert!(excel.starts_with("\u{feff}place,".as_bytes()));
+}
+
+/// From the trial of the command line: a query that only leaves words out has nothing to
+/// count and is refused (exit 2); one that finds nothing says so on stderr (exit 1).
+#[test]
+fn a_negation_only_query_is_refused_and_nothing_found_is_said() {
+    for cmd in ["trend", "kwic"] {
+        let out = common::baogao().args([cmd, "!石墨"]).output().unwrap();
+        assert_eq!(out.status.code(), Some(2), "{cmd}");
+        assert!(String::from_utf8_lossy(&out.stderr).contains("nothing in it to count"), "{cmd}");
+        let out = common::baogao().args([cmd, "zzqqxx"]).output().unwrap();
+        assert_eq!(out.status.code(), Some(1), "{cmd}");
+        assert!(String::from_utf8_lossy(&out.stderr).contains("no occurrence of zzqqxx"), "{cmd}");
+    }
+}
+
+/// From the trial: the CSV is RFC 4180's, each record ending with CRLF (a line break inside
+/// a quoted field stays as it is).
+#[test]
+fn csv_records_end_with_crlf() {
+    for args in [&["trend", "经济", "--csv"][..], &["kwic", "经济", "--csv"], &["search", "经济", "--csv"]] {
+        let out = run(args);
+        assert!(out.ends_with("\r\n"), "{args:?}");
+        let records = csv::Reader::from_reader(out.as_bytes()).records().count();
+        assert!(out.matches("\r\n").count() > records, "{args:?}: every record, and the head, end with CRLF");
+    }
+}
+
+/// From the trial: `trend --by place` lists places as the tree does (the national reports
+/// first, then province by province), not by their names' code points.
+#[test]
+fn a_trend_by_place_follows_the_tree() {
+    let corpus = Corpus::bundled();
+    let csv = run(&["trend", "经济", "--by", "place", "--csv"]);
+    let got: Vec<String> =
+        csv::Reader::from_reader(csv.as_bytes()).records().map(|r| r.unwrap()[0].to_string()).collect();
+    let mut want: Vec<String> = Vec::new();
+    for r in corpus.reports() {
+        let p = r.meta.place.clone().unwrap_or_default();
+        if !want.contains(&p) {
+            want.push(p);
+        }
+    }
+    assert_eq!(got, want);
+    let mut by_name = got.clone();
+    by_name.sort();
+    assert_ne!(got, by_name, "this case needs the tree's order to differ from the names'");
+}
+
+/// From the trial: a context cut by `--context` shows "…" where the paragraph goes on, and
+/// never closing punctuation just after it.
+#[test]
+fn kwic_contexts_cut_by_context_show_an_ellipsis() {
+    let out = run(&["kwic", "营商环境", "--context", "3"]);
+    let lines: Vec<&str> = out.lines().collect();
+    assert!(!lines.is_empty());
+    // Most occurrences stand more than 3 chars into their paragraph.
+    let cut = lines.iter().filter(|l| l.split('【').next().is_some_and(|left| left.contains('…'))).count();
+    assert!(cut * 2 > lines.len(), "{out}");
+    for l in &lines {
+        if let Some((_, rest)) = l.split_once('…') {
+            assert!(!rest.starts_with(baogao::layout::is_forbidden_start), "{l}");
+        }
+    }
 }

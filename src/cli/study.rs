@@ -20,11 +20,11 @@ fn csv_writer<W: Write>(out: W, bom: bool) -> io::Result<csv::Writer<W>> {
     if bom {
         out.write_all("\u{feff}".as_bytes())?;
     }
-    Ok(csv::Writer::from_writer(out))
+    Ok(crate::export::csv_writer(out))
 }
 
 fn csv_err(e: csv::Error) -> io::Error {
-    io::Error::other(e)
+    crate::export::csv_io(e)
 }
 
 /// A CSV field as written: no control that could act on a terminal (line breaks and tabs
@@ -150,11 +150,14 @@ pub fn print_kwic(
         }
         Format::Csv => {
             let mut w = csv_writer(out, bom)?;
-            w.write_record(["place", "year", "paragraph", "at", "left", "match", "right"]).map_err(csv_err)?;
+            w.write_record(["place", "year", "title", "path", "paragraph", "at", "left", "match", "right"])
+                .map_err(csv_err)?;
             for l in lines {
                 let row = [
                     l.place.clone().unwrap_or_default(),
                     l.year.map(|y| y.to_string()).unwrap_or_default(),
+                    l.title.clone(),
+                    l.path.clone(),
                     l.paragraph.to_string(),
                     l.at.to_string(),
                     l.left.clone(),
@@ -178,7 +181,7 @@ pub fn print_kwic(
                         l.year.map_or("?".into(), |y| y.to_string()),
                         l.paragraph
                     );
-                    (sanitize(&at).into_owned(), flat(&l.left), flat(&l.matched), flat(&l.right))
+                    (sanitize(&at).into_owned(), flat(&l.shown_left()), flat(&l.matched), flat(&l.shown_right()))
                 })
                 .collect();
             let at_w = rows.iter().map(|r| w(&r.0)).max().unwrap_or(0);

@@ -478,6 +478,31 @@ pub fn quality(query: &str, chars: &[char]) -> Option<u8> {
     quality_impl(table(), q.bytes(), chars)
 }
 
+/// Does `query` spell exactly the chars `chars`, each in full by its common reading (no
+/// initial, no prefix of a reading being typed)? What a pinyin word's occurrence is in the
+/// research views: `shimo` is 石墨, never 使某 (shi mou, `mo` a prefix) nor 十万.
+pub fn spells_in_full(query: &str, chars: &[char]) -> bool {
+    let Some(q) = Q::new(query) else { return false };
+    let (t, q) = (table(), q.bytes());
+    let mut at = vec![false; q.len() + 1];
+    at[0] = true;
+    for &c in chars {
+        let e = t.entry(c);
+        let ranks = &t.rank[e.start as usize..(e.start + e.len) as usize];
+        let mut next = vec![false; q.len() + 1];
+        for j in (0..q.len()).filter(|&j| at[j]) {
+            for (r, _) in t.packed(e).iter().zip(ranks).filter(|(_, rank)| **rank == 0) {
+                let rb = &r[..usize::from(r[7])];
+                if is_prefix(rb, &q[j..]) {
+                    next[j + rb.len()] = true;
+                }
+            }
+        }
+        at = next;
+    }
+    !chars.is_empty() && at[q.len()]
+}
+
 /// One pinyin match: where it starts and how many chars it spans (in the chars searched),
 /// and how well it reads ([`BEST_QUALITY`]). Of a scan's matches only the best quality and
 /// the phrase of the first match of that quality are kept true: a match that could not be

@@ -214,6 +214,12 @@ impl App {
             self.say(crate::words::study_needs_query(crate::words::Lang::Zh).to_string());
             return;
         };
+        let query = Query::parse(&text);
+        if !crate::study::counts_something(&query) {
+            self.mode = mode;
+            self.say(crate::words::study_nothing_to_count(crate::words::Lang::Zh).to_string());
+            return;
+        }
         let report = origin.or(self.pane().map(|p| p.report));
         let meta = report.and_then(|r| self.corpus.get(r)).map(|r| r.meta.clone());
         let (place, year) = (meta.as_ref().and_then(|m| m.place.clone()), meta.as_ref().and_then(|m| m.year));
@@ -227,7 +233,7 @@ impl App {
         } else {
             View::Kwic(Kwic { scope: KwicScope::All, order: Order::Place, lines: None, selected: 0, widest: (0, 0) })
         };
-        let mut study = Study { query: Query::parse(&text), text, view, report, back, job: None };
+        let mut study = Study { query, text, view, report, back, job: None };
         study.compute(&self.corpus);
         self.mode = Mode::Study(Box::new(study));
     }

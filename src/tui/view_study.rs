@@ -253,7 +253,7 @@ fn draw_kwic(app: &App, buf: &mut Buffer, area: Rect, study: &Study, k: &Kwic, w
     for (i, l) in shown.iter().enumerate() {
         let y = area.y + 2 + i as u16;
         let is_sel = first + i == k.selected;
-        let row = layout.row(&label(l), &l.left, &l.matched, &l.right, amb);
+        let row = layout.row(&label(l), &l.shown_left(), &l.matched, &l.shown_right(), amb);
         let base = if is_sel { Style::default().add_modifier(Modifier::BOLD) } else { Style::default() };
         let lab = if is_sel { app.theme.accent.add_modifier(Modifier::REVERSED) } else { app.theme.tree_place };
         let mut x = area.x;
