@@ -396,6 +396,8 @@ pub mod chart {
         pub variant_bars: Vec<usize>,
         /// The highest rate shown (the top of the bars), per 10,000 chars.
         pub max: f64,
+        /// Where the selected year's label stands in the last row: first column, width.
+        pub label: Option<(usize, usize)>,
     }
 
     /// A year's variant hits (paragraphs) per 10,000 chars.
@@ -450,7 +452,7 @@ pub mod chart {
         let all = year_span(cells);
         let bar = char_width('█', amb).max(1);
         if all.is_empty() {
-            return Chart { rows: Vec::new(), years: Vec::new(), bar, variant_bars: Vec::new(), max: 0.0 };
+            return Chart { rows: Vec::new(), years: Vec::new(), bar, variant_bars: Vec::new(), max: 0.0, label: None };
         }
         let series = if variants { 2 } else { 1 };
         let group = bar * series;
@@ -478,17 +480,8 @@ pub mod chart {
                 }
                 let e = eighths(rate);
                 for (r, row) in rows.iter_mut().take(bars_h).enumerate() {
-                    // Row r from the top holds eighths above (bars_h - 1 - r) full rows.
-                    let below = (bars_h - 1 - r) * 8;
-                    let c = if e >= below + 8 {
-                        '█'
-                    } else if e > below {
-                        EIGHTHS[e - below - 1]
-                    } else {
-                        ' '
-                    };
                     pad_to(row, at, bar);
-                    row.push(c);
+                    row.push(bar_char(e, r, bars_h));
                 }
                 // The baseline: under a year with a report; a year without one is a gap.
                 let base = &mut rows[bars_h];
@@ -496,7 +489,8 @@ pub mod chart {
                 base.push(if by_year.contains_key(&y) { '─' } else { ' ' });
             }
         }
-        rows[bars_h + 1] = label_row(&years, selected, cols);
+        let (labels, label) = label_row(&years, selected, cols.max(width));
+        rows[bars_h + 1] = labels;
         let rows = rows
             .into_iter()
             .map(|r| {
@@ -504,26 +498,44 @@ pub mod chart {
                 s.trim_end().to_string()
             })
             .collect();
-        Chart { rows, years, bar, variant_bars, max }
+        Chart { rows, years, bar, variant_bars, max, label }
     }
 
-    /// A trend by place and year drawn as one row of bars per place (a sparkline, eighths
-    /// of one row), the years on one axis for all places and one scale for all, so rows
+    /// A trend by place and year drawn as a band of bars per place (a row or a few, in
+    /// eighths), the years on one axis for all places and one scale for all, so bands
     /// compare. A year without a report of the place is a gap; with one and no hit, `─`.
     #[derive(Clone, Debug, PartialEq)]
     pub struct Grid {
-        /// The places, in the cells' order (tree order), each with its row of bars.
-        pub places: Vec<(Option<String>, String)>,
+        /// The places, in the cells' order (tree order), each with its rows of bars (top
+        /// down).
+        pub places: Vec<(Option<String>, Vec<String>)>,
         /// The years shown, each with its column.
         pub years: Vec<(i32, usize)>,
         /// The first, selected and last years as labels over their columns.
         pub labels: String,
         pub bar: usize,
         pub max: f64,
+        /// Where the selected year's label stands in `labels`: first column, width.
+        pub label: Option<(usize, usize)>,
     }
 
-    /// Draw `cells` (a trend by place and year) in `width` columns of bars.
-    pub fn places(cells: &[Cell], selected: Option<i32>, width: usize, amb: Ambiguous) -> Grid {
+    /// Row `r` (from the top) of a bar `e` eighths high in `h` rows: it holds the eighths
+    /// above `h - 1 - r` full rows.
+    fn bar_char(e: usize, r: usize, h: usize) -> char {
+        let below = (h - 1 - r) * 8;
+        if e >= below + 8 {
+            '█'
+        } else if e > below {
+            EIGHTHS[e - below - 1]
+        } else {
+            ' '
+        }
+    }
+
+    /// Draw `cells` (a trend by place and year) in `width` columns, `height` rows of bars a
+    /// place.
+    pub fn places(cells: &[Cell], selected: Option<i32>, width: usize, height: usize, amb: Ambiguous) -> Grid {
+        let h = height.max(1);
         let bar = char_width('█', amb).max(1);
         let all = year_span(cells);
         let (range, step) = window(&all, selected, width, bar);
@@ -540,31 +552,41 @@ pub mod chart {
         let places = order
             .into_iter()
             .map(|place| {
-                let mut row: Vec<char> = Vec::new();
+                let mut rows: Vec<Vec<char>> = vec![Vec::new(); h];
                 for &(y, col) in &years {
                     let cell = cells.iter().find(|c| c.place == place && c.year == Some(y));
-                    let ch = match cell {
-                        None => ' ',
-                        Some(c) if c.exact == 0 || max <= 0.0 => '─',
-                        Some(c) => EIGHTHS[(((c.rate() / max) * 8.0).round() as usize).clamp(1, 8) - 1],
-                    };
-                    pad_to(&mut row, col, bar);
-                    row.push(ch);
+                    for (r, row) in rows.iter_mut().enumerate() {
+                        let ch = match cell {
+                            None => ' ',
+                            // A report without the phrase: a baseline, on the bottom row.
+                            Some(c) if (c.exact == 0 || max <= 0.0) && r + 1 == h => '─',
+                            Some(c) if c.exact == 0 || max <= 0.0 => ' ',
+                            Some(c) => {
+                                let e = ((c.rate() / max) * (h * 8) as f64).round().max(1.0) as usize;
+                                bar_char(e, r, h)
+                            }
+                        };
+                        pad_to(row, col, bar);
+                        row.push(ch);
+                    }
                 }
-                let s: String = row.into_iter().collect();
-                (place, s.trim_end().to_string())
+                let rows = rows.into_iter().map(|r| r.into_iter().collect::<String>().trim_end().to_string()).collect();
+                (place, rows)
             })
             .collect();
         let cols = years.last().map_or(0, |&(_, c)| c + bar);
-        let labels: String = label_row(&years, selected, cols).into_iter().collect();
-        Grid { places, years, labels: labels.trim_end().to_string(), bar, max }
+        let (labels, label) = label_row(&years, selected, cols.max(width));
+        let labels: String = labels.into_iter().collect();
+        Grid { places, years, labels: labels.trim_end().to_string(), bar, max, label }
     }
 
-    /// The year labels under `cols` columns of bars: the selected year, then the first and
-    /// last shown, then each decade, each over its column where it does not run into
-    /// another (the last one ends at its bar when it would run past the chart).
-    fn label_row(years: &[(i32, usize)], selected: Option<i32>, cols: usize) -> Vec<char> {
+    /// The year labels in `cols` columns under the bars: the selected year, then the first
+    /// and last shown, then each decade, each from its bar's column where it does not run
+    /// into another (one that would run past the room ends there).
+    /// Also where the selected year's label stands (to style it).
+    fn label_row(years: &[(i32, usize)], selected: Option<i32>, cols: usize) -> (Vec<char>, Option<(usize, usize)>) {
         let mut labels: Vec<char> = vec![' '; cols.max(4)];
+        let mut sel = None;
         let ends = [selected, years.first().map(|y| y.0), years.last().map(|y| y.0)];
         let decades = years.iter().map(|y| y.0).filter(|y| y % 10 == 0).map(Some);
         for want in ends.into_iter().chain(decades) {
@@ -574,9 +596,12 @@ pub mod chart {
             let free = labels[at.saturating_sub(1)..(at + s.len() + 1).min(labels.len())].iter().all(|&c| c == ' ');
             if free {
                 labels[at..at + s.len()].copy_from_slice(&s);
+                if Some(y) == selected && sel.is_none() {
+                    sel = Some((at, s.len()));
+                }
             }
         }
-        labels
+        (labels, sel)
     }
 
     /// Pad `row` with spaces to column `col`, a bar char being `bar` columns wide (the row
@@ -605,15 +630,32 @@ pub mod chart {
             // Four rows of bars (32 eighths) for 2018's rate of 8: 2017's 2 is one row, 2021's
             // 4 two. 2019 has no baseline (a gap), 2020 has one and no bar (a zero). The
             // selected year's label comes first; the others would overlap it.
-            let want = ["  █", "  █", "  █     █", "█ █     █", "─ ─   ─ ─", "  2018"];
+            let want = ["  █", "  █", "  █     █", "█ █     █", "─ ─   ─ ─", "  2018  2021"];
             assert_eq!(c.rows, want);
             assert_eq!(c.years, [(2017, 0), (2018, 2), (2019, 4), (2020, 6), (2021, 8)]);
-            // With room, the first and last years are labelled too (the last one ends at its
-            // bar when it would run past the chart).
+            // With room, the first and last years are labelled too, each from its bar.
             let c = years(&cells, Some(2019), 40, 6, Ambiguous::Narrow);
             assert_eq!(c.rows[5], "    2019");
             let wide = [cell(2010, 1, 10_000), cell(2020, 2, 10_000)];
-            assert_eq!(years(&wide, Some(2015), 40, 3, Ambiguous::Narrow).rows[2], "2010      2015   2020");
+            assert_eq!(years(&wide, Some(2015), 40, 3, Ambiguous::Narrow).rows[2], "2010      2015      2020");
+        }
+
+        /// Places share one axis and one scale: the highest rate of all fills its band, a
+        /// place's year without a report is a gap, one with a report and no hit a baseline.
+        #[test]
+        fn places_share_the_years_and_the_scale() {
+            let at =
+                |place: &str, year: i32, exact: usize| Cell { place: Some(place.into()), ..cell(year, exact, 10_000) };
+            let cells = [at("甲", 2018, 4), at("甲", 2020, 2), at("乙", 2019, 0), at("乙", 2020, 1)];
+            let g = places(&cells, Some(2020), 40, 2, Ambiguous::Narrow);
+            assert_eq!(g.years, [(2018, 0), (2019, 2), (2020, 4)]);
+            let rows: Vec<(&str, Vec<&str>)> =
+                g.places.iter().map(|(p, r)| (p.as_deref().unwrap(), r.iter().map(String::as_str).collect())).collect();
+            // 甲: 4 of 4 fills both rows (16 eighths), 2 is one row; 乙: a baseline, then 4 eighths.
+            assert_eq!(rows, [("甲", vec!["█", "█   █"]), ("乙", vec!["", "  ─ ▄"])]);
+            // The selected year's label first; 2018's would run into it.
+            assert_eq!(g.labels, "    2020");
+            assert_eq!(g.label, Some((4, 4)));
         }
 
         #[test]

@@ -484,12 +484,15 @@ pub fn quality(query: &str, chars: &[char]) -> Option<u8> {
 pub fn spells_in_full(query: &str, chars: &[char]) -> bool {
     let Some(q) = Q::new(query) else { return false };
     let (t, q) = (table(), q.bytes());
-    let mut at = vec![false; q.len() + 1];
+    if q.len() > MAX_QUERY {
+        return false;
+    }
+    let mut at = [false; MAX_QUERY + 1];
     at[0] = true;
     for &c in chars {
         let e = t.entry(c);
         let ranks = &t.rank[e.start as usize..(e.start + e.len) as usize];
-        let mut next = vec![false; q.len() + 1];
+        let mut next = [false; MAX_QUERY + 1];
         for j in (0..q.len()).filter(|&j| at[j]) {
             for (r, _) in t.packed(e).iter().zip(ranks).filter(|(_, rank)| **rank == 0) {
                 let rb = &r[..usize::from(r[7])];

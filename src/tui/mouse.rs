@@ -26,6 +26,12 @@ impl App {
         let pane_at = (0..2).find(|&k| inside(a.panes[k], x, y));
         match (&self.mode, m) {
             (Mode::Popup(_), _) => return,
+            // In a research view the wheel moves the selection (a row, or a place).
+            (Mode::Study(_), Mouse::ScrollDown(..) | Mouse::ScrollUp(..)) => {
+                self.update(Action::Move(if matches!(m, Mouse::ScrollDown(..)) { 1 } else { -1 }));
+                return;
+            }
+            (Mode::Study(_), _) => return,
             (Mode::Search(_), Mouse::ScrollDown(..) | Mouse::ScrollUp(..))
                 if a.results.is_some_and(|(r, _, _)| inside(Some(r), x, y)) =>
             {

@@ -71,7 +71,9 @@ pub enum View {
 /// What a computation sends back.
 enum Outcome {
     Cells(Vec<Cell>),
-    Lines(Vec<Line>),
+    /// The lines, and the widest label and match among them (measured there too, off the
+    /// UI thread: tens of thousands of lines took the loop tens of ms).
+    Lines(Vec<Line>, (usize, usize)),
 }
 
 /// A computation on its own thread; dropping it cancels it.
@@ -114,7 +116,7 @@ impl Study {
     }
 
     /// Start computing what the view shows (cancelling what was running).
-    fn compute(&mut self, corpus: &Arc<Corpus>) {
+    fn compute(&mut self, corpus: &Arc<Corpus>, amb: crate::layout::Ambiguous) {
         let (tx, rx) = mpsc::channel();
         let cancel = Arc::new(AtomicBool::new(false));
         let (corpus, query, flag) = (Arc::clone(corpus), self.query.clone(), Arc::clone(&cancel));
@@ -136,7 +138,11 @@ impl Study {
                 };
                 let order = k.order;
                 Box::new(move || {
-                    crate::study::kwic(&corpus, &query, &filter, CONTEXT, order, &flag).map(Outcome::Lines)
+                    let lines = crate::study::kwic(&corpus, &query, &filter, CONTEXT, order, &flag)?;
+                    let w = |t: &str| crate::layout::str_width(&crate::layout::sanitize(t), amb);
+                    let widest =
+                        lines.iter().fold((0, 0), |(a, b), l| (a.max(w(&kwic_label(l))), b.max(w(&l.matched))));
+                    Some(Outcome::Lines(lines, widest))
                 })
             }
         };
@@ -175,9 +181,10 @@ impl Study {
                 }
                 t.cells = Some(cells);
             }
-            (View::Kwic(k), Outcome::Lines(lines)) => {
+            (View::Kwic(k), Outcome::Lines(lines, widest)) => {
                 k.selected = k.selected.min(lines.len().saturating_sub(1));
                 k.lines = Some(lines);
+                k.widest = widest;
             }
             _ => {}
         }
@@ -234,7 +241,7 @@ impl App {
             View::Kwic(Kwic { scope: KwicScope::All, order: Order::Place, lines: None, selected: 0, widest: (0, 0) })
         };
         let mut study = Study { query, text, view, report, back, job: None };
-        study.compute(&self.corpus);
+        study.compute(&self.corpus, self.amb);
         self.mode = Mode::Study(Box::new(study));
     }
 
@@ -245,15 +252,10 @@ impl App {
 
     /// Take a finished trend or concordance. True if anything changed.
     pub fn poll_study(&mut self) -> bool {
-        let amb = self.amb;
-        let Mode::Study(s) = &mut self.mode else { return false };
-        let changed = s.poll();
-        if changed && let View::Kwic(k) = &mut s.view {
-            let w = |t: &str| crate::layout::str_width(&crate::layout::sanitize(t), amb);
-            let lines = k.lines.iter().flatten();
-            k.widest = lines.fold((0, 0), |(a, b), l| (a.max(w(&kwic_label(l))), b.max(w(&l.matched))));
+        match &mut self.mode {
+            Mode::Study(s) => s.poll(),
+            _ => false,
         }
-        changed
     }
 
     /// Wait (up to `timeout`) for the open view's numbers; for tests.
@@ -373,7 +375,7 @@ impl App {
             },
         }
         if recompute {
-            study.compute(&self.corpus);
+            study.compute(&self.corpus, self.amb);
         }
         self.mode = Mode::Study(study);
     }

@@ -153,8 +153,9 @@ fn draw_bars(app: &App, buf: &mut Buffer, area: Rect, t: &Trend, cells: &[crate:
         for ch in row.chars() {
             let in_sel = selected.is_some_and(|s| col >= s && col < s + group);
             let variant = c.variant_bars.iter().any(|&v| col >= v && col < v + c.bar);
+            let on_label = c.label.is_some_and(|(at, w)| col >= at && col < at + w);
             let style = if r == c.rows.len() - 1 {
-                if in_sel { app.theme.accent } else { app.theme.dim }
+                if on_label { app.theme.accent } else { app.theme.dim }
             } else if in_sel {
                 app.theme.accent
             } else if variant {
@@ -188,30 +189,34 @@ fn draw_grid(app: &App, buf: &mut Buffer, area: Rect, t: &Trend, cells: &[crate:
     let pw = widest.min(12).min(area.width as usize / 3) as u16 + 1;
     let x0 = area.x + 1 + pw;
     let room = (area.width as usize).saturating_sub(2 + pw as usize);
-    let g = chart::places(cells, t.year, room, amb);
-    put(buf, x0, area.y, &g.labels, room, app.theme.dim, amb);
     let rows = (area.height - 1) as usize;
+    // As many rows a place as fit (up to 4), so that small differences show.
+    let per = (rows / names.len().max(1)).clamp(1, 4);
+    let g = chart::places(cells, t.year, room, per, amb);
+    put(buf, x0, area.y, &g.labels, room, app.theme.dim, amb);
+    if let Some((at, w)) = g.label {
+        let label: String = g.labels.chars().skip(at).take(w).collect();
+        put(buf, x0 + at as u16, area.y, &label, w, app.theme.accent, amb);
+    }
+    let fit_places = (rows / per).max(1);
     let sel = t.place.as_ref().and_then(|p| g.places.iter().position(|(q, _)| q.as_ref() == Some(p))).unwrap_or(0);
-    let first = sel.saturating_sub(rows.saturating_sub(1) / 2).min(g.places.len().saturating_sub(rows));
+    let first = sel.saturating_sub(fit_places.saturating_sub(1) / 2).min(g.places.len().saturating_sub(fit_places));
     let sel_col = g.years.iter().find(|(y, _)| Some(*y) == t.year).map(|&(_, c)| c);
     let right = area.x + area.width;
-    for (k, (place, bars)) in g.places.iter().enumerate().skip(first).take(rows) {
-        let y = area.y + 1 + (k - first) as u16;
+    for (k, (place, bars)) in g.places.iter().enumerate().skip(first).take(fit_places) {
+        let top = area.y + 1 + ((k - first) * per) as u16;
+        // The name beside the band's bottom row, where its baseline is.
         let name = fit(&sanitize(place.as_deref().unwrap_or("?")), pw as usize - 1, amb);
         let style = if k == sel { app.theme.accent.add_modifier(Modifier::REVERSED) } else { app.theme.tree_place };
-        put(buf, area.x + 1, y, &name, pw as usize - 1, style, amb);
-        let (mut x, mut col) = (x0, 0usize);
-        for ch in bars.chars() {
-            let in_sel = sel_col.is_some_and(|s| col >= s && col < s + g.bar);
-            let style = if in_sel && k == sel {
-                app.theme.accent.add_modifier(Modifier::REVERSED)
-            } else if in_sel {
-                app.theme.accent
-            } else {
-                Style::default()
-            };
-            x = put_char(buf, x, y, ch, right, style, amb);
-            col += if ch == ' ' { 1 } else { char_width(ch, amb) };
+        put(buf, area.x + 1, top + per as u16 - 1, &name, pw as usize - 1, style, amb);
+        for (r, row) in bars.iter().enumerate() {
+            let (mut x, mut col) = (x0, 0usize);
+            for ch in row.chars() {
+                let in_sel = sel_col.is_some_and(|s| col >= s && col < s + g.bar);
+                let style = if in_sel { app.theme.accent } else { Style::default() };
+                x = put_char(buf, x, top + r as u16, ch, right, style, amb);
+                col += if ch == ' ' { 1 } else { char_width(ch, amb) };
+            }
         }
     }
 }
