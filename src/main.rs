@@ -130,7 +130,7 @@ fn query_corpus(
         eprintln!("baogao: no reports found");
         return Err(ExitCode::from(2));
     }
-    Ok((corpus, baogao::search::Filter { place, years, report: None }, q))
+    Ok((corpus, baogao::search::Filter { place, years, ..Default::default() }, q))
 }
 
 /// Print a trend's or concordance's output to stdout; when it found nothing, say so on
@@ -384,7 +384,7 @@ fn run() -> Result<ExitCode> {
                 eprintln!("baogao: no reports found");
                 return Ok(ExitCode::from(2));
             }
-            let filter = baogao::search::Filter { place, years, report: None };
+            let filter = baogao::search::Filter { place, years, ..Default::default() };
             let tty = std::io::stdout().is_terminal();
             let opts = cli::search::Print {
                 json,

@@ -143,7 +143,7 @@ pub fn trend(corpus: &Corpus, query: &Query, filter: &Filter, by: By, cancel: &A
         (place, year)
     };
     let mut cells: BTreeMap<(Option<String>, Option<i32>), Cell> = BTreeMap::new();
-    // Each place's first place in tree order.
+    // Where each place's first report stands in tree order.
     let mut place_rank: std::collections::HashMap<Option<String>, usize> = std::collections::HashMap::new();
     for (i, r) in corpus.by_id().iter().enumerate() {
         let id = ReportId(i as u32);
@@ -372,9 +372,10 @@ mod tests {
     }
 }
 
-/// A trend by year drawn as text: one column of bars per year, the years without a report
-/// left as gaps (no baseline under them), for the reader's view (which styles it) and its
-/// tests. It knows widths, not terminals.
+/// A trend drawn as text: by year, one column of bars per year (with a second for the
+/// variants when asked), the years without a report left as gaps (no baseline under
+/// them); by place and year, a band of bars per place on one axis. For the reader's view
+/// (which styles it) and its tests. It knows widths, not terminals.
 pub mod chart {
     use super::Cell;
     use crate::layout::{Ambiguous, char_width};
@@ -629,7 +630,7 @@ pub mod chart {
             let c = years(&cells, Some(2018), 40, 6, Ambiguous::Narrow);
             // Four rows of bars (32 eighths) for 2018's rate of 8: 2017's 2 is one row, 2021's
             // 4 two. 2019 has no baseline (a gap), 2020 has one and no bar (a zero). The
-            // selected year's label comes first; the others would overlap it.
+            // selected year's label comes first; 2017's would run into it, 2021's does not.
             let want = ["  █", "  █", "  █     █", "█ █     █", "─ ─   ─ ─", "  2018  2021"];
             assert_eq!(c.rows, want);
             assert_eq!(c.years, [(2017, 0), (2018, 2), (2019, 4), (2020, 6), (2021, 8)]);

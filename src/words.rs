@@ -113,6 +113,10 @@ pub fn no_report_that_year(y: i32, lang: Lang) -> String {
 pub struct StudyWords {
     pub trend: &'static str,
     pub kwic: &'static str,
+    /// What `y` in the trend copies, for the status line.
+    pub table: &'static str,
+    /// The numbers could not be counted.
+    pub failed: &'static str,
     pub all: &'static str,
     pub by_place: &'static str,
     /// Under the trend's title: what the bars measure, and the variants' bar.
@@ -123,9 +127,9 @@ pub struct StudyWords {
     /// A year inside the span with no report.
     pub gap: &'static str,
     /// Key hints: (key row name, what it does here).
-    pub trend_keys: [(&'static str, &'static str); 7],
+    pub trend_keys: [(&'static str, &'static str); 6],
     pub by_place_keys: [(&'static str, &'static str); 3],
-    pub kwic_keys: [(&'static str, &'static str); 6],
+    pub kwic_keys: [(&'static str, &'static str); 5],
     pub orders: [&'static str; 3],
 }
 
@@ -134,6 +138,8 @@ pub fn study_words(lang: Lang) -> StudyWords {
         Lang::Zh => StudyWords {
             trend: "趋势",
             kwic: "语境",
+            table: "趋势表",
+            failed: "无法计算（线程未能启动）",
             all: "全部报告",
             by_place: "按地方",
             unit: "每万字出现次数（精确）",
@@ -148,7 +154,6 @@ pub fn study_words(lang: Lang) -> StudyWords {
                 ("study_open", "列出该年命中"),
                 ("concordance", "语境"),
                 ("copy", "复制表"),
-                ("close", "返回"),
             ],
             by_place_keys: [("down", "地方"), ("study_place", "只看此地"), ("study_next_year", "年份")],
             kwic_keys: [
@@ -157,13 +162,14 @@ pub fn study_words(lang: Lang) -> StudyWords {
                 ("study_scope", "范围"),
                 ("study_open", "跳到原文"),
                 ("trend", "趋势"),
-                ("close", "返回"),
             ],
             orders: ["按地方年份", "按左侧语境", "按右侧语境"],
         },
         Lang::En => StudyWords {
             trend: "trend",
             kwic: "concordance",
+            table: "the trend's table",
+            failed: "could not count (the thread did not start)",
             all: "all reports",
             by_place: "by place",
             unit: "exact occurrences per 10,000 chars",
@@ -178,7 +184,6 @@ pub fn study_words(lang: Lang) -> StudyWords {
                 ("study_open", "that year's hits"),
                 ("concordance", "concordance"),
                 ("copy", "copy table"),
-                ("close", "back"),
             ],
             by_place_keys: [("down", "place"), ("study_place", "this place only"), ("study_next_year", "year")],
             kwic_keys: [
@@ -187,7 +192,6 @@ pub fn study_words(lang: Lang) -> StudyWords {
                 ("study_scope", "scope"),
                 ("study_open", "go to the text"),
                 ("trend", "trend"),
-                ("close", "back"),
             ],
             orders: ["by place and year", "by left context", "by right context"],
         },
@@ -242,9 +246,13 @@ pub struct ExportWords {
     pub no_hits: &'static str,
     pub busy: &'static str,
     pub not_written: &'static str,
-    /// Before the path on the status line.
-    pub ask: &'static str,
     pub marked: &'static str,
+    /// Ctrl-l with no results to go to.
+    pub no_list: &'static str,
+    /// The results list's keys, for the counts line: mark, write, back to the line.
+    pub list_keys: [&'static str; 3],
+    /// A path that names a folder.
+    pub folder: &'static str,
 }
 
 impl ExportWords {
@@ -296,16 +304,20 @@ pub fn export_words(lang: Lang) -> ExportWords {
             no_hits: "没有可写出的结果",
             busy: "搜索还没完成，完成后再写出",
             not_written: "未写出",
-            ask: "写入：",
             marked: "已标记",
+            no_list: "没有结果可选",
+            list_keys: ["标记", "写出", "回到输入"],
+            folder: "这是一个文件夹，请写上文件名",
         },
         Lang::En => ExportWords {
             lang,
             no_hits: "no hits to write",
             busy: "the search has not finished; write when it has",
             not_written: "nothing written",
-            ask: "write to: ",
             marked: "marked",
+            no_list: "no results to choose from",
+            list_keys: ["mark", "write", "back to the line"],
+            folder: "that is a folder: give a file name",
         },
     }
 }

@@ -85,7 +85,9 @@ fn space_marks_hits_and_w_writes_only_those_with_their_citations() {
     }
     // Made as a new file is, not private as a temporary file.
     use std::os::unix::fs::PermissionsExt;
-    assert_ne!(std::fs::metadata(&path).unwrap().permissions().mode() & 0o044, 0);
+    let umask = rustix::process::umask(rustix::fs::Mode::empty());
+    rustix::process::umask(umask);
+    assert_eq!(std::fs::metadata(&path).unwrap().permissions().mode() & 0o777, 0o666 & !umask.bits());
 }
 
 #[test]
@@ -169,4 +171,26 @@ fn w_needs_hits() {
     a.update(Action::Write);
     assert!(a.panel().unwrap().export.is_none());
     assert!(message(&a).contains("没有可写出的结果"));
+}
+
+/// From the review: a folder is no file to write; its words say so and the line stays.
+#[test]
+fn a_folder_is_refused_and_the_line_stays() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut a = searching("营商环境");
+    write_to(&mut a, dir.path());
+    assert!(message(&a).contains("文件夹"), "{}", message(&a));
+    assert!(matches!(a.panel().unwrap().export, Some(Export::Path(_))));
+    // A folder that does not exist: the system's reason, in our words.
+    write_to(&mut a, &dir.path().join("no/such/x.csv"));
+    assert!(message(&a).contains("没有这个文件或文件夹"), "{}", message(&a));
+    // Over a file, its mode is kept.
+    use std::os::unix::fs::PermissionsExt;
+    let kept = dir.path().join("kept.csv");
+    std::fs::write(&kept, "x").unwrap();
+    std::fs::set_permissions(&kept, std::fs::Permissions::from_mode(0o600)).unwrap();
+    write_to(&mut a, &kept);
+    a.update(Action::Type('y'));
+    assert_eq!(std::fs::metadata(&kept).unwrap().permissions().mode() & 0o777, 0o600);
+    assert!(message(&a).contains(&kept.display().to_string()), "the whole path: {}", message(&a));
 }

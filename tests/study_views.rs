@@ -228,11 +228,147 @@ fn the_trends_scopes_count_what_they_say() {
     );
     a.update(Action::StudyPlace);
     a.settle_study(Duration::from_secs(30));
-    assert_eq!(trend(&a).scope, TrendScope::Place(second));
+    assert_eq!(trend(&a).scope, TrendScope::Only(second.clone()));
+    // That place's own reports, as its row counted them (not its districts too).
+    let own = baogao::search::Filter { place: Some(second.clone()), exact_place: true, ..Default::default() };
+    let want = baogao::study::trend(&a.corpus, &q, &own, By::Year, &no).unwrap();
+    assert_eq!(trend(&a).cells.as_deref(), Some(&want[..]));
+    let row: Vec<_> = both.iter().filter(|c| c.place.as_ref() == Some(&second)).map(|c| (c.year, c.exact)).collect();
+    assert_eq!(want.iter().map(|c| (c.year, c.exact)).collect::<Vec<_>>(), row);
     a.update(Action::StudyScope);
     a.update(Action::StudyScope);
     a.settle_study(Duration::from_secs(30));
     assert_eq!(trend(&a).scope, TrendScope::All);
+}
+
+/// From the review: Enter on a year lists what the trend counted, whatever scope the panel
+/// had (Tab had made it this report's), and on a row by place that place's own reports.
+#[test]
+fn enter_on_a_year_lists_what_the_trend_counted_whatever_the_panels_scope() {
+    let mut a = searching("营商环境", 100, 30, Ambiguous::Narrow);
+    a.update(Action::CycleScope);
+    a.update(Action::CycleScope);
+    a.settle(Duration::from_secs(30));
+    open(&mut a, Action::Trend);
+    select_year(&mut a, 2018);
+    let want = trend(&a).cells.as_ref().unwrap().iter().find(|c| c.year == Some(2018)).unwrap().paragraphs;
+    a.update(Action::Open);
+    a.settle(Duration::from_secs(30));
+    assert_eq!(a.panel().unwrap().exact, want, "all of 2018's, not this report's");
+    // By place: 2025's row of 鸡西市 counts its own reports; 滴道区 (a district of 鸡西) has one too.
+    a.update(Action::Trend);
+    a.settle_study(Duration::from_secs(30));
+    a.update(Action::StudyScope);
+    a.settle_study(Duration::from_secs(30));
+    a.update(Action::StudyScope);
+    a.settle_study(Duration::from_secs(30));
+    assert_eq!(trend(&a).scope, TrendScope::ByPlace);
+    let places = match &a.mode {
+        Mode::Study(s) => s.places(),
+        _ => unreachable!(),
+    };
+    let at = places.iter().position(|p| p == "鸡西市").expect("鸡西市 has a row");
+    for _ in 0..at {
+        a.update(Action::Move(1));
+    }
+    assert_eq!(trend(&a).place.as_deref(), Some("鸡西市"));
+    select_year(&mut a, 2017);
+    let cell = trend(&a)
+        .cells
+        .as_ref()
+        .unwrap()
+        .iter()
+        .find(|c| c.year == Some(2017) && c.place.as_deref() == Some("鸡西市"))
+        .unwrap()
+        .clone();
+    a.update(Action::Open);
+    a.settle(Duration::from_secs(30));
+    let panel = a.panel().unwrap();
+    assert_eq!(panel.exact, cell.paragraphs);
+    assert!(panel.hits.iter().all(|h| a.corpus[h.report].meta.place.as_deref() == Some("鸡西市")));
+    // p on that row: 鸡西市's own reports (2017), not 滴道区's of 2025 under it.
+    assert!(
+        a.corpus
+            .reports()
+            .any(|r| r.meta.place.as_deref() == Some("滴道区") && r.meta.parent.as_deref() == Some("鸡西市"))
+    );
+    a.update(Action::Trend);
+    a.settle_study(Duration::from_secs(30));
+    for _ in 0..2 {
+        a.update(Action::StudyScope);
+        a.settle_study(Duration::from_secs(30));
+    }
+    for _ in 0..at {
+        a.update(Action::Move(1));
+    }
+    a.update(Action::StudyPlace);
+    a.settle_study(Duration::from_secs(30));
+    let years: Vec<_> = trend(&a).cells.as_ref().unwrap().iter().map(|c| c.year).collect();
+    assert_eq!(years, [Some(2017)]);
+}
+
+/// From the review: Esc from a view opened while the panel's search still ran brings the
+/// panel back with its results, not "searching" for ever.
+#[test]
+fn esc_from_a_view_opened_mid_search_brings_the_results_back() {
+    let mut a = App::new(Corpus::bundled(), Ambiguous::Narrow);
+    draw(&mut a, 80, 24);
+    a.update(Action::OpenSearch);
+    for c in "营商环境".chars() {
+        a.update(Action::Type(c));
+    }
+    // At once, before the results come.
+    a.update(Action::Trend);
+    a.settle_study(Duration::from_secs(30));
+    // The results come while the view is open, and are taken by the loop's poll.
+    std::thread::sleep(Duration::from_millis(300));
+    a.poll_search();
+    a.update(Action::Close);
+    a.settle(Duration::from_secs(30));
+    let panel = a.panel().expect("back in the panel");
+    assert!(!panel.busy(), "still searching");
+    assert!(panel.exact > 0);
+}
+
+/// From the review: o while the lines are still found sorts them when they come.
+#[test]
+fn the_order_chosen_while_the_concordance_computes_is_the_lines_order() {
+    let mut a = searching("营商环境", 100, 30, Ambiguous::Narrow);
+    a.update(Action::Kwic);
+    a.update(Action::StudySort);
+    a.settle_study(Duration::from_secs(30));
+    let Mode::Study(s) = &a.mode else { panic!() };
+    let View::Kwic(k) = &s.view else { panic!() };
+    assert_eq!(k.order, Order::Left);
+    let lines = k.lines.as_ref().unwrap();
+    assert!(lines.windows(2).all(|w| w[0].left.chars().rev().le(w[1].left.chars().rev())));
+}
+
+/// Keys in the views and the results list go where their help says.
+#[test]
+fn keys_in_the_views_and_the_results_list_do_what_the_help_says() {
+    use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+    let ch = |c: char| KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE);
+    let mut a = searching("营商环境", 80, 24, Ambiguous::Narrow);
+    // The line types; Ctrl-l gives the list the keys.
+    assert_eq!(a.action_for_key(ch('w')), Action::Type('w'));
+    a.update(a.action_for_key(KeyEvent::new(KeyCode::Char('l'), KeyModifiers::CONTROL)));
+    assert!(a.panel().unwrap().list_focus);
+    assert_eq!(a.action_for_key(ch(' ')), Action::ToggleMark);
+    assert_eq!(a.action_for_key(ch('w')), Action::Write);
+    assert_eq!(a.action_for_key(ch('t')), Action::Trend);
+    assert_eq!(a.action_for_key(ch('x')), Action::Type('x'), "a char that is no key types");
+    a.update(a.action_for_key(ch('x')));
+    assert!(!a.panel().unwrap().list_focus);
+    assert_eq!(a.panel().unwrap().input.text, "营商环境x");
+    // In a view: ← → the years, q and Esc back.
+    a.update(Action::Edit(baogao::tui::action::Edit::Backspace));
+    a.settle(Duration::from_secs(30));
+    open(&mut a, Action::Trend);
+    assert_eq!(a.action_for_key(KeyEvent::new(KeyCode::Left, KeyModifiers::NONE)), Action::Year(-1));
+    assert_eq!(a.action_for_key(ch('i')), Action::Kwic);
+    a.update(a.action_for_key(ch('q')));
+    assert!(a.panel().is_some(), "q leaves the view for the panel it came from");
 }
 
 /// v draws the variants as a second bar beside each year's: the chart gets wider, and its
@@ -280,8 +416,7 @@ fn concordance_rows_align_in_both_ambiguous_widths() {
             }
             assert!(starts.len() >= 20, "{amb:?} {w}: {} rows", starts.len());
             assert!(starts.iter().all(|&x| x == starts[0]), "{amb:?} {w}: {starts:?}\n{}", text(&buf));
-            // And no row runs past the edge: every row's last cell is within the width (the
-            // buffer cannot hold more), and no context starts with closing punctuation.
+            // And no cut context starts with closing punctuation after its "…".
             for y in 2..29 {
                 let row = common::buffer_row(&buf, y);
                 assert!(!row.contains("…，") && !row.contains("…。"), "{row}");
@@ -320,4 +455,39 @@ fn the_concordance_sorts_and_enter_goes_to_the_occurrence() {
     assert!(a.highlights(line.report, line.paragraph).contains(&line.at), "the occurrence is highlighted");
     // n then walks the concordance's paragraphs in reading order.
     assert!(!a.hits.is_empty() && a.hits.iter().all(|h| h.exact));
+}
+
+/// Keys pressed while the numbers are still being counted do nothing, and panic at
+/// nothing: ↓ in the trend by place had no places to clamp to.
+#[test]
+fn keys_while_a_view_computes_do_not_panic() {
+    let mut a = searching("营商环境", 80, 24, Ambiguous::Narrow);
+    open(&mut a, Action::Trend);
+    a.update(Action::StudyScope);
+    a.settle_study(Duration::from_secs(30));
+    // To the rows by place: the cells are counted again, and none is there yet.
+    a.update(Action::StudyScope);
+    assert!(trend(&a).cells.is_none());
+    for action in [
+        Action::Move(1),
+        Action::Move(-1),
+        Action::Page(1, false),
+        Action::Year(1),
+        Action::Top,
+        Action::Open,
+        Action::StudyPlace,
+        Action::Copy(false),
+    ] {
+        a.update(action);
+        draw(&mut a, 80, 24);
+    }
+    a.update(Action::Kwic);
+    for action in
+        [Action::Move(1), Action::Bottom, Action::Page(-1, true), Action::StudySort, Action::Open, Action::Copy(false)]
+    {
+        a.update(action);
+        draw(&mut a, 40, 20);
+    }
+    a.settle_study(Duration::from_secs(30));
+    assert!(matches!(a.mode, Mode::Study(_)), "still in the view");
 }

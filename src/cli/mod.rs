@@ -1,7 +1,7 @@
 //! Command-line modes that print the same model the TUI shows: `inspect` and `show`.
 //! Text for people, JSON Lines (serde) for programs.
 
-pub mod json;
+pub use crate::export::json;
 pub mod search;
 pub mod study;
 

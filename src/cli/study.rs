@@ -1,7 +1,7 @@
 //! `baogao trend` and `baogao kwic`: the research views' numbers and lines (see
 //! [`crate::study`]) as a text table, CSV (RFC 4180) or JSON Lines.
 
-use crate::layout::{Ambiguous, sanitize, sanitize_keeping_lines, str_width};
+use crate::layout::{Ambiguous, sanitize, str_width};
 use crate::study::{By, Cell, Line};
 use std::io::{self, Write};
 
@@ -27,13 +27,7 @@ fn csv_err(e: csv::Error) -> io::Error {
     crate::export::csv_io(e)
 }
 
-/// A CSV field as written: no control that could act on a terminal (line breaks and tabs
-/// stay, quoted by the csv crate); for a spreadsheet (`excel`), a field that would start a
-/// formula (= + - @) is led by an apostrophe, which the spreadsheet shows as text.
-pub fn cell(field: &str, excel: bool) -> String {
-    let f = sanitize_keeping_lines(field).into_owned();
-    if excel && f.starts_with(['=', '+', '-', '@']) { format!("'{f}") } else { f }
-}
+pub use crate::export::cell;
 
 /// Print a trend's cells.
 pub fn print_trend(

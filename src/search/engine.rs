@@ -34,6 +34,9 @@ pub struct Filter {
     pub years: Option<(i32, i32)>,
     /// Only this report.
     pub report: Option<ReportId>,
+    /// `place` is the report's own place, exactly (a trend's row by place), not a part of
+    /// its place, parent city or province.
+    pub exact_place: bool,
 }
 
 impl Filter {
@@ -45,6 +48,11 @@ impl Filter {
             && !r.meta.year.is_some_and(|y| a <= y && y <= b)
         {
             return false;
+        }
+        if let Some(p) = &self.place
+            && self.exact_place
+        {
+            return r.meta.place.as_deref() == Some(p.as_str());
         }
         if let Some(p) = &self.place {
             let m = &r.meta;

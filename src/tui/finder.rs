@@ -85,7 +85,7 @@ impl App {
     }
 
     /// The panel closed: the worker forgets its query, so a newer corpus does not run it.
-    fn forget_query(&mut self) {
+    pub(super) fn forget_query(&mut self) {
         if let Some(w) = self.worker.as_mut() {
             w.forget();
         }
@@ -100,6 +100,8 @@ impl App {
         };
         if within.place.is_some() {
             filter.place = within.place.clone();
+            filter.exact_place = within.exact_place;
+            filter.report = None;
         }
         if let Some(y) = within.year {
             filter.years = Some((y, y));
@@ -270,6 +272,9 @@ impl App {
         };
         if let Some(d) = walk {
             let changed = walk_history(panel, &self.state.history, d);
+            if changed {
+                panel.marked.clear();
+            }
             self.mode = Mode::Search(finder);
             if changed {
                 self.resubmit();
@@ -306,7 +311,7 @@ impl App {
                 if panel.list_focus || !panel.hits.is_empty() {
                     panel.list_focus = !panel.list_focus;
                 } else {
-                    self.say(crate::words::export_words(crate::words::Lang::Zh).no_hits.to_string());
+                    self.say(crate::words::export_words(crate::words::Lang::Zh).no_list.to_string());
                 }
             }
             Action::ToggleMark => {
@@ -437,6 +442,11 @@ impl App {
         let words = crate::words::export_words(crate::words::Lang::Zh);
         let path = crate::export::expand_home(edit.text.trim());
         let shown = path.display().to_string();
+        if path.is_dir() {
+            self.say(words.failed(&shown, words.folder));
+            panel.export = Some(Export::Path(edit));
+            return;
+        }
         let Some(format) = crate::export::Format::of_path(&path) else {
             self.say(words.bad_extension(&shown));
             panel.export = Some(Export::Path(edit));
@@ -461,7 +471,10 @@ impl App {
         let written = crate::export::write(&self.corpus, &hits, &panel.input.text, &self.citation, format, &mut bytes)
             .and_then(|()| crate::export::write_file(&path, &bytes, overwrite));
         match written {
-            Ok(()) => self.say(words.written(hits.len(), &shown)),
+            Ok(()) => {
+                let full = std::path::absolute(&path).unwrap_or_else(|_| path.clone());
+                self.say(words.written(hits.len(), &full.display().to_string()));
+            }
             Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists && !overwrite => {
                 panel.export = Some(Export::Confirm(edit));
             }
@@ -474,7 +487,7 @@ impl App {
 
     /// The panel closed on `query` (a hit accepted, or Esc): it goes to the front of the
     /// search history, which is saved at once, as bookmarks are. A blank query is not kept.
-    fn remember_query(&mut self, query: &str, fx: &mut Vec<Effect>) {
+    pub(super) fn remember_query(&mut self, query: &str, fx: &mut Vec<Effect>) {
         if self.state.add_query(query, crate::state::now()) {
             fx.push(Effect::Save);
         }

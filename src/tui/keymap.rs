@@ -219,7 +219,7 @@ pub const ROWS: &[Row] = &[
     r("trend", A::Trend, STUDIES, &["t", "ctrl-t"],
         "当前搜索词的趋势：各年每万字出现次数（搜索框中 Ctrl-t）", "the current query's trend: its occurrences per 10,000 chars by year (Ctrl-t in the search panel)"),
     r("concordance", A::Kwic, STUDIES, &["i", "ctrl-r"],
-        "当前搜索词的语境（in context）：每处出现一行，前后文对齐（搜索框中 Ctrl-r）", "the current query's concordance (keyword in context): a row per occurrence, its context either side (Ctrl-r in the search panel)"),
+        "当前搜索词的语境：每处出现一行，前后文对齐（搜索框中 Ctrl-r）", "the current query's concordance (keyword in context): a row per occurrence, its context either side (Ctrl-r in the search panel)"),
     r("problems", A::Problems, MAIN, &["!"], "跳过的文件及原因", "the files that were skipped, and why"),
     r("close", A::Close, ALL, &["esc"], "关闭弹窗、搜索框或趋势、语境视图", "close the popup, the search panel, or the trend or concordance"),
     study(r("study_prev_year", A::Year(-1), STUDY, &["h", "left"], "前一年（趋势）", "the year before (trend)")),
@@ -260,7 +260,7 @@ pub const ROWS: &[Row] = &[
     line(r("accept", A::Accept, LINE_RESULTS, &["enter"],
         "跳到所选结果；保留目录筛选；保存备注", "jump to the chosen hit; keep the tree filter; save the note")),
     results(r("results_list", A::ToggleResults, PANEL, &["ctrl-l", "/"],
-        "在输入框与结果列表之间切换（列表中直接打字也回到输入框）", "switch between the query line and the results list (typing in the list goes back to the line too)")),
+        "在输入框与结果列表之间切换（/ 只从列表回到输入框；列表中输入不是按键的字也回到输入框）", "switch between the query line and the results list (/ only back to the line; a char that is not a key of the list goes back to the line, typed)")),
     results(r("mark", A::ToggleMark, RESULTS, &["space"],
         "标记或取消标记所选结果，移到下一条（改查询时清除标记）", "mark or unmark the chosen hit and move on (a new query clears the marks)")),
     results(r("write", A::Write, PANEL, &["w", "ctrl-s"],
@@ -278,17 +278,16 @@ fn line_heading(lang: Lang) -> &'static str {
     }
 }
 
-/// The heading over a part of the help.
-fn heading(section: Section, lang: Lang) -> &'static str {
-    match (section, lang) {
-        (Section::Main, Lang::Zh) => "浏览时：",
-        (Section::Main, Lang::En) => "While browsing:",
+/// The heading over a part of the help (the first part has none).
+fn heading(section: Section, lang: Lang) -> Option<&'static str> {
+    Some(match (section, lang) {
+        (Section::Main, _) => return None,
         (Section::Study, Lang::Zh) => "在趋势与语境视图中：",
         (Section::Study, Lang::En) => "In the trend and the concordance:",
         (Section::Line, _) => line_heading(lang),
         (Section::Results, Lang::Zh) => "在搜索结果列表中（Ctrl-l）：",
         (Section::Results, Lang::En) => "In the search panel's results list (Ctrl-l):",
-    }
+    })
 }
 
 /// One line of the help, before it is wrapped.
@@ -427,8 +426,11 @@ impl Keymap {
     pub fn help(&self, lang: Lang) -> Vec<HelpLine> {
         let mut out = Vec::with_capacity(ROWS.len() + 3);
         for (i, row) in ROWS.iter().enumerate() {
-            if i > 0 && ROWS[i - 1].section != row.section {
-                out.push(HelpLine::Heading(heading(row.section, lang)));
+            if i > 0
+                && ROWS[i - 1].section != row.section
+                && let Some(h) = heading(row.section, lang)
+            {
+                out.push(HelpLine::Heading(h));
             }
             let what = if lang == Lang::Zh { row.zh } else { row.en };
             out.push(HelpLine::Keys(labels(&self.keys[i], row.typed, lang), what));

@@ -27,8 +27,14 @@ impl App {
         match (&self.mode, m) {
             (Mode::Popup(_), _) => return,
             // In a research view the wheel moves the selection (a row, or a place).
-            (Mode::Study(_), Mouse::ScrollDown(..) | Mouse::ScrollUp(..)) => {
-                self.update(Action::Move(if matches!(m, Mouse::ScrollDown(..)) { 1 } else { -1 }));
+            (Mode::Study(s), Mouse::ScrollDown(..) | Mouse::ScrollUp(..)) => {
+                let d = if matches!(m, Mouse::ScrollDown(..)) { 1 } else { -1 };
+                // The rows of a concordance or of a trend by place; else the years.
+                let rows = match &s.view {
+                    super::study::View::Kwic(_) => true,
+                    super::study::View::Trend(t) => t.scope == super::study::TrendScope::ByPlace,
+                };
+                self.update(if rows { Action::Move(d) } else { Action::Year(d) });
                 return;
             }
             (Mode::Study(_), _) => return,

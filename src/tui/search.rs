@@ -521,6 +521,8 @@ pub struct Recall {
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Within {
     pub place: Option<String>,
+    /// The place alone, not its districts and counties (a trend's row by place).
+    pub exact_place: bool,
     pub year: Option<i32>,
 }
 

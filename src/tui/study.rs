@@ -1,5 +1,5 @@
 //! The research views over the panes: a query's trend across years and places (`t`) and
-//! its concordance (`C`), from [`crate::study`], each computed on its own thread, off the
+//! its concordance (`i`), from [`crate::study`], each computed on its own thread, off the
 //! UI thread, as a search is; what their keys do. Drawing is in `view_study`.
 
 use super::action::{Action, Focus};
@@ -21,8 +21,10 @@ pub enum TrendScope {
     All,
     /// One place (with its districts and counties, as the search's place scope).
     Place(String),
-    /// Every place apart: a row of bars each.
+    /// Every place apart: a band of bars each.
     ByPlace,
+    /// One row of the trend by place taken alone (`p`): that place's own reports.
+    Only(String),
 }
 
 /// Which reports a concordance lists.
@@ -106,6 +108,8 @@ pub struct Study {
     pub report: Option<ReportId>,
     /// The search panel this view was opened from: Esc goes back to it.
     pub back: Option<Box<Finder>>,
+    /// The numbers could not be computed (the thread did not start, or ended without them).
+    pub failed: bool,
     job: Option<Job>,
 }
 
@@ -126,6 +130,9 @@ impl Study {
                 let (filter, by) = match &t.scope {
                     TrendScope::All => (Filter::default(), By::Year),
                     TrendScope::Place(p) => (Filter { place: Some(p.clone()), ..Filter::default() }, By::Year),
+                    TrendScope::Only(p) => {
+                        (Filter { place: Some(p.clone()), exact_place: true, ..Filter::default() }, By::Year)
+                    }
                     TrendScope::ByPlace => (Filter::default(), By::Both),
                 };
                 Box::new(move || crate::study::trend(&corpus, &query, &filter, by, &flag).map(Outcome::Cells))
@@ -151,7 +158,7 @@ impl Study {
                 let _ = tx.send(out);
             }
         });
-        // Should the thread not start, nothing comes and the view says it is computing.
+        self.failed = spawned.is_err();
         self.job = spawned.ok().map(|_| Job { rx, cancel });
     }
 
@@ -162,7 +169,9 @@ impl Study {
             Ok(out) => out,
             Err(mpsc::TryRecvError::Empty) => return false,
             Err(mpsc::TryRecvError::Disconnected) => {
+                // Cancelled ones send nothing either, but they are no longer polled.
                 self.job = None;
+                self.failed = true;
                 return true;
             }
         };
@@ -212,7 +221,14 @@ impl App {
     /// from, taken out of `self` (the panel is kept, to go back to on Esc).
     pub(super) fn open_study(&mut self, mode: Mode, trend: bool) {
         let (text, origin) = match &mode {
-            Mode::Search(f) => (Some(f.panel.input.text.clone()), f.origin.map(|s| s.report)),
+            // A query retried by its pinyin is studied by that pinyin, as its hits were found.
+            Mode::Search(f) => {
+                let text = match &f.panel.retried {
+                    Some((_, pinyin)) => pinyin.clone(),
+                    None => f.panel.input.text.clone(),
+                };
+                (Some(text), f.origin.map(|s| s.report))
+            }
             Mode::Study(s) => (Some(s.text.clone()), s.report),
             _ => (self.hits_text.clone(), None),
         };
@@ -240,7 +256,7 @@ impl App {
         } else {
             View::Kwic(Kwic { scope: KwicScope::All, order: Order::Place, lines: None, selected: 0, widest: (0, 0) })
         };
-        let mut study = Study { query, text, view, report, back, job: None };
+        let mut study = Study { query, text, view, report, back, failed: false, job: None };
         study.compute(&self.corpus, self.amb);
         self.mode = Mode::Study(Box::new(study));
     }
@@ -271,10 +287,18 @@ impl App {
     pub(super) fn update_study(&mut self, mut study: Box<Study>, action: Action, fx: &mut Vec<Effect>) {
         match action {
             Action::Close | Action::Quit => {
-                self.mode = match study.back.take() {
-                    Some(f) => Mode::Search(f),
-                    None => Mode::Browse,
-                };
+                match study.back.take() {
+                    Some(f) => {
+                        // Results that came while the view was open were not the panel's to
+                        // take: a search still running is asked again.
+                        let busy = f.panel.busy();
+                        self.mode = Mode::Search(f);
+                        if busy {
+                            self.resubmit();
+                        }
+                    }
+                    None => self.mode = Mode::Browse,
+                }
                 return;
             }
             Action::Trend if !matches!(study.view, View::Trend(_)) => return self.open_study(Mode::Study(study), true),
@@ -303,21 +327,26 @@ impl App {
                         Action::Move(d) => d,
                         _ => 0,
                     };
-                    let at = t.place.as_ref().and_then(|p| places.iter().position(|q| q == p)).unwrap_or(0);
-                    let to = (at as isize + d).clamp(0, places.len() as isize - 1).max(0) as usize;
-                    t.place = places.get(to).cloned();
+                    // No places while the numbers are still being counted: nothing to move to.
+                    if !places.is_empty() {
+                        let at = t.place.as_ref().and_then(|p| places.iter().position(|q| q == p)).unwrap_or(0);
+                        let to = (at as isize + d).clamp(0, places.len() as isize - 1) as usize;
+                        t.place = places.get(to).cloned();
+                    }
                 }
                 Action::StudyScope => {
                     t.scope = match (&t.scope, &place) {
                         (TrendScope::All, Some(p)) => TrendScope::Place(p.clone()),
-                        (TrendScope::All, None) | (TrendScope::Place(_), _) => TrendScope::ByPlace,
+                        (TrendScope::All, None) | (TrendScope::Place(_) | TrendScope::Only(_), _) => {
+                            TrendScope::ByPlace
+                        }
                         (TrendScope::ByPlace, _) => TrendScope::All,
                     };
                     recompute = true;
                 }
                 Action::StudyPlace if t.scope == TrendScope::ByPlace => {
                     if let Some(p) = t.place.clone() {
-                        t.scope = TrendScope::Place(p);
+                        t.scope = TrendScope::Only(p);
                         recompute = true;
                     }
                 }
@@ -325,7 +354,10 @@ impl App {
                 Action::Open => return self.trend_to_search(study),
                 Action::Copy(_) => {
                     if let Some(cells) = &t.cells {
-                        fx.push(Effect::Copy { text: trend_tsv(cells), what: "趋势表" });
+                        fx.push(Effect::Copy {
+                            text: trend_tsv(cells),
+                            what: crate::words::study_words(crate::words::Lang::Zh).table,
+                        });
                     }
                 }
                 _ => {}
@@ -349,6 +381,8 @@ impl App {
                         Order::Left => Order::Right,
                         Order::Right => Order::Place,
                     };
+                    // Lines still being found come in the order asked for when they are.
+                    recompute = k.lines.is_none();
                     // Sorting the lines at hand is quick; the same key keeps the same line.
                     let key = k.lines.as_ref().and_then(|l| l.get(k.selected)).map(|l| (l.report, l.paragraph, l.at));
                     if let Some(lines) = k.lines.as_mut() {
@@ -370,7 +404,7 @@ impl App {
                     let target = k.lines.as_ref().and_then(|l| l.get(k.selected)).map(|l| (l.report, l.paragraph));
                     self.copy_target(target, section, fx);
                 }
-                Action::Open => return self.kwic_jump(study),
+                Action::Open => return self.kwic_jump(study, fx),
                 _ => {}
             },
         }
@@ -384,26 +418,27 @@ impl App {
     /// search panel, where Enter jumps as usual.
     fn trend_to_search(&mut self, study: Box<Study>) {
         let View::Trend(t) = &study.view else { return };
-        let Some(year) = t.year else {
+        let (Some(year), Some(cells)) = (t.year, &t.cells) else {
+            if t.cells.is_none() {
+                self.say(crate::words::study_words(crate::words::Lang::Zh).computing.to_string());
+            }
             self.mode = Mode::Study(study);
             return;
         };
-        let has_report = t.cells.iter().flatten().any(|c| {
-            c.year == Some(year)
-                && match &t.scope {
-                    TrendScope::ByPlace => c.place == t.place,
-                    _ => true,
-                }
-        });
+        let has_report =
+            cells.iter().any(|c| c.year == Some(year) && (t.scope != TrendScope::ByPlace || c.place == t.place));
         if !has_report {
             self.say(crate::words::no_report_that_year(year, crate::words::Lang::Zh));
             self.mode = Mode::Study(study);
             return;
         }
-        let place = match &t.scope {
-            TrendScope::All => None,
-            TrendScope::Place(p) => Some(p.clone()),
-            TrendScope::ByPlace => t.place.clone(),
+        // The hits the trend counted: those of all reports, of the place with its districts,
+        // or of the one place of a row (or taken alone).
+        let (place, exact_place) = match &t.scope {
+            TrendScope::All => (None, false),
+            TrendScope::Place(p) => (Some(p.clone()), false),
+            TrendScope::Only(p) => (Some(p.clone()), true),
+            TrendScope::ByPlace => (t.place.clone(), true),
         };
         let text = study.text.clone();
         match study.back {
@@ -412,21 +447,30 @@ impl App {
         }
         if let Mode::Search(f) = &mut self.mode {
             f.panel.input = super::search::LineEdit { cursor: text.chars().count(), text };
-            f.panel.within = super::search::Within { place, year: Some(year) };
+            f.panel.scope = super::search::Scope::All;
+            f.panel.within = super::search::Within { place, exact_place, year: Some(year) };
             f.panel.selected = 0;
             f.panel.chosen = None;
+            f.panel.marked.clear();
+            f.panel.recall = None;
         }
         self.resubmit();
     }
 
     /// Enter on a concordance line: to the occurrence in the reader, the cursor on its
     /// paragraph; n / N then walk the concordance's paragraphs.
-    fn kwic_jump(&mut self, study: Box<Study>) {
+    fn kwic_jump(&mut self, study: Box<Study>, fx: &mut Vec<Effect>) {
         let View::Kwic(k) = &study.view else { return };
         let Some(line) = k.lines.as_ref().and_then(|l| l.get(k.selected)).cloned() else {
             self.mode = Mode::Study(study);
             return;
         };
+        // Leaving the search panel it was opened from, as a jump from the panel does: the
+        // worker forgets its query, and the query goes into the history.
+        if let Some(f) = &study.back {
+            self.forget_query();
+            self.remember_query(&f.panel.input.text, fx);
+        }
         let origin = study.back.as_ref().and_then(|f| f.origin).or(self.here());
         if let Some(o) = origin {
             self.jumps.record(o);

@@ -280,8 +280,10 @@ fn draw_status(app: &App, buf: &mut Buffer, area: Rect) {
                 // The end of a long path stays in view, where the cursor is.
                 let shown = crate::layout::truncate_start(&sanitize(&e.text), room, app.amb);
                 let cx = put(buf, x, area.y, &shown, room, style, app.amb);
-                let before = crate::layout::str_width(&sanitize(e.before_cursor()), app.amb);
-                let at = if e.cursor == e.text.chars().count() { cx } else { (x + before as u16).min(cx) };
+                // The cursor stands before what follows it, counted from the end (the start
+                // of a long path may be cut).
+                let after: String = e.text.chars().skip(e.cursor).collect();
+                let at = cx.saturating_sub(crate::layout::str_width(&sanitize(&after), app.amb) as u16).max(x);
                 if at < area.x + area.width {
                     buf[(at, area.y)].set_style(style.add_modifier(Modifier::REVERSED));
                 }
@@ -346,8 +348,12 @@ fn draw_status(app: &App, buf: &mut Buffer, area: Rect) {
     } else {
         " ".to_string()
     };
-    let right =
-        if area.width >= 60 { format!("{pct} {}帮助 {}退出 ", app.key("help"), app.key("quit")) } else { pct };
+    // In a research view q and Esc go back, and ? is not there: say the way back.
+    let right = match (&app.mode, area.width >= 60) {
+        (Mode::Study(_), _) => format!("{pct} {}返回 ", app.key("close")),
+        (_, true) => format!("{pct} {}帮助 {}退出 ", app.key("help"), app.key("quit")),
+        (_, false) => pct,
+    };
     let rw = str_width(&right, app.amb);
     let w = area.width as usize;
     let left = format!(" {}", parts.join(" · "));

@@ -87,7 +87,13 @@ pub fn draw_search(app: &App, buf: &mut Buffer, area: Rect) {
     }
     if panel.list_focus {
         let key = |n: &str| app.key(n);
-        info.push_str(&format!("· {} 标记 · {} 写出 · {} 回到输入 ", key("mark"), key("write"), key("results_list")));
+        let [mark, write, back] = words.list_keys;
+        info.push_str(&format!(
+            "· {} {mark} · {} {write} · {} {back} ",
+            key("mark"),
+            key("write"),
+            key("results_list")
+        ));
     }
     // Only as many as the line can show.
     let per: Vec<String> =

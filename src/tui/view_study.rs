@@ -58,7 +58,7 @@ fn put_char(buf: &mut Buffer, x: u16, y: u16, c: char, right: u16, style: Style,
 fn scope_label(t: &Trend, words: &StudyWords) -> String {
     match &t.scope {
         TrendScope::All => words.all.to_string(),
-        TrendScope::Place(p) => p.clone(),
+        TrendScope::Place(p) | TrendScope::Only(p) => p.clone(),
         TrendScope::ByPlace => words.by_place.to_string(),
     }
 }
@@ -71,8 +71,15 @@ fn draw_trend(app: &App, buf: &mut Buffer, area: Rect, study: &Study, t: &Trend,
     let title = format!(" {} · {} · {}", words.trend, study.text.trim(), scope_label(t, words));
     put(buf, area.x, area.y, &title, width, app.theme.accent, amb);
     let bottom = area.y + area.height - 1;
+    // By place there is no variants' bar to draw: no v.
     let keys: Vec<(&str, &str)> = match t.scope {
-        TrendScope::ByPlace => words.by_place_keys.iter().chain(&words.trend_keys[1..]).copied().collect(),
+        TrendScope::ByPlace => words
+            .by_place_keys
+            .iter()
+            .chain(&words.trend_keys[1..])
+            .copied()
+            .filter(|(k, _)| *k != "study_variants")
+            .collect(),
         _ => words.trend_keys.to_vec(),
     };
     hints(app, buf, area.x + 1, bottom, width.saturating_sub(1), &keys);
@@ -81,7 +88,8 @@ fn draw_trend(app: &App, buf: &mut Buffer, area: Rect, study: &Study, t: &Trend,
         unit = format!("{unit} · {}", words.variants_legend);
     }
     let Some(cells) = &t.cells else {
-        put(buf, area.x + 1, area.y + 1, words.computing, width.saturating_sub(1), app.theme.dim, amb);
+        let what = if study.failed { words.failed } else { words.computing };
+        put(buf, area.x + 1, area.y + 1, what, width.saturating_sub(1), app.theme.dim, amb);
         return;
     };
     if cells.iter().all(|c| c.exact == 0) {
@@ -243,7 +251,8 @@ fn draw_kwic(app: &App, buf: &mut Buffer, area: Rect, study: &Study, k: &Kwic, w
     let bottom = area.y + area.height - 1;
     hints(app, buf, area.x + 1, bottom, width.saturating_sub(1), &words.kwic_keys);
     let Some(lines) = &k.lines else {
-        put(buf, area.x + 1, area.y + 1, words.computing, width.saturating_sub(1), app.theme.dim, amb);
+        let what = if study.failed { words.failed } else { words.computing };
+        put(buf, area.x + 1, area.y + 1, what, width.saturating_sub(1), app.theme.dim, amb);
         return;
     };
     if lines.is_empty() {

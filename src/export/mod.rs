@@ -10,6 +10,8 @@ use serde::Serialize;
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 
+pub mod json;
+
 /// One hit as `--json` and `--csv` export it: where it is (place and its level, province
 /// and parent, year, date, title, section path, paragraph), what it says, and the citation
 /// line that `y` copies.
@@ -81,7 +83,7 @@ pub const CSV_HEAD: [&str; 16] = [
     "matches",
 ];
 
-/// A hit's CSV row, each field as [`crate::cli::study::cell`] writes it.
+/// A hit's CSV row, each field as [`cell`] writes it.
 fn csv_row(j: &HitJson, excel: bool) -> Vec<String> {
     let opt = |o: Option<&str>| o.unwrap_or_default().to_string();
     let level = j.level.and_then(|l| serde_json::to_value(l).ok()).and_then(|v| v.as_str().map(String::from));
@@ -104,8 +106,16 @@ fn csv_row(j: &HitJson, excel: bool) -> Vec<String> {
         j.matches.iter().map(|m| m.to_string()).collect::<Vec<_>>().join(" "),
     ]
     .into_iter()
-    .map(|f| crate::cli::study::cell(&f, excel))
+    .map(|f| cell(&f, excel))
     .collect()
+}
+
+/// A CSV field as written: no control that could act on a terminal (line breaks and tabs
+/// stay, quoted by the csv crate); for a spreadsheet (`excel`), a field that would start a
+/// formula (= + - @) is led by an apostrophe, which the spreadsheet shows as text.
+pub fn cell(field: &str, excel: bool) -> String {
+    let f = crate::layout::sanitize_keeping_lines(field).into_owned();
+    if excel && f.starts_with(['=', '+', '-', '@']) { format!("'{f}") } else { f }
 }
 
 /// Write `hits` as CSV with a head row; `excel`: a UTF-8 byte order mark first (so a
@@ -130,6 +140,9 @@ pub fn csv_writer<W: Write>(out: W) -> csv::Writer<W> {
 /// A CSV error as the I/O error it is (so that a closed pipe is seen as one), or as
 /// another error.
 pub fn csv_io(e: csv::Error) -> io::Error {
+    if !e.is_io_error() {
+        return io::Error::other(e.to_string());
+    }
     match e.into_kind() {
         csv::ErrorKind::Io(e) => e,
         kind => io::Error::other(format!("{kind:?}")),
@@ -139,7 +152,7 @@ pub fn csv_io(e: csv::Error) -> io::Error {
 /// Write `hits` as JSON Lines, one object per hit.
 pub fn write_jsonl(corpus: &Corpus, hits: &[Hit], cite: &Template, out: &mut impl Write) -> io::Result<()> {
     for h in hits {
-        writeln!(out, "{}", crate::cli::json::line(&HitJson::of(corpus, h, cite)))?;
+        writeln!(out, "{}", json::line(&HitJson::of(corpus, h, cite)))?;
     }
     Ok(())
 }
@@ -227,7 +240,8 @@ pub fn file_stem(query: &str) -> String {
 pub fn free_path(dir: &Path, stem: &str, ext: &str) -> PathBuf {
     let mut path = dir.join(format!("{stem}.{ext}"));
     let mut n = 2;
-    while path.exists() && n < 1000 {
+    // A link counts as taken, dangling or not.
+    while std::fs::symlink_metadata(&path).is_ok() && n < 1000 {
         path = dir.join(format!("{stem}-{n}.{ext}"));
         n += 1;
     }
@@ -254,6 +268,11 @@ pub fn write_file(path: &std::path::Path, bytes: &[u8], overwrite: bool) -> std:
     // Made as any new file is (0666 less the umask), not private as a temporary file is.
     use std::os::unix::fs::PermissionsExt;
     let mode = std::fs::Permissions::from_mode(0o666);
+    // Over a file, its own permissions are kept.
+    let mode = match std::fs::metadata(path) {
+        Ok(m) if overwrite && m.is_file() => m.permissions(),
+        _ => mode,
+    };
     let mut tmp = tempfile::Builder::new().prefix(".baogao-").permissions(mode).tempfile_in(dir)?;
     tmp.write_all(bytes)?;
     tmp.as_file().sync_all()?;
