@@ -130,7 +130,12 @@ fn query_corpus(
         eprintln!("baogao: no reports found");
         return Err(ExitCode::from(2));
     }
-    Ok((corpus, baogao::search::Filter { place, years, ..Default::default() }, q))
+    let filter = baogao::search::Filter { place, years, ..Default::default() };
+    if (filter.place.is_some() || filter.years.is_some()) && !corpus.iter().any(|(id, r)| filter.admits(id, r)) {
+        eprintln!("baogao: no report matches --place and --year as given");
+        return Err(ExitCode::from(1));
+    }
+    Ok((corpus, filter, q))
 }
 
 /// Print a trend's or concordance's output to stdout; when it found nothing, say so on

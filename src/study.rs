@@ -399,6 +399,8 @@ pub mod chart {
         pub max: f64,
         /// Where the selected year's label stands in the last row: first column, width.
         pub label: Option<(usize, usize)>,
+        /// Years before (and after) the ones shown were left out for lack of room.
+        pub cut: (bool, bool),
     }
 
     /// A year's variant hits (paragraphs) per 10,000 chars.
@@ -453,11 +455,20 @@ pub mod chart {
         let all = year_span(cells);
         let bar = char_width('█', amb).max(1);
         if all.is_empty() {
-            return Chart { rows: Vec::new(), years: Vec::new(), bar, variant_bars: Vec::new(), max: 0.0, label: None };
+            return Chart {
+                rows: Vec::new(),
+                years: Vec::new(),
+                bar,
+                variant_bars: Vec::new(),
+                max: 0.0,
+                label: None,
+                cut: (false, false),
+            };
         }
         let series = if variants { 2 } else { 1 };
         let group = bar * series;
         let (range, step) = window(&all, selected, width, group);
+        let cut = (range.start > 0, range.end < all.len());
         let shown = &all[range];
         let bars_h = height.saturating_sub(2).max(1);
         let rates = |y: i32| -> [f64; 2] {
@@ -499,7 +510,7 @@ pub mod chart {
                 s.trim_end().to_string()
             })
             .collect();
-        Chart { rows, years, bar, variant_bars, max, label }
+        Chart { rows, years, bar, variant_bars, max, label, cut }
     }
 
     /// A trend by place and year drawn as a band of bars per place (a row or a few, in

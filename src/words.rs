@@ -85,11 +85,13 @@ pub fn year(y: i32, lang: Lang) -> String {
     }
 }
 
-/// A research view opened with no query to study.
-pub fn study_needs_query(lang: Lang) -> &'static str {
-    match lang {
-        Lang::Zh => "先搜索（/），再看它的趋势或语境",
-        Lang::En => "search for something first (/), then open its trend or concordance",
+/// A research view opened with no query to study (`in_panel`: from an empty search line).
+pub fn study_needs_query(in_panel: bool, lang: Lang) -> &'static str {
+    match (lang, in_panel) {
+        (Lang::Zh, false) => "先搜索（/），再看它的趋势或语境",
+        (Lang::Zh, true) => "先输入要找的词，再看它的趋势或语境",
+        (Lang::En, false) => "search for something first (/), then open its trend or concordance",
+        (Lang::En, true) => "type what to look for first, then open its trend or concordance",
     }
 }
 
@@ -101,11 +103,13 @@ pub fn study_nothing_to_count(lang: Lang) -> &'static str {
     }
 }
 
-/// Enter on a year of a trend that has no report.
-pub fn no_report_that_year(y: i32, lang: Lang) -> String {
-    match lang {
-        Lang::Zh => format!("{y}年没有报告"),
-        Lang::En => format!("no report of {y}"),
+/// Enter on a year of a trend that has no report (of the place, by place).
+pub fn no_report_that_year(place: Option<&str>, y: i32, lang: Lang) -> String {
+    match (lang, place) {
+        (Lang::Zh, Some(p)) => format!("{p}{y}年没有报告"),
+        (Lang::Zh, None) => format!("{y}年没有报告"),
+        (Lang::En, Some(p)) => format!("no report of {p} in {y}"),
+        (Lang::En, None) => format!("no report of {y}"),
     }
 }
 
@@ -129,7 +133,7 @@ pub struct StudyWords {
     /// Key hints: (key row name, what it does here).
     pub trend_keys: [(&'static str, &'static str); 6],
     pub by_place_keys: [(&'static str, &'static str); 3],
-    pub kwic_keys: [(&'static str, &'static str); 5],
+    pub kwic_keys: [(&'static str, &'static str); 6],
     pub orders: [&'static str; 3],
 }
 
@@ -162,6 +166,7 @@ pub fn study_words(lang: Lang) -> StudyWords {
                 ("study_scope", "范围"),
                 ("study_open", "跳到原文"),
                 ("trend", "趋势"),
+                ("copy", "复制段落"),
             ],
             orders: ["按地方年份", "按左侧语境", "按右侧语境"],
         },
@@ -192,6 +197,7 @@ pub fn study_words(lang: Lang) -> StudyWords {
                 ("study_scope", "scope"),
                 ("study_open", "go to the text"),
                 ("trend", "trend"),
+                ("copy", "copy the paragraph"),
             ],
             orders: ["by place and year", "by left context", "by right context"],
         },

@@ -393,8 +393,16 @@ fn y_in_the_trend_copies_its_table() {
     let n = trend(&a).cells.as_ref().unwrap().len();
     let fx = a.update(Action::Copy(false));
     let [Effect::Copy { text, .. }] = fx.as_slice() else { panic!("{fx:?}") };
-    assert!(text.starts_with("place\tyear\treports\tchars\texact\tparagraphs\tvariants\tper_10k\n"));
+    assert!(text.starts_with("query\tplace\tyear\treports\tchars\texact\tper_10k\tparagraphs\tvariants\n"), "{text}");
     assert_eq!(text.lines().count(), n + 1);
+    assert!(text.lines().skip(1).all(|l| l.starts_with("营商环境\t")), "the query on every row");
+    // From the trial: the place of a place's trend is on its rows.
+    a.update(Action::StudyScope);
+    a.settle_study(Duration::from_secs(30));
+    let place = a.report().unwrap().meta.place.clone().unwrap();
+    let fx = a.update(Action::Copy(false));
+    let [Effect::Copy { text, .. }] = fx.as_slice() else { panic!("{fx:?}") };
+    assert!(text.lines().skip(1).all(|l| l.split('\t').nth(1) == Some(place.as_str())), "{text}");
 }
 
 /// The concordance's match column starts at one display column in every row, in narrow
@@ -490,4 +498,24 @@ fn keys_while_a_view_computes_do_not_panic() {
     }
     a.settle_study(Duration::from_secs(30));
     assert!(matches!(a.mode, Mode::Study(_)), "still in the view");
+}
+
+/// From the trial: Esc in the year's list goes back to the trend it was chosen in, and Esc
+/// there to where the trend was opened from (here the search panel, its year dropped).
+#[test]
+fn esc_in_a_years_list_goes_back_to_the_trend() {
+    let mut a = searching("营商环境", 100, 30, Ambiguous::Narrow);
+    let all = a.panel().unwrap().exact;
+    open(&mut a, Action::Trend);
+    select_year(&mut a, 2018);
+    a.update(Action::Open);
+    a.settle(Duration::from_secs(30));
+    assert_eq!(a.panel().unwrap().within.year, Some(2018));
+    a.update(Action::Close);
+    assert_eq!(trend(&a).year, Some(2018), "back in the trend, at the year");
+    a.update(Action::Close);
+    a.settle(Duration::from_secs(30));
+    let panel = a.panel().expect("back in the panel");
+    assert_eq!(panel.within, Default::default());
+    assert_eq!(panel.exact, all, "the whole query again");
 }

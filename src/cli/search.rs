@@ -126,7 +126,9 @@ pub fn print_stats(
     let ms = |d: std::time::Duration| d.as_secs_f64() * 1000.0;
     let mut err = io::stderr().lock();
     let v = if found.variant == 1 { "variant" } else { "variants" };
-    let _ = writeln!(err, "{} hits: {} exact, {} {v}", found.exact + found.variant, found.exact, found.variant);
+    let all = found.exact + found.variant;
+    let h = if all == 1 { "hit" } else { "hits" };
+    let _ = writeln!(err, "{all} {h}: {} exact, {} {v}", found.exact, found.variant);
     let _ = writeln!(err, "{} files, {:.1} MB read", corpus.files, corpus.bytes as f64 / 1e6);
     let _ = writeln!(err, "{} reports, {paragraphs} paragraphs, {} skipped", corpus.len(), corpus.problems.len());
     let _ = writeln!(err, "load {:.1} ms", ms(load));

@@ -19,6 +19,9 @@ const WRAPPED: [&str; 2] = ["已到最后一处，从头继续", "已到第一�
 pub struct Finder {
     pub panel: Panel,
     pub origin: Option<Spot>,
+    /// The trend whose year this panel lists (Enter on a year): Esc goes back to it. With
+    /// it, whether the trend had been opened from this panel (it goes back there after).
+    pub trend: Option<(Box<super::study::Study>, bool)>,
 }
 
 /// Places jumped from and to; `pos` is where Ctrl-o / Ctrl-i stand.
@@ -81,7 +84,7 @@ impl App {
             shown_generation: floor,
             ..Panel::default()
         };
-        self.mode = Mode::Search(Box::new(Finder { panel, origin }));
+        self.mode = Mode::Search(Box::new(Finder { panel, origin, trend: None }));
     }
 
     /// The panel closed: the worker forgets its query, so a newer corpus does not run it.
@@ -354,7 +357,7 @@ impl App {
             Action::Accept => {
                 self.forget_query();
                 self.remember_query(&finder.panel.input.text, fx);
-                let Finder { panel, origin } = *finder;
+                let Finder { panel, origin, .. } = *finder;
                 match panel.hits.get(panel.selected).cloned() {
                     Some(hit) => {
                         if let Some(o) = origin {
@@ -373,6 +376,19 @@ impl App {
                     }
                     None => self.go_back_to(origin),
                 }
+                return;
+            }
+            Action::Close | Action::Quit if finder.trend.is_some() => {
+                // Back to the trend the year was chosen in; the panel as it was before.
+                let Some((mut study, from_panel)) = finder.trend.take() else { return };
+                if from_panel {
+                    finder.panel.within = Default::default();
+                    finder.panel.marked.clear();
+                    study.back = Some(finder);
+                } else {
+                    self.forget_query();
+                }
+                self.mode = Mode::Study(study);
                 return;
             }
             Action::Close | Action::Quit => {
@@ -407,6 +423,8 @@ impl App {
             self.say(words.busy.to_string());
             return;
         }
+        // What the counts line says while the prompt is open is about writing only.
+        self.message = None;
         let here = std::path::Path::new(".");
         let path = crate::export::free_path(here, &crate::export::file_stem(&panel.input.text), "csv");
         let text = path.strip_prefix(here).unwrap_or(&path).to_string_lossy().into_owned();

@@ -233,8 +233,9 @@ impl App {
             _ => (self.hits_text.clone(), None),
         };
         let Some(text) = text.filter(|t| !t.trim().is_empty()) else {
+            let in_panel = matches!(mode, Mode::Search(_));
             self.mode = mode;
-            self.say(crate::words::study_needs_query(crate::words::Lang::Zh).to_string());
+            self.say(crate::words::study_needs_query(in_panel, crate::words::Lang::Zh).to_string());
             return;
         };
         let query = Query::parse(&text);
@@ -246,15 +247,29 @@ impl App {
         let report = origin.or(self.pane().map(|p| p.report));
         let meta = report.and_then(|r| self.corpus.get(r)).map(|r| r.meta.clone());
         let (place, year) = (meta.as_ref().and_then(|m| m.place.clone()), meta.as_ref().and_then(|m| m.year));
+        // Switching between the views keeps the place they look at.
+        let (tscope, kscope) = match &mode {
+            Mode::Study(s) => match &s.view {
+                View::Trend(t) => match &t.scope {
+                    TrendScope::Place(p) | TrendScope::Only(p) => (t.scope.clone(), KwicScope::Place(p.clone())),
+                    _ => (TrendScope::All, KwicScope::All),
+                },
+                View::Kwic(k) => match &k.scope {
+                    KwicScope::Place(p) => (TrendScope::Place(p.clone()), k.scope.clone()),
+                    KwicScope::All => (TrendScope::All, KwicScope::All),
+                },
+            },
+            _ => (TrendScope::All, KwicScope::All),
+        };
         let back = match mode {
             Mode::Search(f) => Some(f),
             Mode::Study(s) => s.back,
             _ => None,
         };
         let view = if trend {
-            View::Trend(Trend { scope: TrendScope::All, cells: None, year, place, variants: false })
+            View::Trend(Trend { scope: tscope, cells: None, year, place, variants: false })
         } else {
-            View::Kwic(Kwic { scope: KwicScope::All, order: Order::Place, lines: None, selected: 0, widest: (0, 0) })
+            View::Kwic(Kwic { scope: kscope, order: Order::Place, lines: None, selected: 0, widest: (0, 0) })
         };
         let mut study = Study { query, text, view, report, back, failed: false, job: None };
         study.compute(&self.corpus, self.amb);
@@ -289,13 +304,10 @@ impl App {
             Action::Close | Action::Quit => {
                 match study.back.take() {
                     Some(f) => {
-                        // Results that came while the view was open were not the panel's to
-                        // take: a search still running is asked again.
-                        let busy = f.panel.busy();
+                        // Asked again: results that came while the view was open were not the
+                        // panel's to take, and a year it listed is no longer narrowed.
                         self.mode = Mode::Search(f);
-                        if busy {
-                            self.resubmit();
-                        }
+                        self.resubmit();
                     }
                     None => self.mode = Mode::Browse,
                 }
@@ -307,6 +319,7 @@ impl App {
         }
         let place = study.report.and_then(|r| self.corpus.get(r)).and_then(|r| r.meta.place.clone());
         let places = study.places();
+        let query_text = study.text.clone();
         let mut recompute = false;
         match &mut study.view {
             View::Trend(t) => match action {
@@ -354,10 +367,12 @@ impl App {
                 Action::Open => return self.trend_to_search(study),
                 Action::Copy(_) => {
                     if let Some(cells) = &t.cells {
-                        fx.push(Effect::Copy {
-                            text: trend_tsv(cells),
-                            what: crate::words::study_words(crate::words::Lang::Zh).table,
-                        });
+                        let place = match &t.scope {
+                            TrendScope::Place(p) | TrendScope::Only(p) => Some(p.as_str()),
+                            TrendScope::All | TrendScope::ByPlace => None,
+                        };
+                        let what = crate::words::study_words(crate::words::Lang::Zh).table;
+                        fx.push(Effect::Copy { text: trend_tsv(&query_text, place, cells), what });
                     }
                 }
                 _ => {}
@@ -428,7 +443,8 @@ impl App {
         let has_report =
             cells.iter().any(|c| c.year == Some(year) && (t.scope != TrendScope::ByPlace || c.place == t.place));
         if !has_report {
-            self.say(crate::words::no_report_that_year(year, crate::words::Lang::Zh));
+            let place = if t.scope == TrendScope::ByPlace { t.place.as_deref() } else { None };
+            self.say(crate::words::no_report_that_year(place, year, crate::words::Lang::Zh));
             self.mode = Mode::Study(study);
             return;
         }
@@ -441,11 +457,15 @@ impl App {
             TrendScope::ByPlace => (t.place.clone(), true),
         };
         let text = study.text.clone();
-        match study.back {
+        let mut study = study;
+        let from_panel = study.back.is_some();
+        match study.back.take() {
             Some(f) => self.mode = Mode::Search(f),
             None => self.open_search(),
         }
         if let Mode::Search(f) = &mut self.mode {
+            // Esc in the panel comes back to this trend.
+            f.trend = Some((study, from_panel));
             f.panel.input = super::search::LineEdit { cursor: text.chars().count(), text };
             f.panel.scope = super::search::Scope::All;
             f.panel.within = super::search::Within { place, exact_place, year: Some(year) };
@@ -506,20 +526,23 @@ impl App {
 }
 
 /// A trend as tab-separated values with a head row, for the clipboard (a spreadsheet
-/// takes it as a table).
-pub fn trend_tsv(cells: &[Cell]) -> String {
-    let mut out = String::from("place\tyear\treports\tchars\texact\tparagraphs\tvariants\tper_10k\n");
+/// takes it as a table): the query and the place on every row (the scope's place, or each
+/// row's by place; empty for all reports), then the columns of `baogao trend --csv`.
+pub fn trend_tsv(query: &str, place: Option<&str>, cells: &[Cell]) -> String {
+    let clean = |s: &str| crate::layout::sanitize(s).replace('\t', " ");
+    let mut out = String::from("query\tplace\tyear\treports\tchars\texact\tper_10k\tparagraphs\tvariants\n");
     for c in cells {
         out.push_str(&format!(
-            "{}\t{}\t{}\t{}\t{}\t{}\t{}\t{:.3}\n",
-            c.place.as_deref().unwrap_or(""),
+            "{}\t{}\t{}\t{}\t{}\t{}\t{:.2}\t{}\t{}\n",
+            clean(query.trim()),
+            clean(c.place.as_deref().or(place).unwrap_or("")),
             c.year.map_or(String::new(), |y| y.to_string()),
             c.reports,
             c.chars,
             c.exact,
+            c.rate(),
             c.paragraphs,
             c.variants,
-            c.rate()
         ));
     }
     out

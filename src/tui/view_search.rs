@@ -82,6 +82,13 @@ pub fn draw_search(app: &App, buf: &mut Buffer, area: Rect) {
         info.push_str("· 搜索中… ");
     }
     let words = crate::words::export_words(lang);
+    // While the status line asks where to write, what went wrong is said here.
+    if panel.export.is_some()
+        && let Some((msg, at)) = &app.message
+        && at.elapsed() < std::time::Duration::from_secs(10)
+    {
+        info = format!(" {msg} ");
+    }
     if !panel.marked.is_empty() {
         info.push_str(&format!("· {} {} ", words.marked, panel.marked.len()));
     }
@@ -132,8 +139,10 @@ pub fn draw_search(app: &App, buf: &mut Buffer, area: Rect) {
         }
         let is_sel = first + k == selected;
         let mark = if is_sel { "▶ " } else { "  " };
-        if panel.marked.contains(&(hit.report, hit.paragraph)) {
-            head = format!("* {head}");
+        // Once something is marked, every row keeps a column for the mark, so rows align.
+        if !panel.marked.is_empty() {
+            let marked = panel.marked.contains(&(hit.report, hit.paragraph));
+            head = format!("{} {head}", if marked { "*" } else { " " });
         }
         let head_style = if is_sel { app.theme.accent } else { dim };
         let x0 = put_cells(buf, area.x, y, mark, 2, app.theme.accent, amb);

@@ -37,10 +37,13 @@ fn hint_key(app: &App, name: &str) -> String {
 /// The hint line: each key and what it does here, as many as fit.
 fn hints(app: &App, buf: &mut Buffer, x: u16, y: u16, width: usize, keys: &[(&str, &str)]) {
     let mut line = String::new();
-    for (name, what) in keys {
+    for (k, (name, what)) in keys.iter().enumerate() {
         let part = format!("{} {what}", hint_key(app, name));
         let sep = if line.is_empty() { "" } else { "  " };
-        if str_width(&line, app.amb) + str_width(sep, app.amb) + str_width(&part, app.amb) > width {
+        // Room for a "…" after it, unless it is the last.
+        let more = if k + 1 < keys.len() { 3 } else { 0 };
+        if str_width(&line, app.amb) + str_width(sep, app.amb) + str_width(&part, app.amb) + more > width {
+            line.push_str("  …");
             break;
         }
         line.push_str(sep);
@@ -149,9 +152,23 @@ fn draw_bars(app: &App, buf: &mut Buffer, area: Rect, t: &Trend, cells: &[crate:
         let w = str_width(s, amb) as u16;
         put(buf, x0.saturating_sub(1 + w), y, s, w as usize, app.theme.dim, amb);
     };
-    if bars_h > 0 {
+    // No scale when nothing occurs: there is no highest rate to show.
+    if bars_h > 0 && c.max > 0.0 {
         label_at(&rate(c.max), area.y, buf);
         label_at("0", area.y + bars_h as u16, buf);
+    }
+    // Years left out of the window are said with an arrow at that end of the labels.
+    let labels_y = area.y + c.rows.len().saturating_sub(1) as u16;
+    if c.cut.0 {
+        put(buf, x0.saturating_sub(2), labels_y, "<", 1, app.theme.dim, amb);
+    }
+    if c.cut.1 {
+        let cols = c.years.last().map_or(0, |&(_, col)| col + c.bar * if t.variants { 2 } else { 1 });
+        let labels = c.rows.last().map_or(0, |r| str_width(r, amb));
+        let end = x0 + (cols.max(labels) + 1) as u16;
+        if end < right {
+            put(buf, end, labels_y, ">", 1, app.theme.dim, amb);
+        }
     }
     let group = c.bar * if t.variants { 2 } else { 1 };
     let selected = c.years.iter().find(|(y, _)| Some(*y) == t.year).map(|&(_, col)| col);
@@ -306,7 +323,8 @@ impl KwicLayout {
     /// columns go to the selection mark, one between the label and the left context).
     pub fn new(widest: (usize, usize), width: usize) -> KwicLayout {
         let (lw, mw) = widest;
-        let label_w = lw.min(width / 4).max(1);
+        // A place and a year are kept whole down to narrow screens.
+        let label_w = lw.min((width / 4).max(12)).max(1);
         let avail = width.saturating_sub(MARK + 1 + label_w);
         let mw = mw.min(avail / 3);
         KwicLayout { width, label_w, left_w: avail.saturating_sub(mw) / 2 }
