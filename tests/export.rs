@@ -111,6 +111,8 @@ fn with_nothing_marked_w_writes_every_hit_in_the_format_of_the_extension() {
     write_to(&mut a, &txt);
     assert!(message(&a).contains(".csv、.jsonl 或 .md"), "{}", message(&a));
     assert!(matches!(a.panel().unwrap().export, Some(Export::Path(_))));
+    // From the trial: it is on screen while the prompt stays (the counts line says it).
+    assert!(draw(&mut a).lines().nth(1).unwrap().contains("只能写成"), "the reason is shown");
     assert!(!txt.exists());
     a.update(Action::Close);
     assert!(a.panel().unwrap().export.is_none(), "Esc leaves the prompt, not the panel");
