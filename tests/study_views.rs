@@ -40,9 +40,14 @@ fn searching(q: &str, w: u16, h: u16, amb: Ambiguous) -> App {
     a
 }
 
-fn open(a: &mut App, action: Action) {
+/// Do `action`, and wait for the view's numbers it asks for.
+fn step(a: &mut App, action: Action) {
     a.update(action);
     a.settle_study(Duration::from_secs(30));
+}
+
+fn open(a: &mut App, action: Action) {
+    step(a, action);
 }
 
 /// Compare with a golden file; `BAOGAO_BLESS=1` writes it (then read it before committing).
@@ -98,10 +103,8 @@ fn the_trend_by_place_at_80x24_golden() {
     let mut a = searching("营商环境", 80, 24, Ambiguous::Narrow);
     open(&mut a, Action::Trend);
     // All → this place (the report open: the first in tree order) → by place.
-    a.update(Action::StudyScope);
-    a.settle_study(Duration::from_secs(30));
-    a.update(Action::StudyScope);
-    a.settle_study(Duration::from_secs(30));
+    step(&mut a, Action::StudyScope);
+    step(&mut a, Action::StudyScope);
     assert_eq!(trend(&a).scope, TrendScope::ByPlace);
     select_year(&mut a, 2018);
     golden("trend-by-place-80x24.txt", &text(&draw(&mut a, 80, 24)));
@@ -207,16 +210,14 @@ fn the_trends_scopes_count_what_they_say() {
     let mut a = searching("营商环境", 80, 24, Ambiguous::Narrow);
     open(&mut a, Action::Trend);
     let place = a.report().unwrap().meta.place.clone().unwrap();
-    a.update(Action::StudyScope);
-    a.settle_study(Duration::from_secs(30));
+    step(&mut a, Action::StudyScope);
     assert_eq!(trend(&a).scope, TrendScope::Place(place.clone()));
     let filter = baogao::search::Filter { place: Some(place), ..Default::default() };
     let q = Query::parse("营商环境");
     let no = AtomicBool::new(false);
     let want = baogao::study::trend(&a.corpus, &q, &filter, By::Year, &no).unwrap();
     assert_eq!(trend(&a).cells.as_deref(), Some(&want[..]));
-    a.update(Action::StudyScope);
-    a.settle_study(Duration::from_secs(30));
+    step(&mut a, Action::StudyScope);
     let both = baogao::study::trend(&a.corpus, &q, &Default::default(), By::Both, &no).unwrap();
     assert_eq!(trend(&a).cells.as_deref(), Some(&both[..]));
     // ↓ to the second place, p: that place alone.
@@ -226,8 +227,7 @@ fn the_trends_scopes_count_what_they_say() {
         Some(&second),
         both.iter().filter_map(|c| c.place.as_ref()).find(|p| **p != both[0].place.clone().unwrap())
     );
-    a.update(Action::StudyPlace);
-    a.settle_study(Duration::from_secs(30));
+    step(&mut a, Action::StudyPlace);
     assert_eq!(trend(&a).scope, TrendScope::Only(second.clone()));
     // That place's own reports, as its row counted them (not its districts too).
     let own = baogao::search::Filter { place: Some(second.clone()), exact_place: true, ..Default::default() };
@@ -236,8 +236,7 @@ fn the_trends_scopes_count_what_they_say() {
     let row: Vec<_> = both.iter().filter(|c| c.place.as_ref() == Some(&second)).map(|c| (c.year, c.exact)).collect();
     assert_eq!(want.iter().map(|c| (c.year, c.exact)).collect::<Vec<_>>(), row);
     a.update(Action::StudyScope);
-    a.update(Action::StudyScope);
-    a.settle_study(Duration::from_secs(30));
+    step(&mut a, Action::StudyScope);
     assert_eq!(trend(&a).scope, TrendScope::All);
 }
 
@@ -256,12 +255,9 @@ fn enter_on_a_year_lists_what_the_trend_counted_whatever_the_panels_scope() {
     a.settle(Duration::from_secs(30));
     assert_eq!(a.panel().unwrap().exact, want, "all of 2018's, not this report's");
     // By place: 2025's row of 鸡西市 counts its own reports; 滴道区 (a district of 鸡西) has one too.
-    a.update(Action::Trend);
-    a.settle_study(Duration::from_secs(30));
-    a.update(Action::StudyScope);
-    a.settle_study(Duration::from_secs(30));
-    a.update(Action::StudyScope);
-    a.settle_study(Duration::from_secs(30));
+    step(&mut a, Action::Trend);
+    step(&mut a, Action::StudyScope);
+    step(&mut a, Action::StudyScope);
     assert_eq!(trend(&a).scope, TrendScope::ByPlace);
     let places = match &a.mode {
         Mode::Study(s) => s.places(),
@@ -292,17 +288,14 @@ fn enter_on_a_year_lists_what_the_trend_counted_whatever_the_panels_scope() {
             .reports()
             .any(|r| r.meta.place.as_deref() == Some("滴道区") && r.meta.parent.as_deref() == Some("鸡西市"))
     );
-    a.update(Action::Trend);
-    a.settle_study(Duration::from_secs(30));
+    step(&mut a, Action::Trend);
     for _ in 0..2 {
-        a.update(Action::StudyScope);
-        a.settle_study(Duration::from_secs(30));
+        step(&mut a, Action::StudyScope);
     }
     for _ in 0..at {
         a.update(Action::Move(1));
     }
-    a.update(Action::StudyPlace);
-    a.settle_study(Duration::from_secs(30));
+    step(&mut a, Action::StudyPlace);
     let years: Vec<_> = trend(&a).cells.as_ref().unwrap().iter().map(|c| c.year).collect();
     assert_eq!(years, [Some(2017)]);
 }
@@ -318,8 +311,7 @@ fn esc_from_a_view_opened_mid_search_brings_the_results_back() {
         a.update(Action::Type(c));
     }
     // At once, before the results come.
-    a.update(Action::Trend);
-    a.settle_study(Duration::from_secs(30));
+    step(&mut a, Action::Trend);
     // The results come while the view is open, and are taken by the loop's poll.
     std::thread::sleep(Duration::from_millis(300));
     a.poll_search();
@@ -335,8 +327,7 @@ fn esc_from_a_view_opened_mid_search_brings_the_results_back() {
 fn the_order_chosen_while_the_concordance_computes_is_the_lines_order() {
     let mut a = searching("营商环境", 100, 30, Ambiguous::Narrow);
     a.update(Action::Kwic);
-    a.update(Action::StudySort);
-    a.settle_study(Duration::from_secs(30));
+    step(&mut a, Action::StudySort);
     let Mode::Study(s) = &a.mode else { panic!() };
     let View::Kwic(k) = &s.view else { panic!() };
     assert_eq!(k.order, Order::Left);
@@ -397,8 +388,7 @@ fn y_in_the_trend_copies_its_table() {
     assert_eq!(text.lines().count(), n + 1);
     assert!(text.lines().skip(1).all(|l| l.starts_with("营商环境\t")), "the query on every row");
     // From the trial: the place of a place's trend is on its rows.
-    a.update(Action::StudyScope);
-    a.settle_study(Duration::from_secs(30));
+    step(&mut a, Action::StudyScope);
     let place = a.report().unwrap().meta.place.clone().unwrap();
     let fx = a.update(Action::Copy(false));
     let [Effect::Copy { text, .. }] = fx.as_slice() else { panic!("{fx:?}") };
@@ -471,8 +461,7 @@ fn the_concordance_sorts_and_enter_goes_to_the_occurrence() {
 fn keys_while_a_view_computes_do_not_panic() {
     let mut a = searching("营商环境", 80, 24, Ambiguous::Narrow);
     open(&mut a, Action::Trend);
-    a.update(Action::StudyScope);
-    a.settle_study(Duration::from_secs(30));
+    step(&mut a, Action::StudyScope);
     // To the rows by place: the cells are counted again, and none is there yet.
     a.update(Action::StudyScope);
     assert!(trend(&a).cells.is_none());
