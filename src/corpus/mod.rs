@@ -16,6 +16,7 @@ pub mod meta;
 pub mod model;
 pub mod parse;
 pub mod shape;
+pub mod targets;
 
 pub use gazetteer::Level;
 pub use load::{Corpus, Problem, ReportId};

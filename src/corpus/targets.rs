@@ -1,0 +1,532 @@
+//! The year's numeric goals a report sets ("今年发展的主要预期目标是：国内生产总值增长6%－6.5%；
+//! 城镇新增就业1100万人以上…"), each as an indicator, a value, a unit and a modifier, with the
+//! paragraph and chars that set it. Pure: text in, targets out; no terminal, no search.
+//!
+//! A report's target sentence is found by its shape, not its place: a paragraph where
+//! 主要预期目标 / 预期目标 / 主要目标 / 主要指标 is followed (within a few chars) by 是, 为 or
+//! a colon, the sentence running from there to its full stop. Each clause of it (split at
+//! ；，。) that holds a number is a target; its words before the number name the indicator,
+//! normalised to [`Indicator`] where they are one of the vocabulary's, kept as they are
+//! otherwise. `分别` spreads several values over the indicator's parts (城乡居民人均可支配收入
+//! 分别增长6%、5%: urban 6%, rural 5%).
+
+use serde::Serialize;
+
+/// The indicators the reports set most, normalised; anything else is [`Indicator::Other`]
+/// under its own words.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Indicator {
+    /// 国内生产总值 / 地区生产总值 / GDP growth.
+    Gdp,
+    /// 一般公共预算收入, 财政收入.
+    FiscalRevenue,
+    /// 固定资产投资.
+    FixedAssetInvestment,
+    /// 社会消费品零售总额.
+    RetailSales,
+    /// 规模以上工业增加值.
+    IndustrialValueAdded,
+    /// 城镇新增就业.
+    UrbanNewJobs,
+    /// 城镇调查失业率 / 城镇登记失业率.
+    UrbanUnemployment,
+    /// 居民消费价格 (CPI).
+    Cpi,
+    /// 城镇居民人均可支配收入.
+    IncomeUrban,
+    /// 农村居民人均可支配收入 / 纯收入.
+    IncomeRural,
+    /// 居民人均可支配收入, or 居民收入 with no side.
+    Income,
+    /// 单位国内生产总值能耗 / 单位GDP能耗 / 单位地区生产总值能耗.
+    EnergyIntensity,
+    /// 进出口 / 外贸.
+    ForeignTrade,
+    /// 粮食产量.
+    GrainOutput,
+    Other,
+}
+
+/// How a value is qualified.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Modifier {
+    /// 左右, 约.
+    About,
+    /// 以上, 不低于.
+    AtLeast,
+    /// 以内, 以下, 控制在, 不超过.
+    AtMost,
+    /// 高于.
+    Above,
+    /// 低于.
+    Below,
+}
+
+/// A goal set for the year, or a result reported for the last one.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Kind {
+    Target,
+    Result,
+}
+
+/// One target: what, how much, and where it was set.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Target {
+    pub indicator: Indicator,
+    /// The words that name it in the text (国内生产总值增长).
+    pub words: String,
+    /// The value, or the low end of a range, and the high end of a range.
+    pub value: f64,
+    pub high: Option<f64>,
+    /// `%`, `万人`, `亿元`… as written; empty for a bare number.
+    pub unit: String,
+    pub modifier: Option<Modifier>,
+    /// 力争: a goal striven for, beyond the one set.
+    pub strive: bool,
+    pub kind: Kind,
+    /// The paragraph, and the chars `[start, end)` of the clause that sets it.
+    pub paragraph: usize,
+    pub start: usize,
+    pub end: usize,
+}
+
+/// The words that open a report's target sentence.
+const MARKERS: [&str; 4] = ["主要预期目标", "预期目标", "主要目标", "主要指标"];
+
+/// Units, longest first so that 万人 wins over 万.
+const UNITS: [&str; 15] = [
+    "个百分点",
+    "万亿元",
+    "万亿斤",
+    "亿美元",
+    "万人次",
+    "亿元",
+    "万元",
+    "万人",
+    "万吨",
+    "亿斤",
+    "万户",
+    "万套",
+    "公里",
+    "元",
+    "%",
+];
+
+/// The targets set in `paragraphs` (a report's, in order): the clauses of its target
+/// sentences that hold a value.
+pub fn extract<'a>(paragraphs: impl IntoIterator<Item = &'a str>) -> Vec<Target> {
+    let mut out = Vec::new();
+    // The last paragraph ended on its opener (今年…主要预期目标是：): the targets open this one.
+    let mut carried = false;
+    for (p, text) in paragraphs.into_iter().enumerate() {
+        let chars: Vec<char> = text.chars().collect();
+        let mut sentences = target_sentences(&chars);
+        if std::mem::take(&mut carried) {
+            let e = chars.iter().position(|&c| c == '。').unwrap_or(chars.len());
+            sentences.insert(0, (0, e));
+        }
+        for &(start, end) in &sentences {
+            if start >= chars.len() {
+                carried = true;
+                continue;
+            }
+            out.extend(clauses(&chars, start, end, p));
+        }
+    }
+    out
+}
+
+/// Where the target sentences of a paragraph run: from just after the marker's 是 / 为 /
+/// colon to the sentence's end (its full stop, or the paragraph's end).
+fn target_sentences(chars: &[char]) -> Vec<(usize, usize)> {
+    let mut out: Vec<(usize, usize)> = Vec::new();
+    let mut i = 0;
+    while i < chars.len() {
+        let Some(m) = MARKERS.iter().find(|m| starts_with(chars, i, m)) else {
+            i += 1;
+            continue;
+        };
+        let after = i + m.chars().count();
+        // 是 / 为 / a colon within a few chars (主要预期目标是：, 预期目标为, 主要目标：).
+        let opener = (after..(after + 4).min(chars.len())).find(|&k| matches!(chars[k], '是' | '为' | '：' | ':'));
+        if let Some(k) = opener
+            && chars[after..k].iter().all(|c| !matches!(c, '。' | '，' | '；'))
+        {
+            let mut s = k + 1;
+            while s < chars.len() && matches!(chars[s], '：' | ':' | ' ') {
+                s += 1;
+            }
+            let e = (s..chars.len()).find(|&j| chars[j] == '。').unwrap_or(chars.len());
+            // An opener at the paragraph's end gives (len, len): the next paragraph's.
+            if (e > s || s == chars.len()) && out.last().is_none_or(|&(_, last)| s >= last) {
+                out.push((s, e));
+            }
+            i = e.max(after);
+        } else {
+            i = after;
+        }
+    }
+    out
+}
+
+fn starts_with(chars: &[char], at: usize, word: &str) -> bool {
+    let w: Vec<char> = word.chars().collect();
+    chars.len() >= at + w.len() && chars[at..at + w.len()] == w[..]
+}
+
+/// The targets of one sentence `[start, end)`, clause by clause.
+fn clauses(chars: &[char], start: usize, end: usize, paragraph: usize) -> Vec<Target> {
+    let mut out = Vec::new();
+    let mut s = start;
+    // The words of the last clause that named an indicator: 城镇新增就业1100万人以上，城镇调查失业率…
+    while s < end {
+        // A comma between digits is a thousands separator (1,100万人), not a clause's end.
+        let digit = |j: usize| chars.get(j).is_some_and(|c| c.is_ascii_digit());
+        let e = (s..end)
+            .find(|&j| {
+                matches!(chars[j], '；' | '，' | ';') || chars[j] == ',' && !(digit(j.wrapping_sub(1)) && digit(j + 1))
+            })
+            .unwrap_or(end);
+        out.extend(clause(chars, s, e, paragraph));
+        s = e + 1;
+    }
+    out
+}
+
+/// A number read at `chars[i..]`: ASCII or full-width digits with a decimal point, or
+/// Chinese numerals (六点五, 一千一百); its value and where it ends.
+fn number_at(chars: &[char], i: usize) -> Option<(f64, usize)> {
+    let digit = |c: char| match c {
+        '0'..='9' => Some(c as u32 - '0' as u32),
+        '０'..='９' => Some(c as u32 - '０' as u32),
+        _ => None,
+    };
+    if digit(chars[i]).is_some() {
+        let mut j = i;
+        let mut text = String::new();
+        while j < chars.len() {
+            if let Some(d) = digit(chars[j]) {
+                text.push(char::from_digit(d, 10).unwrap_or('0'));
+            } else if matches!(chars[j], '.' | '．') && j + 1 < chars.len() && digit(chars[j + 1]).is_some() {
+                text.push('.');
+            } else if chars[j] == ',' && j + 3 < chars.len() && (1..=3).all(|k| digit(chars[j + k]).is_some()) {
+                // 1,100: a thousands separator.
+            } else {
+                break;
+            }
+            j += 1;
+        }
+        return text.parse().ok().map(|v| (v, j));
+    }
+    chinese_number(chars, i)
+}
+
+/// Chinese numerals at `chars[i..]`: 七, 六点五, 一千一百, 百分之七 is read by the caller.
+fn chinese_number(chars: &[char], i: usize) -> Option<(f64, usize)> {
+    let value =
+        |c: char| "零一二三四五六七八九".chars().position(|d| d == c).map(|d| d as f64).or((c == '两').then_some(2.0));
+    let scale = |c: char| match c {
+        '十' => Some(10.0),
+        '百' => Some(100.0),
+        '千' => Some(1000.0),
+        _ => None,
+    };
+    let (mut total, mut cur, mut j, mut any) = (0.0, 0.0, i, false);
+    while j < chars.len() {
+        let c = chars[j];
+        if let Some(v) = value(c) {
+            cur = v;
+        } else if let Some(s) = scale(c) {
+            // 十 alone is ten.
+            total += if cur == 0.0 { 1.0 } else { cur } * s;
+            cur = 0.0;
+        } else if c == '点' && j + 1 < chars.len() && value(chars[j + 1]).is_some() {
+            let mut frac = 0.0;
+            let mut div = 10.0;
+            let mut k = j + 1;
+            while k < chars.len()
+                && let Some(v) = value(chars[k])
+            {
+                frac += v / div;
+                div *= 10.0;
+                k += 1;
+            }
+            return Some((total + cur + frac, k));
+        } else {
+            break;
+        }
+        any = true;
+        j += 1;
+    }
+    any.then_some((total + cur, j))
+}
+
+/// The unit written at `chars[i..]`, and where it ends.
+fn unit_at(chars: &[char], i: usize) -> Option<(&'static str, usize)> {
+    UNITS
+        .iter()
+        .find(|u| starts_with(chars, i, u))
+        .map(|u| (*u, i + u.chars().count()))
+        .or_else(|| (i < chars.len() && chars[i] == '％').then_some(("%", i + 1)))
+}
+
+/// One value with its unit: a number (or 百分之 + number), perhaps a range to a second
+/// one, and the unit after it (a range's first number may carry the unit too: 6%－6.5%).
+fn value_at(chars: &[char], i: usize) -> Option<(f64, Option<f64>, &'static str, usize)> {
+    let (percent_word, i) = if starts_with(chars, i, "百分之") { (true, i + 3) } else { (false, i) };
+    if i >= chars.len() {
+        return None;
+    }
+    let (low, mut j) = number_at(chars, i)?;
+    let mut unit = if percent_word { Some(("%", j)) } else { unit_at(chars, j) };
+    if let Some((_, after)) = unit {
+        j = after;
+    }
+    // A range: 6%－6.5%, 6-6.5%, 6%至6.5%, 6%到7%, 6～7%.
+    let mut high = None;
+    if j < chars.len() && matches!(chars[j], '－' | '-' | '—' | '–' | '~' | '～' | '至' | '到') {
+        let k = j + if j + 1 < chars.len() && chars[j] == '—' && chars[j + 1] == '—' { 2 } else { 1 };
+        if k < chars.len()
+            && let Some((h, after)) = number_at(chars, k)
+        {
+            high = Some(h);
+            j = after;
+            if let Some((u, after)) = unit_at(chars, j) {
+                unit = Some((u, after));
+                j = after;
+            }
+        }
+    }
+    Some((low, high, unit.map_or("", |u| u.0), j))
+}
+
+/// The modifier words before a value (in the clause's words) and after it.
+fn modifier(before: &str, after: &[char]) -> Option<Modifier> {
+    let next: String = after.iter().take(3).collect();
+    if next.starts_with("左右") {
+        return Some(Modifier::About);
+    }
+    if next.starts_with("以上") {
+        return Some(Modifier::AtLeast);
+    }
+    if next.starts_with("以内") || next.starts_with("以下") {
+        return Some(Modifier::AtMost);
+    }
+    // Words of comparison anywhere before the value: 增长高于全国平均水平1个百分点.
+    let has = |w: &str| before.contains(w);
+    if has("不低于") {
+        Some(Modifier::AtLeast)
+    } else if has("控制在") || has("不超过") || has("不高于") {
+        Some(Modifier::AtMost)
+    } else if has("高于") {
+        Some(Modifier::Above)
+    } else if has("低于") {
+        Some(Modifier::Below)
+    } else if before.ends_with('约') {
+        Some(Modifier::About)
+    } else {
+        None
+    }
+}
+
+/// The indicator that `words` name.
+pub fn indicator(words: &str) -> Indicator {
+    let has = |w: &str| words.contains(w);
+    if has("能耗") {
+        Indicator::EnergyIntensity
+    } else if has("生产总值") || has("GDP") || has("经济增长") {
+        Indicator::Gdp
+    } else if has("一般公共预算收入") || has("财政收入") {
+        Indicator::FiscalRevenue
+    } else if has("固定资产投资") {
+        Indicator::FixedAssetInvestment
+    } else if has("社会消费品零售") {
+        Indicator::RetailSales
+    } else if has("工业增加值") {
+        Indicator::IndustrialValueAdded
+    } else if has("新增就业") {
+        Indicator::UrbanNewJobs
+    } else if has("失业率") {
+        Indicator::UrbanUnemployment
+    } else if has("消费价格") || has("CPI") {
+        Indicator::Cpi
+    } else if has("收入") && has("城镇") {
+        Indicator::IncomeUrban
+    } else if has("收入") && has("农村") || has("农民") && has("收入") {
+        Indicator::IncomeRural
+    } else if has("居民") && has("收入") {
+        Indicator::Income
+    } else if has("进出口") || has("外贸") {
+        Indicator::ForeignTrade
+    } else if has("粮食") {
+        Indicator::GrainOutput
+    } else {
+        Indicator::Other
+    }
+}
+
+/// The targets of one clause `[s, e)`: each value in it, with the words before the first
+/// one naming the indicator.
+fn clause(chars: &[char], s: usize, e: usize, paragraph: usize) -> Vec<Target> {
+    // Nothing is read past the clause's end.
+    let chars = &chars[..e];
+    let text: String = chars[s..e].iter().collect();
+    let strive = text.contains("力争");
+    let mut values = Vec::new();
+    let mut i = s;
+    while i < e {
+        let starts = starts_with(chars, i, "百分之")
+            || number_at(chars, i).is_some_and(|_| {
+                // A Chinese numeral is a value only before a unit or 百分之 (not 一是, 三农).
+                chars[i].is_ascii_digit() || ('０'..='９').contains(&chars[i]) || chinese_value_with_unit(chars, i)
+            });
+        if starts && let Some((low, high, unit, after)) = value_at(chars, i) {
+            let before: String = chars[s..i].iter().collect();
+            values.push((low, high, unit, modifier(&before, &chars[after..e]), i, after));
+            i = after;
+        } else {
+            i += 1;
+        }
+    }
+    let Some(&(_, _, _, _, first, _)) = values.first() else { return Vec::new() };
+    let words: String = chars[s..first].iter().collect::<String>().trim().to_string();
+    // Years and ordinals are no targets (2019年, 第十四个五年): a value needs a unit, or words
+    // that name a known indicator.
+    let known = indicator(&words);
+    let spread = words.contains("分别") && values.len() > 1;
+    values
+        .into_iter()
+        .enumerate()
+        .filter(|(_, v)| !v.2.is_empty() || known != Indicator::Other)
+        .filter(|(_, v)| !chars[v.5..e].iter().take(1).any(|&c| c == '年'))
+        .map(|(k, (low, high, unit, modifier, _, _))| {
+            // 城乡居民人均可支配收入分别增长6%、5%: the first is the town's, the second the country's.
+            let ind = match (spread, known, words.contains("城乡"), k) {
+                (true, Indicator::IncomeUrban | Indicator::IncomeRural | Indicator::Income, true, 0) => {
+                    Indicator::IncomeUrban
+                }
+                (true, Indicator::IncomeUrban | Indicator::IncomeRural | Indicator::Income, true, 1) => {
+                    Indicator::IncomeRural
+                }
+                _ => known,
+            };
+            Target {
+                indicator: ind,
+                words: words.clone(),
+                value: low,
+                high,
+                unit: unit.to_string(),
+                modifier,
+                strive,
+                kind: Kind::Target,
+                paragraph,
+                start: s,
+                end: e,
+            }
+        })
+        .collect()
+}
+
+/// A Chinese numeral at `i` that is followed by a unit (六点五%, 一千一百万人).
+fn chinese_value_with_unit(chars: &[char], i: usize) -> bool {
+    chinese_number(chars, i).is_some_and(|(_, j)| unit_at(chars, j).is_some())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn one(text: &str) -> Vec<Target> {
+        extract([text])
+    }
+
+    fn brief(t: &Target) -> (Indicator, f64, Option<f64>, &str, Option<Modifier>) {
+        (t.indicator, t.value, t.high, t.unit.as_str(), t.modifier)
+    }
+
+    #[test]
+    fn a_national_target_sentence_gives_each_target_with_its_modifier() {
+        let t = one(
+            "今年发展的主要预期目标是：国内生产总值增长6%－6.5%；城镇新增就业1100万人以上，城镇调查失业率5.5%左右，\
+             城镇登记失业率4.5%以内；居民消费价格涨幅3%左右；国际收支基本平衡，进出口稳中提质；单位国内生产总值能耗下降3%左右。\
+             上述主要预期目标，体现了推动高质量发展要求。",
+        );
+        let got: Vec<_> = t.iter().map(brief).collect();
+        use Indicator::*;
+        use Modifier::*;
+        assert_eq!(
+            got,
+            [
+                (Gdp, 6.0, Some(6.5), "%", None),
+                (UrbanNewJobs, 1100.0, None, "万人", Some(AtLeast)),
+                (UrbanUnemployment, 5.5, None, "%", Some(About)),
+                (UrbanUnemployment, 4.5, None, "%", Some(AtMost)),
+                (Cpi, 3.0, None, "%", Some(About)),
+                (EnergyIntensity, 3.0, None, "%", Some(About)),
+            ]
+        );
+        // Each keeps the chars of its clause.
+        let text: Vec<char> = "今年发展的主要预期目标是：国内生产总值增长6%－6.5%；".chars().collect();
+        assert_eq!(text[t[0].start..t[0].end].iter().collect::<String>(), "国内生产总值增长6%－6.5%");
+    }
+
+    #[test]
+    fn modifiers_before_the_value_and_after_it() {
+        let m = |s: &str| one(&format!("主要预期目标是：{s}。")).first().and_then(|t| t.modifier);
+        assert_eq!(m("城镇登记失业率控制在4.6%"), Some(Modifier::AtMost));
+        assert_eq!(m("居民消费价格涨幅不超过3%"), Some(Modifier::AtMost));
+        assert_eq!(m("粮食产量不低于1.3万亿斤"), Some(Modifier::AtLeast));
+        assert_eq!(m("一般公共预算收入增长不低于6%"), Some(Modifier::AtLeast));
+        assert_eq!(m("地区生产总值增长高于全国平均水平1个百分点"), Some(Modifier::Above));
+        assert_eq!(m("居民消费价格涨幅低于3%"), Some(Modifier::Below));
+        assert_eq!(m("地区生产总值增长约7%"), Some(Modifier::About));
+        assert_eq!(m("城镇新增就业5万人以下"), Some(Modifier::AtMost));
+        assert_eq!(m("地区生产总值增长7%"), None);
+        let strive = one("主要预期目标是：地区生产总值增长7%，力争8%。");
+        assert_eq!(strive.iter().map(|t| (t.value, t.strive)).collect::<Vec<_>>(), [(7.0, false), (8.0, true)]);
+    }
+
+    #[test]
+    fn ranges_full_width_digits_and_chinese_numerals() {
+        let v = |s: &str| one(&format!("主要预期目标是：{s}。")).first().map(|t| (t.value, t.high, t.unit.clone()));
+        assert_eq!(v("国内生产总值增长6-6.5%"), Some((6.0, Some(6.5), "%".into())));
+        assert_eq!(v("国内生产总值增长6%至6.5%"), Some((6.0, Some(6.5), "%".into())));
+        assert_eq!(v("国内生产总值增长６．５％左右"), Some((6.5, None, "%".into())));
+        assert_eq!(v("国内生产总值增长百分之七左右"), Some((7.0, None, "%".into())));
+        assert_eq!(v("国内生产总值增长六点五%"), Some((6.5, None, "%".into())));
+        assert_eq!(v("城镇新增就业一千一百万人"), Some((1100.0, None, "万人".into())));
+        assert_eq!(v("城镇新增就业1,100万人"), Some((1100.0, None, "万人".into())));
+    }
+
+    #[test]
+    fn one_clause_can_set_several_targets() {
+        let t = one("预期目标为：地区生产总值增长7%，城乡居民人均可支配收入分别增长6%、5%。");
+        let got: Vec<_> = t.iter().map(|t| (t.indicator, t.value)).collect();
+        assert_eq!(got, [(Indicator::Gdp, 7.0), (Indicator::IncomeUrban, 6.0), (Indicator::IncomeRural, 5.0)]);
+    }
+
+    /// The opener may end its paragraph, the targets standing in the next one.
+    #[test]
+    fn targets_in_the_paragraph_after_the_opener() {
+        let t =
+            extract(["今年经济社会发展的主要预期目标是：", "国内生产总值增长8%左右；城镇新增就业900万人以上。其余。"]);
+        let got: Vec<_> = t.iter().map(|t| (t.indicator, t.value, t.paragraph)).collect();
+        assert_eq!(got, [(Indicator::Gdp, 8.0, 1), (Indicator::UrbanNewJobs, 900.0, 1)]);
+    }
+
+    #[test]
+    fn only_a_sentence_that_sets_targets_is_read() {
+        // The marker without 是 / 为 / colon after it sets nothing; years are no values.
+        assert!(one("上述主要预期目标，体现了推动高质量发展要求，到2020年实现。").is_empty());
+        assert!(one("国内生产总值增长6.9%，城镇新增就业1351万人。").is_empty(), "a result, not a target");
+        let t = one("2019年主要预期目标是：一是经济增长6%左右。");
+        assert_eq!(t.len(), 1);
+        assert_eq!(t[0].indicator, Indicator::Gdp);
+        // Words the vocabulary does not know are kept as they are.
+        let t = one("主要预期目标是：旅游总收入增长12%。");
+        assert_eq!((t[0].indicator, t[0].words.as_str()), (Indicator::Other, "旅游总收入增长"));
+    }
+}
