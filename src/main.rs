@@ -238,6 +238,17 @@ enum Command {
         #[arg(long)]
         year: Option<String>,
     },
+    /// The numeric goals each report sets for its year (国内生产总值增长6%左右…), one per
+    /// line: place, year, indicator, value with its modifier, and the words that set it.
+    Targets {
+        /// Files and folders; the bundled reports when none are given.
+        paths: Vec<PathBuf>,
+        /// Only this indicator (gdp, urban_new_jobs, cpi, income_urban…, or words of it).
+        #[arg(long)]
+        indicator: Option<String>,
+        #[command(flatten)]
+        out: OutArgs,
+    },
     /// A concordance: every exact occurrence of the query, one per line, in its context.
     Kwic {
         query: String,
@@ -432,6 +443,22 @@ fn run() -> Result<ExitCode> {
             let found = cells.iter().any(|c| c.exact > 0);
             let amb = amb.unwrap_or(Ambiguous::Narrow);
             study_out(&query, found, |w| cli::study::print_trend(&cells, by, out.format(), out.excel, amb, w))
+        }
+        Some(Command::Targets { paths, indicator, out }) => {
+            let corpus = cli::load(&paths, &cache);
+            cli::report_problems(&corpus);
+            if corpus.is_empty() {
+                eprintln!("baogao: no reports found");
+                return Ok(ExitCode::from(2));
+            }
+            let mut w = std::io::stdout().lock();
+            let n = cli::targets::print(&corpus, indicator.as_deref(), out.format(), out.excel, &mut w)?;
+            w.flush()?;
+            if n == 0 {
+                eprintln!("baogao: no target found");
+                return Ok(ExitCode::from(1));
+            }
+            Ok(ExitCode::SUCCESS)
         }
         Some(Command::Kwic { query, paths, context, sort, out, place, year }) => {
             let (corpus, filter, q) = match query_corpus(&query, &paths, place, year.as_deref(), true, &cache) {

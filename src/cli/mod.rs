@@ -4,6 +4,7 @@
 pub use crate::export::json;
 pub mod search;
 pub mod study;
+pub mod targets;
 
 use crate::corpus::cache::Cache;
 use crate::corpus::{Corpus, Report};

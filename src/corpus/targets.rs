@@ -93,6 +93,10 @@ pub struct Target {
     pub end: usize,
 }
 
+/// What makes a target the same as one said before: indicator, value, high end, unit and
+/// modifier (the values as bits, to compare them exactly).
+type Said = (Indicator, u64, Option<u64>, String, Option<Modifier>);
+
 /// The words that open a report's target sentence.
 const MARKERS: [&str; 4] = ["主要预期目标", "预期目标", "主要目标", "主要指标"];
 
@@ -126,23 +130,32 @@ pub fn extract<'a>(paragraphs: impl IntoIterator<Item = &'a str>) -> Vec<Target>
         let mut sentences = target_sentences(&chars);
         if std::mem::take(&mut carried) {
             let e = chars.iter().position(|&c| c == '。').unwrap_or(chars.len());
-            sentences.insert(0, (0, e));
+            sentences.insert(0, (0, e, String::new()));
         }
-        for &(start, end) in &sentences {
-            if start >= chars.len() {
+        for (start, end, lead) in &sentences {
+            if *start >= chars.len() {
                 carried = true;
                 continue;
             }
-            out.extend(clauses(&chars, start, end, p));
+            out.extend(clauses(&chars, *start, *end, lead, p));
         }
     }
+    // A target said again (the paragraph after explains 经济增长预期目标为5%左右) is the first.
+    let mut seen: Vec<Said> = Vec::new();
+    out.retain(|t| {
+        let key = (t.indicator, t.value.to_bits(), t.high.map(f64::to_bits), t.unit.clone(), t.modifier);
+        let new = t.indicator == Indicator::Other || !seen.contains(&key);
+        seen.push(key);
+        new
+    });
     out
 }
 
 /// Where the target sentences of a paragraph run: from just after the marker's 是 / 为 /
-/// colon to the sentence's end (its full stop, or the paragraph's end).
-fn target_sentences(chars: &[char]) -> Vec<(usize, usize)> {
-    let mut out: Vec<(usize, usize)> = Vec::new();
+/// colon to the sentence's end (its full stop, or the paragraph's end), and the words
+/// before the marker in its clause (经济增长预期目标为7%左右: 经济增长 names the first value).
+fn target_sentences(chars: &[char]) -> Vec<(usize, usize, String)> {
+    let mut out: Vec<(usize, usize, String)> = Vec::new();
     let mut i = 0;
     while i < chars.len() {
         let Some(m) = MARKERS.iter().find(|m| starts_with(chars, i, m)) else {
@@ -161,8 +174,10 @@ fn target_sentences(chars: &[char]) -> Vec<(usize, usize)> {
             }
             let e = (s..chars.len()).find(|&j| chars[j] == '。').unwrap_or(chars.len());
             // An opener at the paragraph's end gives (len, len): the next paragraph's.
-            if (e > s || s == chars.len()) && out.last().is_none_or(|&(_, last)| s >= last) {
-                out.push((s, e));
+            if (e > s || s == chars.len()) && out.last().is_none_or(|&(_, last, _)| s >= last) {
+                let from = (0..i).rev().find(|&j| matches!(chars[j], '。' | '，' | '；' | '：')).map_or(0, |j| j + 1);
+                let lead: String = chars[from..i].iter().collect();
+                out.push((s, e, lead.trim_start_matches(['今', '年']).to_string()));
             }
             i = e.max(after);
         } else {
@@ -177,8 +192,9 @@ fn starts_with(chars: &[char], at: usize, word: &str) -> bool {
     chars.len() >= at + w.len() && chars[at..at + w.len()] == w[..]
 }
 
-/// The targets of one sentence `[start, end)`, clause by clause.
-fn clauses(chars: &[char], start: usize, end: usize, paragraph: usize) -> Vec<Target> {
+/// The targets of one sentence `[start, end)`, clause by clause; `lead` names the first
+/// clause's value when the clause itself has no words before it.
+fn clauses(chars: &[char], start: usize, end: usize, lead: &str, paragraph: usize) -> Vec<Target> {
     let mut out = Vec::new();
     let mut s = start;
     // The words of the last clause that named an indicator: 城镇新增就业1100万人以上，城镇调查失业率…
@@ -190,7 +206,7 @@ fn clauses(chars: &[char], start: usize, end: usize, paragraph: usize) -> Vec<Ta
                 matches!(chars[j], '；' | '，' | ';') || chars[j] == ',' && !(digit(j.wrapping_sub(1)) && digit(j + 1))
             })
             .unwrap_or(end);
-        out.extend(clause(chars, s, e, paragraph));
+        out.extend(clause(chars, s, e, if s == start { lead } else { "" }, paragraph));
         s = e + 1;
     }
     out
@@ -347,7 +363,7 @@ pub fn indicator(words: &str) -> Indicator {
         Indicator::RetailSales
     } else if has("工业增加值") {
         Indicator::IndustrialValueAdded
-    } else if has("新增就业") {
+    } else if has("新增就业") || has("城镇就业") {
         Indicator::UrbanNewJobs
     } else if has("失业率") {
         Indicator::UrbanUnemployment
@@ -370,7 +386,7 @@ pub fn indicator(words: &str) -> Indicator {
 
 /// The targets of one clause `[s, e)`: each value in it, with the words before the first
 /// one naming the indicator.
-fn clause(chars: &[char], s: usize, e: usize, paragraph: usize) -> Vec<Target> {
+fn clause(chars: &[char], s: usize, e: usize, lead: &str, paragraph: usize) -> Vec<Target> {
     // Nothing is read past the clause's end.
     let chars = &chars[..e];
     let text: String = chars[s..e].iter().collect();
@@ -392,11 +408,40 @@ fn clause(chars: &[char], s: usize, e: usize, paragraph: usize) -> Vec<Target> {
         }
     }
     let Some(&(_, _, _, _, first, _)) = values.first() else { return Vec::new() };
-    let words: String = chars[s..first].iter().collect::<String>().trim().to_string();
+    let mut words: String = chars[s..first].iter().collect::<String>().trim().to_string();
+    if words.is_empty() {
+        words = lead.trim().to_string();
+    }
     // Years and ordinals are no targets (2019年, 第十四个五年): a value needs a unit, or words
     // that name a known indicator.
     let known = indicator(&words);
     let spread = words.contains("分别") && values.len() > 1;
+    // 地区生产总值、固定资产投资、规上工业增加值增长5%以上: one value for each indicator named.
+    if !spread && values.len() == 1 && words.contains('、') {
+        let items: Vec<&str> = words.split('、').collect();
+        let kinds: Vec<Indicator> = items.iter().map(|w| indicator(w)).collect();
+        let distinct = kinds.iter().filter(|k| **k != Indicator::Other).count();
+        if distinct >= 2 && kinds.iter().all(|k| *k != Indicator::Other) {
+            let (low, high, unit, modifier, _, _) = values[0];
+            return kinds
+                .into_iter()
+                .zip(items)
+                .map(|(ind, item)| Target {
+                    indicator: ind,
+                    words: item.to_string(),
+                    value: low,
+                    high,
+                    unit: unit.to_string(),
+                    modifier,
+                    strive,
+                    kind: Kind::Target,
+                    paragraph,
+                    start: s,
+                    end: e,
+                })
+                .collect();
+        }
+    }
     values
         .into_iter()
         .enumerate()
@@ -508,6 +553,22 @@ mod tests {
         assert_eq!(got, [(Indicator::Gdp, 7.0), (Indicator::IncomeUrban, 6.0), (Indicator::IncomeRural, 5.0)]);
     }
 
+    /// One value for several indicators named together; a target said again is the first.
+    #[test]
+    fn a_value_shared_by_indicators_and_a_target_said_twice() {
+        let t = extract([
+            "主要预期目标是：地区生产总值、固定资产投资、规上工业增加值增长5%以上。",
+            "提出经济增长预期目标为5%以上，主要考虑了就业。",
+        ]);
+        let got: Vec<_> = t.iter().map(|t| (t.indicator, t.value, t.modifier)).collect();
+        use Indicator::*;
+        let at_least = Some(Modifier::AtLeast);
+        assert_eq!(
+            got,
+            [(Gdp, 5.0, at_least), (FixedAssetInvestment, 5.0, at_least), (IndustrialValueAdded, 5.0, at_least)]
+        );
+    }
+
     /// The opener may end its paragraph, the targets standing in the next one.
     #[test]
     fn targets_in_the_paragraph_after_the_opener() {
@@ -525,6 +586,10 @@ mod tests {
         let t = one("2019年主要预期目标是：一是经济增长6%左右。");
         assert_eq!(t.len(), 1);
         assert_eq!(t[0].indicator, Indicator::Gdp);
+        // The words before the marker name a value right after it.
+        let t = one("中央提出今年经济增长预期目标为7%左右，既考虑了保持宏观调控目标的连续性。");
+        assert_eq!((t.len(), t[0].indicator, t[0].value), (1, Indicator::Gdp, 7.0));
+        assert_eq!(t[0].words, "中央提出今年经济增长");
         // Words the vocabulary does not know are kept as they are.
         let t = one("主要预期目标是：旅游总收入增长12%。");
         assert_eq!((t[0].indicator, t[0].words.as_str()), (Indicator::Other, "旅游总收入增长"));

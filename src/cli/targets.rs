@@ -1,0 +1,168 @@
+//! `baogao targets`: every report's targets (see [`crate::corpus::targets`]) as a text
+//! table, CSV or JSON Lines, one row per target, in tree order.
+
+use crate::corpus::Corpus;
+use crate::corpus::targets::{Indicator, Modifier, Target, extract};
+use crate::layout::sanitize;
+use serde::Serialize;
+use std::io::{self, Write};
+
+/// One row as CSV and JSON write it.
+#[derive(Serialize)]
+struct Row<'a> {
+    place: Option<&'a str>,
+    level: Option<crate::corpus::Level>,
+    year: Option<i32>,
+    indicator: Indicator,
+    words: &'a str,
+    value: f64,
+    high: Option<f64>,
+    unit: &'a str,
+    modifier: Option<Modifier>,
+    strive: bool,
+    kind: crate::corpus::targets::Kind,
+    path: &'a str,
+    paragraph: usize,
+    start: usize,
+    end: usize,
+    /// The clause that sets it, as the report has it.
+    sentence: String,
+}
+
+/// The indicator's name in the table and for `--indicator`.
+pub fn indicator_name(i: Indicator) -> &'static str {
+    match i {
+        Indicator::Gdp => "gdp",
+        Indicator::FiscalRevenue => "fiscal_revenue",
+        Indicator::FixedAssetInvestment => "fixed_asset_investment",
+        Indicator::RetailSales => "retail_sales",
+        Indicator::IndustrialValueAdded => "industrial_value_added",
+        Indicator::UrbanNewJobs => "urban_new_jobs",
+        Indicator::UrbanUnemployment => "urban_unemployment",
+        Indicator::Cpi => "cpi",
+        Indicator::IncomeUrban => "income_urban",
+        Indicator::IncomeRural => "income_rural",
+        Indicator::Income => "income",
+        Indicator::EnergyIntensity => "energy_intensity",
+        Indicator::ForeignTrade => "foreign_trade",
+        Indicator::GrainOutput => "grain_output",
+        Indicator::Other => "other",
+    }
+}
+
+/// A value as a reader writes it: 6.5%左右, ≥1100万人, 6%–6.5%.
+pub fn shown(t: &Target) -> String {
+    let n = |v: f64| {
+        let s = format!("{v:.2}");
+        s.trim_end_matches('0').trim_end_matches('.').to_string()
+    };
+    let mut v = match t.high {
+        Some(h) => format!("{}{}–{}{}", n(t.value), t.unit, n(h), t.unit),
+        None => format!("{}{}", n(t.value), t.unit),
+    };
+    v = match t.modifier {
+        Some(Modifier::About) => format!("{v}左右"),
+        Some(Modifier::AtLeast) => format!("≥{v}"),
+        Some(Modifier::AtMost) => format!("≤{v}"),
+        Some(Modifier::Above) => format!(">{v}"),
+        Some(Modifier::Below) => format!("<{v}"),
+        None => v,
+    };
+    if t.strive { format!("力争{v}") } else { v }
+}
+
+/// Print every report's targets (of `indicator` only, by its name or words in the
+/// indicator's), in tree order. Returns how many were printed.
+pub fn print(
+    corpus: &Corpus,
+    indicator: Option<&str>,
+    format: super::study::Format,
+    bom: bool,
+    out: &mut impl Write,
+) -> io::Result<usize> {
+    let wanted = |t: &Target| indicator.is_none_or(|w| indicator_name(t.indicator) == w || t.words.contains(w));
+    let mut rows = Vec::new();
+    for r in corpus.reports() {
+        for t in extract(r.paragraphs.iter().map(|p| p.text.as_str())).into_iter().filter(wanted) {
+            let sentence: String = r.paragraphs[t.paragraph].text.chars().skip(t.start).take(t.end - t.start).collect();
+            rows.push((r, t, sentence));
+        }
+    }
+    match format {
+        super::study::Format::Json => {
+            for (r, t, sentence) in &rows {
+                writeln!(out, "{}", crate::export::json::line(&row(r, t, sentence)))?;
+            }
+        }
+        super::study::Format::Csv => {
+            if bom {
+                out.write_all("\u{feff}".as_bytes())?;
+            }
+            let mut w = crate::export::csv_writer(&mut *out);
+            let head = [
+                "place",
+                "level",
+                "year",
+                "indicator",
+                "words",
+                "value",
+                "high",
+                "unit",
+                "modifier",
+                "strive",
+                "kind",
+                "path",
+                "paragraph",
+                "sentence",
+            ];
+            w.write_record(head).map_err(crate::export::csv_io)?;
+            for (r, t, sentence) in &rows {
+                let j = serde_json::to_value(row(r, t, sentence)).unwrap_or_default();
+                let field = |k: &str| match &j[k] {
+                    serde_json::Value::Null => String::new(),
+                    serde_json::Value::String(s) => s.clone(),
+                    v => v.to_string(),
+                };
+                w.write_record(head.iter().map(|k| crate::export::cell(&field(k), bom)))
+                    .map_err(crate::export::csv_io)?;
+            }
+            w.flush()?;
+        }
+        super::study::Format::Text => {
+            for (r, t, sentence) in &rows {
+                writeln!(
+                    out,
+                    "{} {}\t{}\t{}\t¶{} {}",
+                    sanitize(r.meta.place.as_deref().unwrap_or("?")),
+                    r.meta.year.map_or("?".to_string(), |y| y.to_string()),
+                    indicator_name(t.indicator),
+                    shown(t),
+                    t.paragraph,
+                    sanitize(sentence)
+                )?;
+            }
+        }
+    }
+    Ok(rows.len())
+}
+
+fn row<'a>(r: &'a crate::corpus::Report, t: &'a Target, sentence: &str) -> Row<'a> {
+    Row {
+        place: r.meta.place.as_deref(),
+        level: r.meta.level,
+        year: r.meta.year,
+        indicator: t.indicator,
+        words: &t.words,
+        value: t.value,
+        high: t.high,
+        unit: &t.unit,
+        modifier: t.modifier,
+        strive: t.strive,
+        kind: t.kind,
+        path: &r.path,
+        paragraph: t.paragraph,
+        start: t.start,
+        end: t.end,
+        sentence: sentence.to_string(),
+    }
+}

@@ -1,0 +1,66 @@
+//! `baogao targets` on the bundled reports (issue 17, first step): each row's sentence
+//! stands in its paragraph, and the national GDP targets of recent years read as the
+//! reports set them.
+
+mod common;
+
+use baogao::corpus::Corpus;
+
+fn run(args: &[&str]) -> (String, Option<i32>) {
+    let out = common::baogao().args(args).output().unwrap();
+    (String::from_utf8(out.stdout).unwrap(), out.status.code())
+}
+
+#[test]
+fn national_gdp_targets_read_as_the_reports_set_them() {
+    let (csv, code) = run(&["targets", "--indicator", "gdp", "--csv"]);
+    assert_eq!(code, Some(0));
+    let mut rows = csv::Reader::from_reader(csv.as_bytes());
+    let head: Vec<String> = rows.headers().unwrap().iter().map(String::from).collect();
+    let col = |name: &str| head.iter().position(|h| h == name).unwrap();
+    let got: Vec<(String, String, String, String, String)> = rows
+        .records()
+        .map(|r| r.unwrap())
+        .filter(|r| &r[col("place")] == "全国")
+        .map(|r| {
+            let f = |n: &str| r[col(n)].to_string();
+            (f("year"), f("value"), f("high"), f("unit"), f("modifier"))
+        })
+        .collect();
+    let want = |y: &str, v: &str, h: &str, m: &str| {
+        (y.to_string(), v.to_string(), h.to_string(), "%".to_string(), m.to_string())
+    };
+    // Read against the reports' text: 2016 6.5%-7%, 2019 6%-6.5%, 2021 6%以上, 2022 5.5%左右.
+    for w in [
+        want("2016", "6.5", "7.0", ""),
+        want("2019", "6.0", "6.5", ""),
+        want("2021", "6.0", "", "at_least"),
+        want("2022", "5.5", "", "about"),
+    ] {
+        assert!(got.contains(&w), "{w:?} not in {got:?}");
+    }
+    // One GDP target a year: the explanation that repeats it is not a second.
+    let mut years: Vec<&String> = got.iter().map(|r| &r.0).collect();
+    let n = years.len();
+    years.dedup();
+    assert_eq!(years.len(), n, "{got:?}");
+}
+
+#[test]
+fn every_rows_sentence_stands_in_its_paragraph() {
+    let corpus = Corpus::bundled();
+    let (json, code) = run(&["targets", "--json"]);
+    assert_eq!(code, Some(0));
+    let mut n = 0;
+    for line in json.lines() {
+        let v: serde_json::Value = serde_json::from_str(line).unwrap();
+        let r = corpus.reports().find(|r| r.path == v["path"].as_str().unwrap()).unwrap();
+        let text: Vec<char> = r.paragraphs[v["paragraph"].as_u64().unwrap() as usize].text.chars().collect();
+        let (s, e) = (v["start"].as_u64().unwrap() as usize, v["end"].as_u64().unwrap() as usize);
+        assert_eq!(text[s..e].iter().collect::<String>(), v["sentence"].as_str().unwrap());
+        n += 1;
+    }
+    assert!(n > 50, "{n} targets");
+    let (_, code) = run(&["targets", "--indicator", "no_such_thing"]);
+    assert_eq!(code, Some(1));
+}
