@@ -84,11 +84,18 @@ struct InspectJson<'a> {
     origin: &'a std::collections::BTreeMap<&'static str, crate::corpus::Origin>,
     paragraphs: usize,
     chars: usize,
+    /// Targets its target sentence sets (`baogao targets`); 0 when none is recognised.
+    targets: usize,
     sections: &'a [crate::corpus::Section],
     warnings: &'a [String],
 }
 
 /// One report as the JSON object `inspect --json` prints.
+/// How many targets a report's target sentence sets.
+fn targets_of(r: &Report) -> usize {
+    crate::corpus::targets::extract(r.paragraphs.iter().map(|p| p.text.as_str())).len()
+}
+
 pub fn inspect_json(r: &Report) -> serde_json::Value {
     let m = &r.meta;
     serde_json::to_value(InspectJson {
@@ -108,6 +115,7 @@ pub fn inspect_json(r: &Report) -> serde_json::Value {
         origin: &m.origin,
         paragraphs: r.paragraphs.len(),
         chars: r.chars(),
+        targets: targets_of(r),
         sections: &r.sections,
         warnings: &r.warnings,
     })
@@ -168,13 +176,17 @@ pub fn inspect(corpus: &Corpus, json: bool, out: &mut impl Write) -> io::Result<
         let count = |l: u8| r.sections.iter().filter(|s| s.level == l).count();
         writeln!(
             out,
-            "  {} paragraphs, {} chars; sections by level: {} / {} / {} / {}",
+            "  {} paragraphs, {} chars; sections by level: {} / {} / {} / {}; targets: {}",
             r.paragraphs.len(),
             r.chars(),
             count(1),
             count(2),
             count(3),
-            count(4)
+            count(4),
+            match targets_of(r) {
+                0 => "—".to_string(),
+                n => n.to_string(),
+            }
         )?;
         for w in &r.warnings {
             writeln!(out, "  warning: {}", sanitize(w))?;
