@@ -415,6 +415,11 @@ fn clause(chars: &[char], s: usize, e: usize, lead: &str, paragraph: usize) -> V
     // Years and ordinals are no targets (2019年, 第十四个五年): a value needs a unit, or words
     // that name a known indicator.
     let known = indicator(&words);
+    // 城乡居民人均可支配收入分别增长5%以上: one value, each side's.
+    if words.contains("分别") && words.contains("城乡") && values.len() == 1 && known == Indicator::Income {
+        let v = values[0];
+        values.push(v);
+    }
     let spread = words.contains("分别") && values.len() > 1;
     // 地区生产总值、固定资产投资、规上工业增加值增长5%以上: one value for each indicator named.
     if !spread && values.len() == 1 && words.contains('、') {
@@ -551,6 +556,15 @@ mod tests {
         let t = one("预期目标为：地区生产总值增长7%，城乡居民人均可支配收入分别增长6%、5%。");
         let got: Vec<_> = t.iter().map(|t| (t.indicator, t.value)).collect();
         assert_eq!(got, [(Indicator::Gdp, 7.0), (Indicator::IncomeUrban, 6.0), (Indicator::IncomeRural, 5.0)]);
+    }
+
+    /// 分别 with one value: each side's.
+    #[test]
+    fn one_value_for_both_sides() {
+        let t = one("预期目标为：城乡居民人均可支配收入分别增长5%以上。");
+        let got: Vec<_> = t.iter().map(|t| (t.indicator, t.value, t.modifier)).collect();
+        let at_least = Some(Modifier::AtLeast);
+        assert_eq!(got, [(Indicator::IncomeUrban, 5.0, at_least), (Indicator::IncomeRural, 5.0, at_least)]);
     }
 
     /// One value for several indicators named together; a target said again is the first.
