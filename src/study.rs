@@ -47,6 +47,17 @@ impl Cell {
     }
 }
 
+/// The places of `cells`, each once, in the cells' order (a trend's: tree order).
+pub fn places_in(cells: &[Cell]) -> Vec<Option<String>> {
+    let mut order: Vec<Option<String>> = Vec::new();
+    for c in cells {
+        if !order.contains(&c.place) {
+            order.push(c.place.clone());
+        }
+    }
+    order
+}
+
 /// Where `query`'s positive terms occur exactly in one paragraph's text, as char ranges
 /// `[start, end)` of the text itself, sorted and never overlapping (see the module docs):
 /// a Chinese or Latin term where its folded chars stand (a prefix term only at the start, a
@@ -554,12 +565,7 @@ pub mod chart {
         let shown = &all[range];
         let max =
             cells.iter().filter(|c| c.year.is_some_and(|y| shown.contains(&y))).map(Cell::rate).fold(0.0, f64::max);
-        let mut order: Vec<Option<String>> = Vec::new();
-        for c in cells {
-            if !order.contains(&c.place) {
-                order.push(c.place.clone());
-            }
-        }
+        let order = super::places_in(cells);
         let years: Vec<(i32, usize)> = shown.iter().enumerate().map(|(k, &y)| (y, k * step)).collect();
         let places = order
             .into_iter()

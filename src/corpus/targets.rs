@@ -415,6 +415,20 @@ fn clause(chars: &[char], s: usize, e: usize, lead: &str, paragraph: usize) -> V
     // Years and ordinals are no targets (2019年, 第十四个五年): a value needs a unit, or words
     // that name a known indicator.
     let known = indicator(&words);
+    let target =
+        |indicator: Indicator, words: String, v: &(f64, Option<f64>, &str, Option<Modifier>, usize, usize)| Target {
+            indicator,
+            words,
+            value: v.0,
+            high: v.1,
+            unit: v.2.to_string(),
+            modifier: v.3,
+            strive,
+            kind: Kind::Target,
+            paragraph,
+            start: s,
+            end: e,
+        };
     // 城乡居民人均可支配收入分别增长5%以上: one value, each side's.
     if words.contains("分别") && words.contains("城乡") && values.len() == 1 && known == Indicator::Income {
         let v = values[0];
@@ -427,24 +441,7 @@ fn clause(chars: &[char], s: usize, e: usize, lead: &str, paragraph: usize) -> V
         let kinds: Vec<Indicator> = items.iter().map(|w| indicator(w)).collect();
         let distinct = kinds.iter().filter(|k| **k != Indicator::Other).count();
         if distinct >= 2 && kinds.iter().all(|k| *k != Indicator::Other) {
-            let (low, high, unit, modifier, _, _) = values[0];
-            return kinds
-                .into_iter()
-                .zip(items)
-                .map(|(ind, item)| Target {
-                    indicator: ind,
-                    words: item.to_string(),
-                    value: low,
-                    high,
-                    unit: unit.to_string(),
-                    modifier,
-                    strive,
-                    kind: Kind::Target,
-                    paragraph,
-                    start: s,
-                    end: e,
-                })
-                .collect();
+            return kinds.into_iter().zip(items).map(|(ind, item)| target(ind, item.to_string(), &values[0])).collect();
         }
     }
     values
@@ -452,7 +449,7 @@ fn clause(chars: &[char], s: usize, e: usize, lead: &str, paragraph: usize) -> V
         .enumerate()
         .filter(|(_, v)| !v.2.is_empty() || known != Indicator::Other)
         .filter(|(_, v)| !chars[v.5..e].iter().take(1).any(|&c| c == '年'))
-        .map(|(k, (low, high, unit, modifier, _, _))| {
+        .map(|(k, v)| {
             // 城乡居民人均可支配收入分别增长6%、5%: the first is the town's, the second the country's.
             let ind = match (spread, known, words.contains("城乡"), k) {
                 (true, Indicator::IncomeUrban | Indicator::IncomeRural | Indicator::Income, true, 0) => {
@@ -463,19 +460,7 @@ fn clause(chars: &[char], s: usize, e: usize, lead: &str, paragraph: usize) -> V
                 }
                 _ => known,
             };
-            Target {
-                indicator: ind,
-                words: words.clone(),
-                value: low,
-                high,
-                unit: unit.to_string(),
-                modifier,
-                strive,
-                kind: Kind::Target,
-                paragraph,
-                start: s,
-                end: e,
-            }
+            target(ind, words.clone(), &v)
         })
         .collect()
 }

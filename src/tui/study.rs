@@ -203,15 +203,7 @@ impl Study {
     /// The places of a trend by place, in its order.
     pub fn places(&self) -> Vec<String> {
         let View::Trend(t) = &self.view else { return Vec::new() };
-        let mut out: Vec<String> = Vec::new();
-        for c in t.cells.iter().flatten() {
-            if let Some(p) = &c.place
-                && !out.contains(p)
-            {
-                out.push(p.clone());
-            }
-        }
-        out
+        t.cells.as_deref().map(crate::study::places_in).unwrap_or_default().into_iter().flatten().collect()
     }
 }
 

@@ -200,17 +200,8 @@ fn draw_grid(app: &App, buf: &mut Buffer, area: Rect, t: &Trend, cells: &[crate:
     if area.height < 2 {
         return;
     }
-    let names: Vec<String> = {
-        let mut v: Vec<String> = Vec::new();
-        for c in cells {
-            let n = c.place.clone().unwrap_or_else(|| "?".into());
-            if !v.contains(&n) {
-                v.push(n);
-            }
-        }
-        v
-    };
-    let widest = names.iter().map(|n| str_width(n, amb)).max().unwrap_or(1);
+    let names = crate::study::places_in(cells);
+    let widest = names.iter().map(|n| str_width(n.as_deref().unwrap_or("?"), amb)).max().unwrap_or(1);
     let pw = widest.min(12).min(area.width as usize / 3) as u16 + 1;
     let x0 = area.x + 1 + pw;
     let room = (area.width as usize).saturating_sub(2 + pw as usize);
