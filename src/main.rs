@@ -55,6 +55,12 @@ enum CacheCommand {
     Clear,
 }
 
+#[derive(Clone, Copy, Debug, clap::ValueEnum)]
+enum KindArg {
+    Target,
+    Result,
+}
+
 #[derive(Clone, Copy, ValueEnum)]
 enum ByArg {
     Year,
@@ -238,14 +244,19 @@ enum Command {
         #[arg(long)]
         year: Option<String>,
     },
-    /// The numeric goals each report sets for its year (国内生产总值增长6%左右…), one per
-    /// line: place, year, indicator, value with its modifier, and the words that set it.
+    /// The numeric goals each report sets for its year (国内生产总值增长6%左右…), and the
+    /// results its review reports for the year before, one per line: place, year, kind,
+    /// indicator, value with its modifier (and, for a target, the next year's result and
+    /// whether it was met), and the words that set it.
     Targets {
         /// Files and folders; the bundled reports when none are given.
         paths: Vec<PathBuf>,
         /// Only this indicator (gdp, urban_new_jobs, cpi, income_urban…, or words of it).
         #[arg(long)]
         indicator: Option<String>,
+        /// Only targets, or only results.
+        #[arg(long, value_enum)]
+        kind: Option<KindArg>,
         #[command(flatten)]
         out: OutArgs,
     },
@@ -444,7 +455,7 @@ fn run() -> Result<ExitCode> {
             let amb = amb.unwrap_or(Ambiguous::Narrow);
             study_out(&query, found, |w| cli::study::print_trend(&cells, by, out.format(), out.excel, amb, w))
         }
-        Some(Command::Targets { paths, indicator, out }) => {
+        Some(Command::Targets { paths, indicator, kind, out }) => {
             let corpus = cli::load(&paths, &cache);
             cli::report_problems(&corpus);
             if corpus.is_empty() {
@@ -452,7 +463,11 @@ fn run() -> Result<ExitCode> {
                 return Ok(ExitCode::from(2));
             }
             let mut w = std::io::stdout().lock();
-            let n = cli::targets::print(&corpus, indicator.as_deref(), out.format(), out.excel, &mut w)?;
+            let kind = kind.map(|k| match k {
+                KindArg::Target => baogao::corpus::targets::Kind::Target,
+                KindArg::Result => baogao::corpus::targets::Kind::Result,
+            });
+            let n = cli::targets::print(&corpus, indicator.as_deref(), kind, out.format(), out.excel, &mut w)?;
             w.flush()?;
             if n == 0 {
                 eprintln!("baogao: no target found");

@@ -13,7 +13,7 @@ fn run(args: &[&str]) -> (String, Option<i32>) {
 
 #[test]
 fn national_gdp_targets_read_as_the_reports_set_them() {
-    let (csv, code) = run(&["targets", "--indicator", "gdp", "--csv"]);
+    let (csv, code) = run(&["targets", "--indicator", "gdp", "--kind", "target", "--csv"]);
     assert_eq!(code, Some(0));
     let mut rows = csv::Reader::from_reader(csv.as_bytes());
     let head: Vec<String> = rows.headers().unwrap().iter().map(String::from).collect();
@@ -63,4 +63,29 @@ fn every_rows_sentence_stands_in_its_paragraph() {
     assert!(n > 50, "{n} targets");
     let (_, code) = run(&["targets", "--indicator", "no_such_thing"]);
     assert_eq!(code, Some(1));
+}
+
+/// A target is set against the result the next year's report gives: the national GDP
+/// target of 2022 (5.5%左右) was missed at 3%, 2023's (5%左右) met at 5.2%; 2019's has no
+/// result, for the 2020 report is not in the collection.
+#[test]
+fn a_target_is_met_or_missed_by_the_next_years_result() {
+    let (csv, code) = run(&["targets", "--indicator", "gdp", "--kind", "target", "--csv"]);
+    assert_eq!(code, Some(0));
+    let mut rows = csv::Reader::from_reader(csv.as_bytes());
+    let head: Vec<String> = rows.headers().unwrap().iter().map(String::from).collect();
+    let col = |name: &str| head.iter().position(|h| h == name).unwrap();
+    let got: Vec<(String, String, String)> = rows
+        .records()
+        .map(|r| r.unwrap())
+        .filter(|r| &r[col("place")] == "全国")
+        .map(|r| (r[col("year")].to_string(), r[col("result")].to_string(), r[col("met")].to_string()))
+        .collect();
+    let row = |y: &str| got.iter().find(|r| r.0 == y).cloned().unwrap();
+    assert_eq!(row("2022"), ("2022".into(), "3.0".into(), "false".into()));
+    assert_eq!(row("2023"), ("2023".into(), "5.2".into(), "true".into()));
+    assert_eq!(row("2019"), ("2019".into(), "".into(), "".into()));
+    let (text, _) = run(&["targets", "--indicator", "gdp", "--kind", "result"]);
+    assert!(text.lines().all(|l| l.contains("\tresult\t")), "{text}");
+    assert!(text.contains("全国 2023\tresult\tgdp\t3%\t¶4 全年国内生产总值增长3%"), "{text}");
 }

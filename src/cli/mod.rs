@@ -90,10 +90,12 @@ struct InspectJson<'a> {
     warnings: &'a [String],
 }
 
-/// One report as the JSON object `inspect --json` prints.
 /// How many targets a report's target sentence sets.
 fn targets_of(r: &Report) -> usize {
-    crate::corpus::targets::extract(r.paragraphs.iter().map(|p| p.text.as_str())).len()
+    crate::corpus::targets::extract(r.paragraphs.iter().map(|p| p.text.as_str()))
+        .iter()
+        .filter(|t| t.kind == crate::corpus::targets::Kind::Target)
+        .count()
 }
 
 pub fn inspect_json(r: &Report) -> serde_json::Value {

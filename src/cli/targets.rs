@@ -2,7 +2,7 @@
 //! table, CSV or JSON Lines, one row per target, in tree order.
 
 use crate::corpus::Corpus;
-use crate::corpus::targets::{Indicator, Modifier, Target, extract};
+use crate::corpus::targets::{Found, Indicator, Kind, Modifier, Target, collect};
 use crate::layout::sanitize;
 use serde::Serialize;
 use std::io::{self, Write};
@@ -13,6 +13,8 @@ struct Row<'a> {
     place: Option<&'a str>,
     level: Option<crate::corpus::Level>,
     year: Option<i32>,
+    /// The year it is for: a target's own, a result's the year before.
+    for_year: Option<i32>,
     indicator: Indicator,
     words: &'a str,
     value: f64,
@@ -20,7 +22,11 @@ struct Row<'a> {
     unit: &'a str,
     modifier: Option<Modifier>,
     strive: bool,
-    kind: crate::corpus::targets::Kind,
+    kind: Kind,
+    /// For a target: the result the place's report of the next year gives, and whether it
+    /// met the target.
+    result: Option<f64>,
+    met: Option<bool>,
     path: &'a str,
     paragraph: usize,
     start: usize,
@@ -71,27 +77,31 @@ pub fn shown(t: &Target) -> String {
     if t.strive { format!("力争{v}") } else { v }
 }
 
-/// Print every report's targets (of `indicator` only, by its name or words in the
-/// indicator's), in tree order. Returns how many were printed.
+/// Print every report's targets and results (of `indicator` only, by its name or words
+/// in the indicator's; of `kind` only), in tree order. Returns how many were printed.
 pub fn print(
     corpus: &Corpus,
     indicator: Option<&str>,
+    kind: Option<Kind>,
     format: super::study::Format,
     bom: bool,
     out: &mut impl Write,
 ) -> io::Result<usize> {
     let wanted = |t: &Target| indicator.is_none_or(|w| indicator_name(t.indicator) == w || t.words.contains(w));
-    let mut rows = Vec::new();
-    for r in corpus.reports() {
-        for t in extract(r.paragraphs.iter().map(|p| p.text.as_str())).into_iter().filter(wanted) {
+    let rows: Vec<(&crate::corpus::Report, Found, String)> = collect(corpus)
+        .into_iter()
+        .filter(|f| wanted(&f.target) && kind.is_none_or(|k| f.target.kind == k))
+        .map(|f| {
+            let r = &corpus.by_id()[f.report.index()];
+            let t = &f.target;
             let sentence: String = r.paragraphs[t.paragraph].text.chars().skip(t.start).take(t.end - t.start).collect();
-            rows.push((r, t, sentence));
-        }
-    }
+            (&**r, f, sentence)
+        })
+        .collect();
     match format {
         super::study::Format::Json => {
-            for (r, t, sentence) in &rows {
-                writeln!(out, "{}", crate::export::json::line(&row(r, t, sentence)))?;
+            for (r, f, sentence) in &rows {
+                writeln!(out, "{}", crate::export::json::line(&row(r, f, sentence)))?;
             }
         }
         super::study::Format::Csv => {
@@ -111,13 +121,16 @@ pub fn print(
                 "modifier",
                 "strive",
                 "kind",
+                "for_year",
+                "result",
+                "met",
                 "path",
                 "paragraph",
                 "sentence",
             ];
             w.write_record(head).map_err(crate::export::csv_io)?;
-            for (r, t, sentence) in &rows {
-                let j = serde_json::to_value(row(r, t, sentence)).unwrap_or_default();
+            for (r, f, sentence) in &rows {
+                let j = serde_json::to_value(row(r, f, sentence)).unwrap_or_default();
                 let field = |k: &str| match &j[k] {
                     serde_json::Value::Null => String::new(),
                     serde_json::Value::String(s) => s.clone(),
@@ -129,10 +142,18 @@ pub fn print(
             w.flush()?;
         }
         super::study::Format::Text => {
-            for (r, t, sentence) in &rows {
+            for (r, f, sentence) in &rows {
+                let t = &f.target;
+                let kind = match t.kind {
+                    Kind::Target => "target",
+                    Kind::Result => "result",
+                };
+                let outcome = f.outcome.as_ref().map_or(String::new(), |o| {
+                    format!(" ({} {})", if o.met { "met:" } else { "missed:" }, shown(&o.result))
+                });
                 writeln!(
                     out,
-                    "{} {}\t{}\t{}\t¶{} {}",
+                    "{} {}\t{kind}\t{}\t{}{outcome}\t¶{} {}",
                     sanitize(r.meta.place.as_deref().unwrap_or("?")),
                     r.meta.year.map_or("?".to_string(), |y| y.to_string()),
                     indicator_name(t.indicator),
@@ -146,11 +167,13 @@ pub fn print(
     Ok(rows.len())
 }
 
-fn row<'a>(r: &'a crate::corpus::Report, t: &'a Target, sentence: &str) -> Row<'a> {
+fn row<'a>(r: &'a crate::corpus::Report, f: &'a Found, sentence: &str) -> Row<'a> {
+    let t = &f.target;
     Row {
         place: r.meta.place.as_deref(),
         level: r.meta.level,
         year: r.meta.year,
+        for_year: r.meta.year.map(|y| if t.kind == Kind::Result { y - 1 } else { y }),
         indicator: t.indicator,
         words: &t.words,
         value: t.value,
@@ -159,6 +182,8 @@ fn row<'a>(r: &'a crate::corpus::Report, t: &'a Target, sentence: &str) -> Row<'
         modifier: t.modifier,
         strive: t.strive,
         kind: t.kind,
+        result: f.outcome.as_ref().map(|o| o.result.value),
+        met: f.outcome.as_ref().map(|o| o.met),
         path: &r.path,
         paragraph: t.paragraph,
         start: t.start,

@@ -10,6 +10,8 @@
 //! otherwise. `分别` spreads several values over the indicator's parts (城乡居民人均可支配收入
 //! 分别增长6%、5%: urban 6%, rural 5%).
 
+use super::load::{Corpus, ReportId};
+use rayon::prelude::*;
 use serde::Serialize;
 
 /// The indicators the reports set most, normalised; anything else is [`Indicator::Other`]
@@ -122,10 +124,11 @@ const UNITS: [&str; 15] = [
 /// The targets set in `paragraphs` (a report's, in order): the clauses of its target
 /// sentences that hold a value.
 pub fn extract<'a>(paragraphs: impl IntoIterator<Item = &'a str>) -> Vec<Target> {
+    let paragraphs: Vec<&str> = paragraphs.into_iter().collect();
     let mut out = Vec::new();
     // The last paragraph ended on its opener (今年…主要预期目标是：): the targets open this one.
     let mut carried = false;
-    for (p, text) in paragraphs.into_iter().enumerate() {
+    for (p, text) in paragraphs.iter().enumerate() {
         let chars: Vec<char> = text.chars().collect();
         let mut sentences = target_sentences(&chars);
         if std::mem::take(&mut carried) {
@@ -148,7 +151,259 @@ pub fn extract<'a>(paragraphs: impl IntoIterator<Item = &'a str>) -> Vec<Target>
         seen.push(key);
         new
     });
+    // The review part, before the first target, reports the year before.
+    if let Some(first) = out.first().map(|t| t.paragraph) {
+        out.extend(results(&paragraphs[..first]));
+    }
     out
+}
+
+/// Words before a value that make it no result of the year: a share (占…比重), a
+/// deficit, a target, an average over years, a plan.
+const NOT_A_RESULT: [&str; 18] = [
+    "占",
+    "比重",
+    "赤字",
+    "贡献",
+    "目标",
+    "年均",
+    "累计",
+    "五年",
+    "计划",
+    "人均国内生产总值",
+    "从",
+    "由",
+    "每",
+    "连续",
+    "脱贫",
+    "确定",
+    "没有",
+    "未能",
+];
+
+/// Words before a value in its sentence that make it a span of years' (五年来…年均增长7.1%).
+const YEARS_SPAN: [&str; 4] = ["年均", "累计", "五年", "十年"];
+
+/// Words that say how a value changed, and name nothing: 增长, 比上年增长, 扣除价格因素分别增长.
+const CHANGE_WORDS: [&str; 20] = [
+    "比上年",
+    "同比",
+    "全年",
+    "实际",
+    "可比",
+    "预计",
+    "扣除价格因素",
+    "分别",
+    "增长",
+    "上涨",
+    "下降",
+    "降低",
+    "增加",
+    "达到",
+    "提高",
+    "完成",
+    "实现",
+    "为",
+    "和",
+    "约",
+];
+
+/// The results of the year before that `review` (the paragraphs before the targets)
+/// reports for the vocabulary's indicators: the first of each indicator and unit, so that
+/// a target can be set against it. A clause that names nothing (国内生产总值达到74.4万亿元，
+/// 增长6.7%) is the indicator named before it in the sentence; 分别 with several values
+/// gives them to the indicators named before it in order.
+fn results(review: &[&str]) -> Vec<Target> {
+    let mut out: Vec<Target> = Vec::new();
+    for (p, text) in review.iter().enumerate() {
+        let chars: Vec<char> = text.chars().collect();
+        // 五年来，经济实力跃上新台阶…: a paragraph of the term's review, not the year's.
+        let opening: String = chars.iter().take_while(|c| !matches!(c, '，' | '。' | '：')).collect();
+        if ["五年", "十年", "多年"].iter().any(|w| opening.contains(w)) {
+            continue;
+        }
+        let mut s = 0;
+        while s < chars.len() {
+            let end = (s..chars.len()).find(|&j| matches!(chars[j], '。' | '！')).unwrap_or(chars.len());
+            sentence_results(&chars, s, end, p, &mut out);
+            s = end + 1;
+        }
+    }
+    out
+}
+
+fn sentence_results(chars: &[char], start: usize, end: usize, paragraph: usize, out: &mut Vec<Target>) {
+    // The indicators named so far in the sentence, in order, with their words.
+    let mut named: Vec<(Indicator, String)> = Vec::new();
+    let mut s = start;
+    while s < end {
+        let digit = |j: usize| chars.get(j).is_some_and(|c| c.is_ascii_digit());
+        // 、 before other words than a number parts two results (城镇新增就业1256万人、城镇调查失业率
+        // 平均为5.1%); before a number it lists values (分别达到27180元、12960元).
+        let listed = |j: usize| {
+            chars[j] == '、' && !chars.get(j + 1).is_some_and(|&c| number_at(chars, j + 1).is_some() || c == '百')
+        };
+        let e = (s..end)
+            .find(|&j| {
+                matches!(chars[j], '；' | '，' | ';')
+                    || listed(j)
+                    || chars[j] == ',' && !(digit(j.wrapping_sub(1)) && digit(j + 1))
+            })
+            .unwrap_or(end);
+        let clause = &chars[..e];
+        let values: Vec<Value> = values_in(clause, s, e)
+            .into_iter()
+            .filter(|v| !v.2.is_empty() && clause[v.5..].first().is_none_or(|&c| c != '年'))
+            .collect();
+        let words: String = chars[s..values.first().map_or(e, |v| v.4)].iter().collect();
+        let known = indicator(&words);
+        let bare = CHANGE_WORDS.iter().fold(words.clone(), |w, c| w.replace(c, "")).trim().is_empty();
+        // A comparison with a year other than the last (比2002年增长65.5%) is no year's result.
+        let since = words
+            .char_indices()
+            .any(|(i, c)| c == '比' && words[i + c.len_utf8()..].starts_with(|d: char| d.is_ascii_digit()));
+        let excluded = since || NOT_A_RESULT.iter().any(|w| words.contains(w));
+        let income = matches!(known, Indicator::IncomeUrban | Indicator::IncomeRural | Indicator::Income);
+        // 城镇和农村居民人均可支配收入分别达到27180元、12960元: the town's, then the country's.
+        let both =
+            words.contains("城乡") || words.contains("城镇") && (words.contains("农村") || words.contains("农民"));
+        let sides = income && both && (words.contains("分别") || values.len() == 2);
+        let names: Vec<(Indicator, String)> = if sides {
+            vec![(Indicator::IncomeUrban, words.clone()), (Indicator::IncomeRural, words.clone())]
+        } else {
+            vec![(known, words.clone())]
+        };
+        let whose: Vec<(Indicator, String)> = if excluded || values.is_empty() {
+            Vec::new()
+        } else if known != Indicator::Other {
+            names.clone()
+        } else if bare && values.len() > 1 && named.len() >= values.len() {
+            // 增长6.5%和5.5%: the indicators named before, in order.
+            named[named.len() - values.len()..].to_vec()
+        } else if bare {
+            named.last().cloned().into_iter().collect()
+        } else {
+            Vec::new()
+        };
+        if known != Indicator::Other && !excluded {
+            named.extend(names);
+        } else if !bare {
+            named.clear();
+        }
+        let spread = whose.len() > 1;
+        for (k, v) in values.iter().enumerate() {
+            // One indicator: each value of another unit is its (达到134.9万亿元、增长5%).
+            let Some((ind, w)) = whose.get(if spread { k.min(whose.len() - 1) } else { 0 }) else { break };
+            let before_in_sentence: String = chars[start..v.4].iter().collect();
+            if *ind == Indicator::Other
+                || out.iter().any(|t| t.indicator == *ind && t.unit == v.2 && flavour(&t.words) == flavour(w))
+                || YEARS_SPAN.iter().any(|w| before_in_sentence.contains(w))
+            {
+                continue;
+            }
+            // 下降0.7% is a fall, save for energy intensity, whose targets are falls too.
+            let before: String = chars[s..v.4].iter().collect();
+            let falls = *ind != Indicator::EnergyIntensity && (before.ends_with("下降") || before.ends_with("下跌"));
+            let sign = if falls { -1.0 } else { 1.0 };
+            out.push(Target {
+                indicator: *ind,
+                words: w.trim().to_string(),
+                value: sign * v.0,
+                high: v.1.map(|h| sign * h),
+                unit: v.2.to_string(),
+                modifier: v.3,
+                strive: false,
+                kind: Kind::Result,
+                paragraph,
+                start: s,
+                end: e,
+            });
+        }
+        s = e + 1;
+    }
+}
+
+/// Which of an indicator's measures its words name, where it has two: the surveyed
+/// unemployment rate (调查) or the registered one (登记).
+fn flavour(words: &str) -> Option<&'static str> {
+    ["调查", "登记"].into_iter().find(|w| words.contains(w))
+}
+
+/// A target or result of a report in a collection; a target with the result the same
+/// place's report of the next year gives for it.
+#[derive(Clone, Debug)]
+pub struct Found {
+    pub report: ReportId,
+    pub target: Target,
+    pub outcome: Option<Outcome>,
+}
+
+/// The result a target is set against, and whether it was met.
+#[derive(Clone, Debug)]
+pub struct Outcome {
+    pub report: ReportId,
+    pub result: Target,
+    pub met: bool,
+}
+
+/// Every report's targets and results, in tree order, each target paired with its result
+/// where the collection holds the place's report of the year after.
+pub fn collect(corpus: &Corpus) -> Vec<Found> {
+    let ids: Vec<ReportId> = corpus.order().to_vec();
+    let per: Vec<Vec<Target>> = ids
+        .par_iter()
+        .map(|&id| extract(corpus.by_id()[id.index()].paragraphs.iter().map(|p| p.text.as_str())))
+        .collect();
+    // The reports by (place, year), for the year after's results.
+    let mut at: std::collections::HashMap<(&str, i32), usize> = std::collections::HashMap::new();
+    for (k, &id) in ids.iter().enumerate() {
+        let m = &corpus.by_id()[id.index()].meta;
+        if let (Some(place), Some(year)) = (m.place.as_deref(), m.year) {
+            at.entry((place, year)).or_insert(k);
+        }
+    }
+    let mut out = Vec::new();
+    for (k, targets) in per.iter().enumerate() {
+        let m = &corpus.by_id()[ids[k].index()].meta;
+        let next = m.place.as_deref().zip(m.year).and_then(|(p, y)| at.get(&(p, y + 1)).copied());
+        for t in targets {
+            let outcome = (t.kind == Kind::Target).then_some(()).and(next).and_then(|n| {
+                per[n]
+                    .iter()
+                    .filter(|r| r.kind == Kind::Result)
+                    .find_map(|r| met(t, r).map(|met| Outcome { report: ids[n], result: r.clone(), met }))
+            });
+            out.push(Found { report: ids[k], target: t.clone(), outcome });
+        }
+    }
+    out
+}
+
+/// Whether `result` (reported the year after) meets `target`: `None` when they are not
+/// of the same indicator and unit, or the indicator is one of no known direction. More is
+/// better, save for prices and unemployment; a range's low end must be reached (its high
+/// end not passed, where less is better); 左右 is read as the value itself.
+pub fn met(target: &Target, result: &Target) -> Option<bool> {
+    if target.indicator != result.indicator || target.unit != result.unit || target.indicator == Indicator::Other {
+        return None;
+    }
+    if let (Some(a), Some(b)) = (flavour(&target.words), flavour(&result.words))
+        && a != b
+    {
+        return None;
+    }
+    let low = target.value;
+    let high = target.high.unwrap_or(low);
+    let r = result.value;
+    let less_is_better = matches!(target.indicator, Indicator::Cpi | Indicator::UrbanUnemployment);
+    Some(match (target.modifier, less_is_better) {
+        (Some(Modifier::Above), _) => r > low,
+        (Some(Modifier::Below), _) => r < high,
+        (Some(Modifier::AtLeast), _) => r >= low,
+        (Some(Modifier::AtMost), _) => r <= high,
+        (_, true) => r <= high,
+        (_, false) => r >= low,
+    })
 }
 
 /// Where the target sentences of a paragraph run: from just after the marker's 是 / 为 /
@@ -391,22 +646,7 @@ fn clause(chars: &[char], s: usize, e: usize, lead: &str, paragraph: usize) -> V
     let chars = &chars[..e];
     let text: String = chars[s..e].iter().collect();
     let strive = text.contains("力争");
-    let mut values = Vec::new();
-    let mut i = s;
-    while i < e {
-        let starts = starts_with(chars, i, "百分之")
-            || number_at(chars, i).is_some_and(|_| {
-                // A Chinese numeral is a value only before a unit or 百分之 (not 一是, 三农).
-                chars[i].is_ascii_digit() || ('０'..='９').contains(&chars[i]) || chinese_value_with_unit(chars, i)
-            });
-        if starts && let Some((low, high, unit, after)) = value_at(chars, i) {
-            let before: String = chars[s..i].iter().collect();
-            values.push((low, high, unit, modifier(&before, &chars[after..e]), i, after));
-            i = after;
-        } else {
-            i += 1;
-        }
-    }
+    let mut values = values_in(chars, s, e);
     let Some(&(_, _, _, _, first, _)) = values.first() else { return Vec::new() };
     let mut words: String = chars[s..first].iter().collect::<String>().trim().to_string();
     if words.is_empty() {
@@ -415,20 +655,19 @@ fn clause(chars: &[char], s: usize, e: usize, lead: &str, paragraph: usize) -> V
     // Years and ordinals are no targets (2019年, 第十四个五年): a value needs a unit, or words
     // that name a known indicator.
     let known = indicator(&words);
-    let target =
-        |indicator: Indicator, words: String, v: &(f64, Option<f64>, &str, Option<Modifier>, usize, usize)| Target {
-            indicator,
-            words,
-            value: v.0,
-            high: v.1,
-            unit: v.2.to_string(),
-            modifier: v.3,
-            strive,
-            kind: Kind::Target,
-            paragraph,
-            start: s,
-            end: e,
-        };
+    let target = |indicator: Indicator, words: String, v: &Value| Target {
+        indicator,
+        words,
+        value: v.0,
+        high: v.1,
+        unit: v.2.to_string(),
+        modifier: v.3,
+        strive,
+        kind: Kind::Target,
+        paragraph,
+        start: s,
+        end: e,
+    };
     // 城乡居民人均可支配收入分别增长5%以上: one value, each side's.
     if words.contains("分别") && words.contains("城乡") && values.len() == 1 && known == Indicator::Income {
         let v = values[0];
@@ -463,6 +702,30 @@ fn clause(chars: &[char], s: usize, e: usize, lead: &str, paragraph: usize) -> V
             target(ind, words.clone(), &v)
         })
         .collect()
+}
+
+/// A value found in a clause: low, high, unit, modifier, and where it starts and ends.
+type Value = (f64, Option<f64>, &'static str, Option<Modifier>, usize, usize);
+
+/// The values of the clause `[s, e)` of `chars` (which ends at `e`), in order.
+fn values_in(chars: &[char], s: usize, e: usize) -> Vec<Value> {
+    let mut values = Vec::new();
+    let mut i = s;
+    while i < e {
+        let starts = starts_with(chars, i, "百分之")
+            || number_at(chars, i).is_some_and(|_| {
+                // A Chinese numeral is a value only before a unit or 百分之 (not 一是, 三农).
+                chars[i].is_ascii_digit() || ('０'..='９').contains(&chars[i]) || chinese_value_with_unit(chars, i)
+            });
+        if starts && let Some((low, high, unit, after)) = value_at(chars, i) {
+            let before: String = chars[s..i].iter().collect();
+            values.push((low, high, unit, modifier(&before, &chars[after..e]), i, after));
+            i = after;
+        } else {
+            i += 1;
+        }
+    }
+    values
 }
 
 /// A Chinese numeral at `i` that is followed by a unit (六点五%, 一千一百万人).
@@ -592,5 +855,84 @@ mod tests {
         // Words the vocabulary does not know are kept as they are.
         let t = one("主要预期目标是：旅游总收入增长12%。");
         assert_eq!((t[0].indicator, t[0].words.as_str()), (Indicator::Other, "旅游总收入增长"));
+    }
+
+    fn results_of(review: &str) -> Vec<(Indicator, f64, String)> {
+        extract([review, "主要预期目标是：国内生产总值增长5%左右。"])
+            .into_iter()
+            .filter(|t| t.kind == Kind::Result)
+            .map(|t| (t.indicator, t.value, t.unit))
+            .collect()
+    }
+
+    /// The review part reports the year before: a clause that names nothing is the
+    /// indicator named before it; 和 / 分别 give values to each side in order.
+    #[test]
+    fn results_of_the_year_before() {
+        use Indicator::*;
+        let got = results_of(
+            "国内生产总值达到74.4万亿元，增长6.7%；居民消费价格上涨2%。城镇新增就业1256万人、城镇调查失业率平均为5.1%。\
+             城镇和农村居民人均可支配收入分别达到27180元、12960元，增长6.5%和5.5%。外贸进出口总额下降3.2%。",
+        );
+        let want: Vec<(Indicator, f64, String)> = [
+            (Gdp, 74.4, "万亿元"),
+            (Gdp, 6.7, "%"),
+            (Cpi, 2.0, "%"),
+            (UrbanNewJobs, 1256.0, "万人"),
+            (UrbanUnemployment, 5.1, "%"),
+            (IncomeUrban, 27180.0, "元"),
+            (IncomeRural, 12960.0, "元"),
+            (IncomeUrban, 6.5, "%"),
+            (IncomeRural, 5.5, "%"),
+            (ForeignTrade, -3.2, "%"),
+        ]
+        .into_iter()
+        .map(|(i, v, u)| (i, v, u.to_string()))
+        .collect();
+        assert_eq!(got, want);
+    }
+
+    /// Spans of years, shares, comparisons with an earlier year and targets named in the
+    /// review are no results.
+    #[test]
+    fn what_is_no_result() {
+        assert!(results_of("五年来，经济实力跃上新台阶。城镇新增就业6600万人以上。").is_empty(), "the term's review");
+        assert_eq!(results_of("一年来，经济实力跃上新台阶。城镇新增就业1100万人以上。").len(), 1);
+        assert!(results_of("五年来，国内生产总值从54万亿元增加到82.7万亿元，年均增长7.1%。").is_empty());
+        assert!(results_of("服务业增加值占国内生产总值比重上升到51.6%。").is_empty());
+        assert!(results_of("国内生产总值达到24.66万亿元，比2002年增长65.5%。").len() == 1);
+        assert!(results_of("全国没有实现年初确定的单位国内生产总值能耗降低4%左右的目标。").is_empty());
+        assert!(results_of("现在国内生产总值每增长1个百分点的增量，相当于几年前的1.5个百分点。").is_empty());
+    }
+
+    #[test]
+    fn a_result_meets_a_target_by_the_indicators_direction() {
+        let t = |ind: Indicator, v: f64, high: Option<f64>, m: Option<Modifier>, words: &str| Target {
+            indicator: ind,
+            words: words.to_string(),
+            value: v,
+            high,
+            unit: "%".to_string(),
+            modifier: m,
+            strive: false,
+            kind: Kind::Target,
+            paragraph: 0,
+            start: 0,
+            end: 0,
+        };
+        use Indicator::*;
+        use Modifier::*;
+        let gdp = t(Gdp, 6.0, Some(6.5), None, "");
+        assert_eq!(met(&gdp, &t(Gdp, 6.1, None, None, "")), Some(true), "a range's low end is reached");
+        assert_eq!(met(&gdp, &t(Gdp, 5.9, None, None, "")), Some(false));
+        let about = t(Gdp, 7.0, None, Some(About), "");
+        assert_eq!(met(&about, &t(Gdp, 6.9, None, None, "")), Some(false), "左右 is the value itself");
+        let cpi = t(Cpi, 3.0, None, Some(About), "");
+        assert_eq!(met(&cpi, &t(Cpi, 2.0, None, None, "")), Some(true), "less is better for prices");
+        assert_eq!(met(&cpi, &t(Cpi, 3.3, None, None, "")), Some(false));
+        let below = t(UrbanUnemployment, 4.6, None, Some(Below), "城镇登记失业率");
+        assert_eq!(met(&below, &t(UrbanUnemployment, 4.6, None, None, "登记失业率")), Some(false));
+        assert_eq!(met(&below, &t(UrbanUnemployment, 4.0, None, None, "调查失业率")), None, "another measure");
+        assert_eq!(met(&below, &t(Cpi, 4.0, None, None, "")), None, "another indicator");
     }
 }
