@@ -129,6 +129,10 @@ pub fn extract<'a>(paragraphs: impl IntoIterator<Item = &'a str>) -> Vec<Target>
     // The last paragraph ended on its opener (今年…主要预期目标是：): the targets open this one.
     let mut carried = false;
     for (p, text) in paragraphs.iter().enumerate() {
+        // Every marker ends in 目标 or 指标: a paragraph without them opens no sentence.
+        if !carried && !text.contains("目标") && !text.contains("指标") {
+            continue;
+        }
         let chars: Vec<char> = text.chars().collect();
         let mut sentences = target_sentences(&chars);
         if std::mem::take(&mut carried) {
@@ -232,7 +236,23 @@ fn results(review: &[&str]) -> Vec<Target> {
     out
 }
 
+/// Whether `words` are change words alone (比上年实际增长), or nothing.
+fn only_change_words(words: &str) -> bool {
+    let mut rest = words.trim();
+    while !rest.is_empty() {
+        match CHANGE_WORDS.iter().find(|w| rest.starts_with(*w)) {
+            Some(w) => rest = rest[w.len()..].trim_start(),
+            None => return false,
+        }
+    }
+    true
+}
+
 fn sentence_results(chars: &[char], start: usize, end: usize, paragraph: usize, out: &mut Vec<Target>) {
+    // Most sentences hold no value: nothing to read in them.
+    if values_in(&chars[..end], start, end).is_empty() {
+        return;
+    }
     // The indicators named so far in the sentence, in order, with their words.
     let mut named: Vec<(Indicator, String)> = Vec::new();
     let mut s = start;
@@ -257,7 +277,7 @@ fn sentence_results(chars: &[char], start: usize, end: usize, paragraph: usize, 
             .collect();
         let words: String = chars[s..values.first().map_or(e, |v| v.4)].iter().collect();
         let known = indicator(&words);
-        let bare = CHANGE_WORDS.iter().fold(words.clone(), |w, c| w.replace(c, "")).trim().is_empty();
+        let bare = only_change_words(&words);
         // A comparison with a year other than the last (比2002年增长65.5%) is no year's result.
         let since = words
             .char_indices()
@@ -443,8 +463,7 @@ fn target_sentences(chars: &[char]) -> Vec<(usize, usize, String)> {
 }
 
 fn starts_with(chars: &[char], at: usize, word: &str) -> bool {
-    let w: Vec<char> = word.chars().collect();
-    chars.len() >= at + w.len() && chars[at..at + w.len()] == w[..]
+    (at..).zip(word.chars()).all(|(k, c)| chars.get(k) == Some(&c))
 }
 
 /// The targets of one sentence `[start, end)`, clause by clause; `lead` names the first
@@ -497,8 +516,21 @@ fn number_at(chars: &[char], i: usize) -> Option<(f64, usize)> {
 
 /// Chinese numerals at `chars[i..]`: 七, 六点五, 一千一百, 百分之七 is read by the caller.
 fn chinese_number(chars: &[char], i: usize) -> Option<(f64, usize)> {
-    let value =
-        |c: char| "零一二三四五六七八九".chars().position(|d| d == c).map(|d| d as f64).or((c == '两').then_some(2.0));
+    let value = |c: char| {
+        Some(match c {
+            '零' => 0.0,
+            '一' => 1.0,
+            '二' | '两' => 2.0,
+            '三' => 3.0,
+            '四' => 4.0,
+            '五' => 5.0,
+            '六' => 6.0,
+            '七' => 7.0,
+            '八' => 8.0,
+            '九' => 9.0,
+            _ => return None,
+        })
+    };
     let scale = |c: char| match c {
         '十' => Some(10.0),
         '百' => Some(100.0),
