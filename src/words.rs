@@ -113,6 +113,156 @@ pub fn no_report_that_year(place: Option<&str>, y: i32, lang: Lang) -> String {
     }
 }
 
+/// The targets view's words, in one language.
+pub struct TargetsWords {
+    pub title: &'static str,
+    pub by_indicator: &'static str,
+    pub by_place: &'static str,
+    /// What `y` copies, for the status line.
+    pub table: &'static str,
+    pub computing: &'static str,
+    pub failed: &'static str,
+    /// The marks in the cells, explained under the title.
+    pub legend: &'static str,
+    /// The cells' marks: a report with no target part, a target not set that year.
+    pub no_targets: &'static str,
+    pub not_set: &'static str,
+    pub none_here: &'static str,
+    pub none_matching: &'static str,
+    pub filter: &'static str,
+    /// Under the table, for the selected cell.
+    pub no_target_part: &'static str,
+    pub not_set_long: &'static str,
+    pub no_result: &'static str,
+    pub met: &'static str,
+    pub missed: &'static str,
+    pub keys: [(&'static str, &'static str); 6],
+    pub orders_indicators: [&'static str; 2],
+    pub orders_places: [&'static str; 3],
+}
+
+pub fn targets_words(lang: Lang) -> TargetsWords {
+    match lang {
+        Lang::Zh => TargetsWords {
+            title: "目标",
+            by_indicator: "按指标",
+            by_place: "按地方",
+            table: "目标表",
+            computing: "提取中…",
+            failed: "无法提取（线程未能启动）",
+            legend: "✓ 达成  ✗ 未达成（对照下一年报告）  — 无可识别的目标  · 未设此项",
+            no_targets: "—",
+            not_set: "·",
+            none_here: "本地报告中没有可识别的目标",
+            none_matching: "没有符合筛选的指标",
+            filter: "筛选指标：",
+            no_target_part: "此报告中没有可识别的目标段落",
+            not_set_long: "此报告未设此项目标",
+            no_result: "没有下一年的报告或实际数，无从对照",
+            met: "达成",
+            missed: "未达成",
+            keys: [
+                ("down", "选择"),
+                ("study_next_year", "年份"),
+                ("study_scope", "按指标/按地方"),
+                ("study_filter", "筛选"),
+                ("study_sort", "排序"),
+                ("study_open", "跳到原文"),
+            ],
+            orders_indicators: ["指标顺序", "设定年数"],
+            orders_places: ["目录顺序", "所选年份数值从高到低", "所选年份数值从低到高"],
+        },
+        Lang::En => TargetsWords {
+            title: "Targets",
+            by_indicator: "by indicator",
+            by_place: "by place",
+            table: "targets table",
+            computing: "extracting…",
+            failed: "could not extract (the thread did not start)",
+            legend: "✓ met  ✗ missed (by the next year's report)  — no targets found  · not set",
+            no_targets: "—",
+            not_set: "·",
+            none_here: "no targets found in this place's reports",
+            none_matching: "no indicator matches the filter",
+            filter: "indicator filter: ",
+            no_target_part: "no target part found in this report",
+            not_set_long: "this report sets no such target",
+            no_result: "no next year's report or result to set it against",
+            met: "met",
+            missed: "missed",
+            keys: [
+                ("down", "choose"),
+                ("study_next_year", "year"),
+                ("study_scope", "by indicator/place"),
+                ("study_filter", "filter"),
+                ("study_sort", "order"),
+                ("study_open", "go to the sentence"),
+            ],
+            orders_indicators: ["vocabulary order", "years set"],
+            orders_places: ["tree order", "chosen year's value, high first", "chosen year's value, low first"],
+        },
+    }
+}
+
+/// An indicator's name on screen.
+pub fn indicator_label(i: crate::corpus::targets::Indicator, lang: Lang) -> &'static str {
+    use crate::corpus::targets::Indicator::*;
+    match lang {
+        Lang::Zh => match i {
+            Gdp => "生产总值",
+            FiscalRevenue => "财政收入",
+            FixedAssetInvestment => "固定资产投资",
+            RetailSales => "消费品零售总额",
+            IndustrialValueAdded => "工业增加值",
+            UrbanNewJobs => "城镇新增就业",
+            UrbanUnemployment => "城镇失业率",
+            Cpi => "居民消费价格",
+            IncomeUrban => "城镇居民收入",
+            IncomeRural => "农村居民收入",
+            Income => "居民收入",
+            EnergyIntensity => "单位GDP能耗",
+            ForeignTrade => "进出口",
+            GrainOutput => "粮食产量",
+            Other => "其他",
+        },
+        Lang::En => match i {
+            Gdp => "GDP",
+            FiscalRevenue => "fiscal revenue",
+            FixedAssetInvestment => "fixed investment",
+            RetailSales => "retail sales",
+            IndustrialValueAdded => "industry value added",
+            UrbanNewJobs => "new urban jobs",
+            UrbanUnemployment => "unemployment rate",
+            Cpi => "consumer prices",
+            IncomeUrban => "urban income",
+            IncomeRural => "rural income",
+            Income => "income",
+            EnergyIntensity => "energy intensity",
+            ForeignTrade => "foreign trade",
+            GrainOutput => "grain output",
+            Other => "other",
+        },
+    }
+}
+
+/// The targets set in a cell, under the table: "2018年实际 6.6%（2019年报告）：达成".
+pub fn target_outcome(year: i32, result: &str, next: i32, met: bool, lang: Lang) -> String {
+    let w = targets_words(lang);
+    let verdict = if met { w.met } else { w.missed };
+    match lang {
+        Lang::Zh => format!("{year}年实际 {result}（{next}年报告）：{verdict}"),
+        Lang::En => format!("{year} result {result} (the {next} report): {verdict}"),
+    }
+}
+
+/// The targets view's place, with its count of years: "吉林市 · 按指标".
+pub fn targets_count(n: usize, lang: Lang) -> String {
+    match lang {
+        Lang::Zh => format!("{n} 项"),
+        Lang::En => format!("{n} set"),
+    }
+}
+
 /// The research views' words, in one language.
 pub struct StudyWords {
     pub trend: &'static str,

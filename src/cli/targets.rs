@@ -35,47 +35,7 @@ struct Row<'a> {
     sentence: String,
 }
 
-/// The indicator's name in the table and for `--indicator`.
-pub fn indicator_name(i: Indicator) -> &'static str {
-    match i {
-        Indicator::Gdp => "gdp",
-        Indicator::FiscalRevenue => "fiscal_revenue",
-        Indicator::FixedAssetInvestment => "fixed_asset_investment",
-        Indicator::RetailSales => "retail_sales",
-        Indicator::IndustrialValueAdded => "industrial_value_added",
-        Indicator::UrbanNewJobs => "urban_new_jobs",
-        Indicator::UrbanUnemployment => "urban_unemployment",
-        Indicator::Cpi => "cpi",
-        Indicator::IncomeUrban => "income_urban",
-        Indicator::IncomeRural => "income_rural",
-        Indicator::Income => "income",
-        Indicator::EnergyIntensity => "energy_intensity",
-        Indicator::ForeignTrade => "foreign_trade",
-        Indicator::GrainOutput => "grain_output",
-        Indicator::Other => "other",
-    }
-}
-
-/// A value as a reader writes it: 6.5%左右, ≥1100万人, 6%–6.5%.
-pub fn shown(t: &Target) -> String {
-    let n = |v: f64| {
-        let s = format!("{v:.2}");
-        s.trim_end_matches('0').trim_end_matches('.').to_string()
-    };
-    let mut v = match t.high {
-        Some(h) => format!("{}{}–{}{}", n(t.value), t.unit, n(h), t.unit),
-        None => format!("{}{}", n(t.value), t.unit),
-    };
-    v = match t.modifier {
-        Some(Modifier::About) => format!("{v}左右"),
-        Some(Modifier::AtLeast) => format!("≥{v}"),
-        Some(Modifier::AtMost) => format!("≤{v}"),
-        Some(Modifier::Above) => format!(">{v}"),
-        Some(Modifier::Below) => format!("<{v}"),
-        None => v,
-    };
-    if t.strive { format!("力争{v}") } else { v }
-}
+pub use crate::corpus::targets::{indicator_name, shown};
 
 /// Print every report's targets and results (of `indicator` only, by its name or words
 /// in the indicator's; of `kind` only), in tree order. Returns how many were printed.

@@ -121,6 +121,48 @@ const UNITS: [&str; 15] = [
     "%",
 ];
 
+/// The indicator's name in the table and for `--indicator`.
+pub fn indicator_name(i: Indicator) -> &'static str {
+    match i {
+        Indicator::Gdp => "gdp",
+        Indicator::FiscalRevenue => "fiscal_revenue",
+        Indicator::FixedAssetInvestment => "fixed_asset_investment",
+        Indicator::RetailSales => "retail_sales",
+        Indicator::IndustrialValueAdded => "industrial_value_added",
+        Indicator::UrbanNewJobs => "urban_new_jobs",
+        Indicator::UrbanUnemployment => "urban_unemployment",
+        Indicator::Cpi => "cpi",
+        Indicator::IncomeUrban => "income_urban",
+        Indicator::IncomeRural => "income_rural",
+        Indicator::Income => "income",
+        Indicator::EnergyIntensity => "energy_intensity",
+        Indicator::ForeignTrade => "foreign_trade",
+        Indicator::GrainOutput => "grain_output",
+        Indicator::Other => "other",
+    }
+}
+
+/// A value as a reader writes it: 6.5%左右, ≥1100万人, 6%–6.5%.
+pub fn shown(t: &Target) -> String {
+    let n = |v: f64| {
+        let s = format!("{v:.2}");
+        s.trim_end_matches('0').trim_end_matches('.').to_string()
+    };
+    let mut v = match t.high {
+        Some(h) => format!("{}{}–{}{}", n(t.value), t.unit, n(h), t.unit),
+        None => format!("{}{}", n(t.value), t.unit),
+    };
+    v = match t.modifier {
+        Some(Modifier::About) => format!("{v}左右"),
+        Some(Modifier::AtLeast) => format!("≥{v}"),
+        Some(Modifier::AtMost) => format!("≤{v}"),
+        Some(Modifier::Above) => format!(">{v}"),
+        Some(Modifier::Below) => format!("<{v}"),
+        None => v,
+    };
+    if t.strive { format!("力争{v}") } else { v }
+}
+
 /// The targets set in `paragraphs` (a report's, in order): the clauses of its target
 /// sentences that hold a value.
 pub fn extract<'a>(paragraphs: impl IntoIterator<Item = &'a str>) -> Vec<Target> {
@@ -451,8 +493,17 @@ fn target_sentences(chars: &[char]) -> Vec<(usize, usize, String)> {
             // An opener at the paragraph's end gives (len, len): the next paragraph's.
             if (e > s || s == chars.len()) && out.last().is_none_or(|&(_, last, _)| s >= last) {
                 let from = (0..i).rev().find(|&j| matches!(chars[j], '。' | '，' | '；' | '：')).map_or(0, |j| j + 1);
-                let lead: String = chars[from..i].iter().collect();
-                out.push((s, e, lead.trim_start_matches(['今', '年']).to_string()));
+                let mut lead: String = chars[from..i].iter().collect();
+                lead = lead.trim_start_matches(['今', '年']).to_string();
+                // 经济增速是综合性指标，今年预期目标设定为6%以上: the sentence names it before.
+                if indicator(&lead) == Indicator::Other {
+                    let start = (0..i).rev().find(|&j| chars[j] == '。').map_or(0, |j| j + 1);
+                    let sentence: String = chars[start..i].iter().collect();
+                    if indicator(&sentence) != Indicator::Other {
+                        lead = sentence;
+                    }
+                }
+                out.push((s, e, lead));
             }
             i = e.max(after);
         } else {
@@ -640,7 +691,7 @@ pub fn indicator(words: &str) -> Indicator {
     let has = |w: &str| words.contains(w);
     if has("能耗") {
         Indicator::EnergyIntensity
-    } else if has("生产总值") || has("GDP") || has("经济增长") {
+    } else if has("生产总值") || has("GDP") || has("经济增长") || has("经济增速") {
         Indicator::Gdp
     } else if has("一般公共预算收入") || has("财政收入") {
         Indicator::FiscalRevenue

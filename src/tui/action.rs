@@ -90,6 +90,10 @@ pub enum Action {
     Trend,
     /// The current query's concordance (every occurrence in its context).
     Kwic,
+    /// The targets every report sets, as a table of indicators or places by year.
+    Targets,
+    /// In the targets view: type a filter of the indicators.
+    StudyFilter,
     /// In the trend: the year before (-1) or after (1).
     Year(isize),
     /// In a research view: the next scope (all, this place, by place).

@@ -42,6 +42,8 @@ pub enum Mode {
     Popup(Popup),
     /// A research view (trend or concordance) over the panes.
     Study(Box<super::study::Study>),
+    /// The targets view over the panes.
+    Targets(Box<super::targets::Targets>),
 }
 
 /// What the loop must do after an update.
@@ -366,6 +368,8 @@ impl App {
             (Mode::Search(f), _) if f.panel.list_focus => Context::Results,
             (Mode::Search(_), _) => Context::Search,
             (Mode::Study(_), _) => Context::Study,
+            (Mode::Targets(t), _) if t.editing.is_some() => Context::Edit,
+            (Mode::Targets(_), _) => Context::Study,
             (Mode::Browse, Focus::Tree) => Context::Tree,
             (Mode::Browse, Focus::Reader) => Context::Reader,
         };
@@ -392,6 +396,7 @@ impl App {
             Mode::Search(finder) => self.update_search(finder, action, &mut fx),
             Mode::Popup(popup) => self.update_popup(popup, action, &mut fx),
             Mode::Study(study) => self.update_study(study, action, &mut fx),
+            Mode::Targets(t) => self.update_targets(t, action, &mut fx),
         }
         self.relayout();
         fx

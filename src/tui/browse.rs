@@ -17,6 +17,7 @@ impl App {
             Action::Quit => fx.push(Effect::Quit),
             Action::OpenSearch => self.open_search(),
             Action::Trend | Action::Kwic => self.open_study(Mode::Browse, action == Action::Trend),
+            Action::Targets => self.open_targets(),
             Action::NextHit => self.step_hit(1),
             Action::PrevHit => self.step_hit(-1),
             Action::JumpBack => self.jump_back(),

@@ -220,6 +220,8 @@ pub const ROWS: &[Row] = &[
         "当前搜索词的趋势：各年每万字出现次数（搜索框中 Ctrl-t）", "the current query's trend: its occurrences per 10,000 chars by year (Ctrl-t in the search panel)"),
     r("concordance", A::Kwic, STUDIES, &["i", "ctrl-r"],
         "当前搜索词的语境：每处出现一行，前后文对齐（搜索框中 Ctrl-r）", "the current query's concordance (keyword in context): a row per occurrence, its context either side (Ctrl-r in the search panel)"),
+    r("targets", A::Targets, MAIN, &["T"],
+        "各报告的预期目标：本地按指标、年份列表，s 换成按地方（Enter 跳到原句）", "the targets each report sets: this place's indicators by year, or (s) the places by year for one indicator (Enter goes to the sentence)"),
     r("problems", A::Problems, MAIN, &["!"], "跳过的文件及原因", "the files that were skipped, and why"),
     r("close", A::Close, ALL, &["esc"], "关闭弹窗、搜索框或趋势、语境视图", "close the popup, the search panel, or the trend or concordance"),
     study(r("study_prev_year", A::Year(-1), STUDY, &["h", "left"], "前一年（趋势）", "the year before (trend)")),
@@ -231,6 +233,8 @@ pub const ROWS: &[Row] = &[
         "相近命中作为淡色的第二组柱，显示或隐藏（趋势）", "variant hits as a second, lighter bar, or not (trend)")),
     study(r("study_sort", A::StudySort, STUDY, &["o"],
         "排序：地方年份、左侧语境（由近及远）、右侧语境（语境）", "order: place and year, left context (read backwards), right context (concordance)")),
+    study(r("study_filter", A::StudyFilter, STUDY, &["f"],
+        "按指标筛选，可输入 gdp、cpi、jobs 或中文（目标）", "filter the indicators: gdp, cpi, jobs, or their Chinese names (targets)")),
     study(r("study_open", A::Open, STUDY, &["enter"],
         "趋势：在搜索框中列出所选年份的命中；语境：跳到原文", "trend: list the chosen year's hits in the search panel; concordance: go to the occurrence")),
     line(typed(Row { bindable: false, ..r("type", A::Type(' '), LINE, &[], "输入文字", "type into the line") }, Typed::Any)),
@@ -282,8 +286,8 @@ fn line_heading(lang: Lang) -> &'static str {
 fn heading(section: Section, lang: Lang) -> Option<&'static str> {
     Some(match (section, lang) {
         (Section::Main, _) => return None,
-        (Section::Study, Lang::Zh) => "在趋势与语境视图中：",
-        (Section::Study, Lang::En) => "In the trend and the concordance:",
+        (Section::Study, Lang::Zh) => "在趋势、语境与目标视图中：",
+        (Section::Study, Lang::En) => "In the trend, the concordance and the targets:",
         (Section::Line, _) => line_heading(lang),
         (Section::Results, Lang::Zh) => "在搜索结果列表中（Ctrl-l）：",
         (Section::Results, Lang::En) => "In the search panel's results list (Ctrl-l):",

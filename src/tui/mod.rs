@@ -18,11 +18,13 @@ pub mod popup;
 pub mod probe;
 pub mod search;
 pub mod study;
+pub mod targets;
 pub mod theme;
 pub mod view;
 mod view_popup;
 mod view_search;
 mod view_study;
+mod view_targets;
 
 use crate::corpus::Corpus;
 use crate::layout::Ambiguous;
@@ -411,13 +413,18 @@ pub fn run(source: Source, amb: Option<Ambiguous>, config: &crate::config::Confi
         }
         app.poll_search();
         app.poll_study();
+        app.poll_targets();
         let size = terminal.size()?;
         if (size.width, size.height) != app.size {
             app.resize(size.width, size.height);
         }
         terminal.draw(|f| view::draw(&app, f))?;
         // Wake quickly while a search or a load is running so progress shows as it happens.
-        let busy = app.panel().is_some_and(|p| p.busy()) || app.study_busy() || app.is_loading() || copying > 0;
+        let busy = app.panel().is_some_and(|p| p.busy())
+            || app.study_busy()
+            || app.targets_busy()
+            || app.is_loading()
+            || copying > 0;
         let woke = if pending.is_empty() {
             let wake = app.worker.as_ref().and_then(|w| w.wake_fd());
             wait_stdin(Duration::from_millis(if busy { 15 } else { 200 }), wake)

@@ -35,7 +35,7 @@ pub fn geometry(app: &App) -> Areas {
         return a;
     }
     let main = Rect { height: h - 1, ..area };
-    if let Mode::Study(_) = app.mode {
+    if let Mode::Study(_) | Mode::Targets(_) = app.mode {
         a.study = Some(main);
         return a;
     }
@@ -121,6 +121,7 @@ pub fn draw(app: &App, frame: &mut Frame) {
     }
     if let Some(s) = a.study {
         super::view_study::draw_study(app, buf, s);
+        super::view_targets::draw_targets(app, buf, s);
     }
     draw_status(app, buf, a.status);
     if let Mode::Popup(p) = &app.mode {
