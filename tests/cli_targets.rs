@@ -89,3 +89,34 @@ fn a_target_is_met_or_missed_by_the_next_years_result() {
     assert!(text.lines().all(|l| l.contains("\tresult\t")), "{text}");
     assert!(text.contains("全国 2023\tresult\tgdp\t3%\t¶4 全年国内生产总值增长3%"), "{text}");
 }
+
+/// Every GDP, employment, CPI and income target of the bundled reports (the national ones
+/// and the five seeds), with its modifier and paragraph, as `tests/golden/targets.tsv`
+/// lists them: read against each report's text. Reports that set none of these are not
+/// in it: 1954–1988 (the plans of those years set output, not these), 2000 and 2002 (no
+/// number), 2001 (a five-year average only), 齐齐哈尔 2022 (five-year goals only).
+#[test]
+fn golden_the_gdp_employment_cpi_and_income_targets() {
+    let (json, code) = run(&["targets", "--kind", "target", "--json"]);
+    assert_eq!(code, Some(0));
+    let keep = ["gdp", "urban_new_jobs", "urban_unemployment", "cpi", "income_urban", "income_rural", "income"];
+    let mut got = String::from("place\tyear\tindicator\tvalue\thigh\tunit\tmodifier\tstrive\tparagraph\tclause\n");
+    for line in json.lines() {
+        let v: serde_json::Value = serde_json::from_str(line).unwrap();
+        if !keep.contains(&v["indicator"].as_str().unwrap()) {
+            continue;
+        }
+        let s = |k: &str| match &v[k] {
+            serde_json::Value::Null => String::new(),
+            serde_json::Value::String(s) => s.clone(),
+            serde_json::Value::Number(n) => format!("{}", n.as_f64().unwrap()),
+            x => x.to_string(),
+        };
+        let cols = ["place", "year", "indicator", "value", "high", "unit", "modifier", "strive", "paragraph", "sentence"];
+        got.push_str(&cols.iter().map(|c| s(c)).collect::<Vec<_>>().join("\t"));
+        got.push('\n');
+    }
+    let path = format!("{}/tests/golden/targets.tsv", env!("CARGO_MANIFEST_DIR"));
+    let want = std::fs::read_to_string(&path).unwrap();
+    assert_eq!(got, want, "the targets differ from tests/golden/targets.tsv:\n{got}");
+}

@@ -100,7 +100,15 @@ pub struct Target {
 type Said = (Indicator, u64, Option<u64>, String, Option<Modifier>);
 
 /// The words that open a report's target sentence.
-const MARKERS: [&str; 4] = ["主要预期目标", "预期目标", "主要目标", "主要指标"];
+const MARKERS: [&str; 6] = ["主要预期目标", "预期目标", "主要目标", "主要指标", "调控目标", "预期"];
+
+/// A marker too common to open a sentence on its own: its words before must name one of
+/// the vocabulary's indicators (今年的经济增长预期为7％左右), and only those are read.
+const WEAK_MARKERS: [&str; 1] = ["预期"];
+
+/// Words before a marker that make it a span of years' goal (“十五”期间年均经济增长速度预期
+/// 目标为7％左右), not the year's.
+const SPAN_WORDS: [&str; 4] = ["年均", "期间", "五年", "时期"];
 
 /// Units, longest first so that 万人 wins over 万.
 const UNITS: [&str; 15] = [
@@ -171,22 +179,23 @@ pub fn extract<'a>(paragraphs: impl IntoIterator<Item = &'a str>) -> Vec<Target>
     // The last paragraph ended on its opener (今年…主要预期目标是：): the targets open this one.
     let mut carried = false;
     for (p, text) in paragraphs.iter().enumerate() {
-        // Every marker ends in 目标 or 指标: a paragraph without them opens no sentence.
-        if !carried && !text.contains("目标") && !text.contains("指标") {
+        // A paragraph without a marker's words (or 今年…计划) opens no sentence.
+        let plan = text.contains("今年") && text.contains("计划");
+        if !carried && !plan && !["目标", "指标", "预期"].iter().any(|w| text.contains(w)) {
             continue;
         }
         let chars: Vec<char> = text.chars().collect();
         let mut sentences = target_sentences(&chars);
         if std::mem::take(&mut carried) {
             let e = chars.iter().position(|&c| c == '。').unwrap_or(chars.len());
-            sentences.insert(0, (0, e, String::new()));
+            sentences.insert(0, (0, e, String::new(), false));
         }
-        for (start, end, lead) in &sentences {
+        for (start, end, lead, known_only) in &sentences {
             if *start >= chars.len() {
                 carried = true;
                 continue;
             }
-            out.extend(clauses(&chars, *start, *end, lead, p));
+            out.extend(clauses(&chars, *start, *end, lead, p, *known_only));
         }
     }
     // A target said again (the paragraph after explains 经济增长预期目标为5%左右) is the first.
@@ -231,11 +240,12 @@ const NOT_A_RESULT: [&str; 18] = [
 const YEARS_SPAN: [&str; 4] = ["年均", "累计", "五年", "十年"];
 
 /// Words that say how a value changed, and name nothing: 增长, 比上年增长, 扣除价格因素分别增长.
-const CHANGE_WORDS: [&str; 20] = [
+const CHANGE_WORDS: [&str; 21] = [
     "比上年",
     "同比",
     "全年",
     "实际",
+    "按可比价格计算",
     "可比",
     "预计",
     "扣除价格因素",
@@ -471,19 +481,37 @@ pub fn met(target: &Target, result: &Target) -> Option<bool> {
 /// Where the target sentences of a paragraph run: from just after the marker's 是 / 为 /
 /// colon to the sentence's end (its full stop, or the paragraph's end), and the words
 /// before the marker in its clause (经济增长预期目标为7%左右: 经济增长 names the first value).
-fn target_sentences(chars: &[char]) -> Vec<(usize, usize, String)> {
-    let mut out: Vec<(usize, usize, String)> = Vec::new();
+fn target_sentences(chars: &[char]) -> Vec<Opening> {
+    let mut out: Vec<Opening> = Vec::new();
     let mut i = 0;
     while i < chars.len() {
+        // 今年计划国内生产总值增长百分之九, 今年国民生产总值计划增长百分之八, 今年计划要求，…:
+        // the plan of the year, from 今年 to the sentence's end, its known indicators only.
+        if starts_with(chars, i, "今年") && out.last().is_none_or(|o| i >= o.1) {
+            let ce = (i..chars.len()).find(|&j| matches!(chars[j], '，' | '；' | '。')).unwrap_or(chars.len());
+            let plan = (i..ce).any(|j| starts_with(chars, j, "计划"));
+            if plan && !(i..ce).any(|j| MARKERS.iter().any(|m| starts_with(chars, j, m))) {
+                let e = (i..chars.len()).find(|&j| chars[j] == '。').unwrap_or(chars.len());
+                out.push((i, e, String::new(), true));
+                i = e;
+                continue;
+            }
+        }
         let Some(m) = MARKERS.iter().find(|m| starts_with(chars, i, m)) else {
             i += 1;
             continue;
         };
         let after = i + m.chars().count();
-        // 是 / 为 / a colon within a few chars (主要预期目标是：, 预期目标为, 主要目标：).
+        // 是 / 为 / a colon within a few chars (主要预期目标是：, 预期目标为, 主要目标：); a comma
+        // only before 定为 (宏观调控目标，定为百分之八至九).
         let opener = (after..(after + 4).min(chars.len())).find(|&k| matches!(chars[k], '是' | '为' | '：' | ':'));
+        let gap_ok = |k: usize| {
+            let gap: String = chars[after..k].iter().collect();
+            !gap.contains(['。', '；'])
+                && gap.split_once('，').is_none_or(|(_, rest)| matches!(rest, "定" | "设定" | "确定"))
+        };
         if let Some(k) = opener
-            && chars[after..k].iter().all(|c| !matches!(c, '。' | '，' | '；'))
+            && gap_ok(k)
         {
             let mut s = k + 1;
             while s < chars.len() && matches!(chars[s], '：' | ':' | ' ') {
@@ -491,7 +519,7 @@ fn target_sentences(chars: &[char]) -> Vec<(usize, usize, String)> {
             }
             let e = (s..chars.len()).find(|&j| chars[j] == '。').unwrap_or(chars.len());
             // An opener at the paragraph's end gives (len, len): the next paragraph's.
-            if (e > s || s == chars.len()) && out.last().is_none_or(|&(_, last, _)| s >= last) {
+            if (e > s || s == chars.len()) && out.last().is_none_or(|o| s >= o.1) {
                 let from = (0..i).rev().find(|&j| matches!(chars[j], '。' | '，' | '；' | '：')).map_or(0, |j| j + 1);
                 let mut lead: String = chars[from..i].iter().collect();
                 lead = lead.trim_start_matches(['今', '年']).to_string();
@@ -503,7 +531,11 @@ fn target_sentences(chars: &[char]) -> Vec<(usize, usize, String)> {
                         lead = sentence;
                     }
                 }
-                out.push((s, e, lead));
+                let weak = WEAK_MARKERS.contains(m);
+                let span = SPAN_WORDS.iter().any(|w| lead.contains(w));
+                if !span && (!weak || indicator(&lead) != Indicator::Other) {
+                    out.push((s, e, lead, weak));
+                }
             }
             i = e.max(after);
         } else {
@@ -513,13 +545,17 @@ fn target_sentences(chars: &[char]) -> Vec<(usize, usize, String)> {
     out
 }
 
+/// A target sentence: where its targets run `[start, end)`, the words before its marker,
+/// and whether only the vocabulary's indicators are read in it.
+type Opening = (usize, usize, String, bool);
+
 fn starts_with(chars: &[char], at: usize, word: &str) -> bool {
     (at..).zip(word.chars()).all(|(k, c)| chars.get(k) == Some(&c))
 }
 
 /// The targets of one sentence `[start, end)`, clause by clause; `lead` names the first
 /// clause's value when the clause itself has no words before it.
-fn clauses(chars: &[char], start: usize, end: usize, lead: &str, paragraph: usize) -> Vec<Target> {
+fn clauses(chars: &[char], start: usize, end: usize, lead: &str, paragraph: usize, known_only: bool) -> Vec<Target> {
     let mut out = Vec::new();
     let mut s = start;
     // The words of the last clause that named an indicator: 城镇新增就业1100万人以上，城镇调查失业率…
@@ -531,7 +567,8 @@ fn clauses(chars: &[char], start: usize, end: usize, lead: &str, paragraph: usiz
                 matches!(chars[j], '；' | '，' | ';') || chars[j] == ',' && !(digit(j.wrapping_sub(1)) && digit(j + 1))
             })
             .unwrap_or(end);
-        out.extend(clause(chars, s, e, if s == start { lead } else { "" }, paragraph));
+        let found = clause(chars, s, e, if s == start { lead } else { "" }, paragraph);
+        out.extend(found.into_iter().filter(|t| !known_only || t.indicator != Indicator::Other));
         s = e + 1;
     }
     out
@@ -1017,5 +1054,40 @@ mod tests {
         assert_eq!(met(&below, &t(UrbanUnemployment, 4.6, None, None, "登记失业率")), Some(false));
         assert_eq!(met(&below, &t(UrbanUnemployment, 4.0, None, None, "调查失业率")), None, "another measure");
         assert_eq!(met(&below, &t(Cpi, 4.0, None, None, "")), None, "another indicator");
+    }
+
+    /// Before 2001 the year's plan was said in other shapes: 今年计划…, …计划增长, the
+    /// 宏观调控目标 定为…, the 调控目标定为…, the 增长预期为…; only the vocabulary's
+    /// indicators are read in them. A five-year average is no year's target.
+    #[test]
+    fn the_years_plan_in_older_shapes() {
+        let gdp = |s: &str| {
+            one(s)
+                .into_iter()
+                .filter(|t| t.indicator == Indicator::Gdp)
+                .map(|t| (t.value, t.high, t.modifier))
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(
+            gdp("今年计划要求，在保持总量基本平衡的基础上，国民生产总值增长百分之六，全社会固定资产投资增长百分之八。"),
+            [(6.0, None, None)]
+        );
+        assert_eq!(gdp("今年国民生产总值计划增长百分之八，是留有余地的。"), [(8.0, None, None)]);
+        assert_eq!(gdp("根据这个要求，今年计划国内生产总值增长百分之九。"), [(9.0, None, None)]);
+        assert_eq!(
+            gdp("综合分析各方面的条件，今年经济增长速度的宏观调控目标，定为百分之八至九。"),
+            [(8.0, Some(9.0), None)]
+        );
+        assert_eq!(
+            gdp("今年要保持国民经济持续发展，经济增长速度的调控目标定为８％，物价上涨幅度低一些。"),
+            [(8.0, None, None)]
+        );
+        assert_eq!(
+            gdp("综合分析国内外的有利条件和制约因素，今年的经济增长预期为7％左右。"),
+            [(7.0, None, Some(Modifier::About))]
+        );
+        assert!(one("今年计划要求，各地安排好春耕生产，完成150个项目。").is_empty(), "nothing the vocabulary knows");
+        assert!(one("综合考虑各方面因素，“十五”期间年均经济增长速度预期目标为7％左右。").is_empty());
+        assert!(one("改善居民心理预期，鼓励居民增加即期消费，增长5%。").is_empty(), "预期 without 为 / 是");
     }
 }
