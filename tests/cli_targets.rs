@@ -112,7 +112,8 @@ fn golden_the_gdp_employment_cpi_and_income_targets() {
             serde_json::Value::Number(n) => format!("{}", n.as_f64().unwrap()),
             x => x.to_string(),
         };
-        let cols = ["place", "year", "indicator", "value", "high", "unit", "modifier", "strive", "paragraph", "sentence"];
+        let cols =
+            ["place", "year", "indicator", "value", "high", "unit", "modifier", "strive", "paragraph", "sentence"];
         got.push_str(&cols.iter().map(|c| s(c)).collect::<Vec<_>>().join("\t"));
         got.push('\n');
     }

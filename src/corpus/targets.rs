@@ -196,6 +196,22 @@ pub fn extract<'a>(paragraphs: impl IntoIterator<Item = &'a str>) -> Vec<Target>
                 continue;
             }
             out.extend(clauses(&chars, *start, *end, lead, p, *known_only));
+            // The sentences after it in the paragraph that go on setting targets (…基本同步。
+            // 单位国内生产总值能耗下降3.4%以上，主要污染物排放继续减少。), their known
+            // indicators only: each must open on one, and report nothing of the year before.
+            let mut e = *end;
+            while e < chars.len() {
+                let ns = e + 1;
+                let ne = (ns..chars.len()).find(|&j| chars[j] == '。').unwrap_or(chars.len());
+                let first = (ns..ne).find(|&j| matches!(chars[j], '，' | '；')).unwrap_or(ne);
+                let text: String = chars[ns..ne].iter().collect();
+                let opens = clause(&chars, ns, first, "", p).first().is_some_and(|t| t.indicator != Indicator::Other);
+                if ns >= ne || !opens || ["去年", "上年", "过去", "上述"].iter().any(|w| text.contains(w)) {
+                    break;
+                }
+                out.extend(clauses(&chars, ns, ne, "", p, true));
+                e = ne;
+            }
         }
     }
     // A target said again (the paragraph after explains 经济增长预期目标为5%左右) is the first.
@@ -1089,5 +1105,17 @@ mod tests {
         assert!(one("今年计划要求，各地安排好春耕生产，完成150个项目。").is_empty(), "nothing the vocabulary knows");
         assert!(one("综合考虑各方面因素，“十五”期间年均经济增长速度预期目标为7％左右。").is_empty());
         assert!(one("改善居民心理预期，鼓励居民增加即期消费，增长5%。").is_empty(), "预期 without 为 / 是");
+    }
+
+    /// A target sentence may go on in the next sentence of its paragraph, opening on a
+    /// known indicator; an explanation or a sentence of other words ends it.
+    #[test]
+    fn the_sentence_after_goes_on_setting_targets() {
+        let t = one("今年发展的主要预期目标是：国内生产总值增长6.5%－7%，居民收入增长和经济增长基本同步。\
+             单位国内生产总值能耗下降3.4%以上，主要污染物排放继续减少。节能减排指标达到省核定标准，增长8%。");
+        let got: Vec<_> = t.iter().map(|t| (t.indicator, t.value)).collect();
+        assert_eq!(got, [(Indicator::Gdp, 6.5), (Indicator::EnergyIntensity, 3.4)]);
+        let t = one("主要预期目标是：国内生产总值增长7%。上述目标中，城镇新增就业1000万人以上是底线。");
+        assert_eq!(t.len(), 1, "上述 explains");
     }
 }
