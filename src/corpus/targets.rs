@@ -100,7 +100,8 @@ pub struct Target {
 type Said = (Indicator, u64, Option<u64>, String, Option<Modifier>);
 
 /// The words that open a report's target sentence.
-const MARKERS: [&str; 6] = ["主要预期目标", "预期目标", "主要目标", "主要指标", "调控目标", "预期"];
+const MARKERS: [&str; 8] =
+    ["主要预期目标", "预期目标", "主要目标", "主要指标", "调控目标", "发展目标", "经济指标", "预期"];
 
 /// A marker too common to open a sentence on its own: its words before must name one of
 /// the vocabulary's indicators (今年的经济增长预期为7％左右), and only those are read.
@@ -108,7 +109,7 @@ const WEAK_MARKERS: [&str; 1] = ["预期"];
 
 /// Words before a marker that make it a span of years' goal (“十五”期间年均经济增长速度预期
 /// 目标为7％左右), not the year's.
-const SPAN_WORDS: [&str; 4] = ["年均", "期间", "五年", "时期"];
+const SPAN_WORDS: [&str; 7] = ["年均", "期间", "五年", "时期", "规划", "远景", "到20"];
 
 /// Units, longest first so that 万人 wins over 万.
 const UNITS: [&str; 15] = [
@@ -1117,5 +1118,20 @@ mod tests {
         assert_eq!(got, [(Indicator::Gdp, 6.5), (Indicator::EnergyIntensity, 3.4)]);
         let t = one("主要预期目标是：国内生产总值增长7%。上述目标中，城镇新增就业1000万人以上是底线。");
         assert_eq!(t.len(), 1, "上述 explains");
+    }
+
+    /// A local report may call them its 发展目标 or 经济指标; a plan's or a vision's goals
+    /// are no year's.
+    #[test]
+    fn other_openers_and_the_goals_of_a_span() {
+        let n = |s: &str| one(s).iter().map(|t| (t.indicator, t.value)).collect::<Vec<_>>();
+        assert_eq!(n("今年全市经济社会发展的主要发展目标是：地区生产总值增长6%左右。"), [(Indicator::Gdp, 6.0)]);
+        assert_eq!(
+            n("全年主要经济指标：地区生产总值增长5.5%，城镇新增就业2万人。"),
+            [(Indicator::Gdp, 5.5), (Indicator::UrbanNewJobs, 2.0)]
+        );
+        assert!(n("“十四五”时期经济社会发展主要目标是：地区生产总值年均增长6%。").is_empty());
+        assert!(n("到2035年发展目标是：地区生产总值比2020年翻一番，增长5%。").is_empty());
+        assert!(n("确保完成全年发展目标任务，增长5%。").is_empty(), "发展目标 without 是 / 为 / colon");
     }
 }
