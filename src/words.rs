@@ -255,11 +255,11 @@ pub fn target_outcome(year: i32, result: &str, next: i32, met: bool, lang: Lang)
     }
 }
 
-/// The targets view's place, with its count of years: "吉林市 · 按指标".
-pub fn targets_count(n: usize, lang: Lang) -> String {
+/// The chosen cell's targets and the clause that sets them, under the table.
+pub fn target_lines(head: &str, values: &[String], clause: &str, paragraph: usize, lang: Lang) -> [String; 2] {
     match lang {
-        Lang::Zh => format!("{n} 项"),
-        Lang::En => format!("{n} set"),
+        Lang::Zh => [format!("{head}：{}", values.join("；")), format!("「{clause}」 ¶{paragraph}")],
+        Lang::En => [format!("{head}: {}", values.join("; ")), format!("“{clause}” ¶{paragraph}")],
     }
 }
 

@@ -400,7 +400,7 @@ fn down_bound_to_q_is_a_conflict_with_quit_at_start() {
     let e = keymap("[keys]\ndown = \"q\"\n").unwrap_err();
     assert_eq!(
         e,
-        "line 2: key \"q\" is bound to both down and quit (tree, reader, lists, trend and concordance, results list)"
+        "line 2: key \"q\" is bound to both down and quit (tree, reader, lists, research views, results list)"
     );
     // Taking q from quit first makes it free for down.
     let km = keymap("[keys]\nquit = \"ctrl-c\"\ndown = \"q\"\n").unwrap();

@@ -86,6 +86,8 @@ pub fn print(
                 "met",
                 "path",
                 "paragraph",
+                "start",
+                "end",
                 "sentence",
             ];
             w.write_record(head).map_err(crate::export::csv_io)?;
@@ -96,8 +98,12 @@ pub fn print(
                     serde_json::Value::String(s) => s.clone(),
                     v => v.to_string(),
                 };
-                w.write_record(head.iter().map(|k| crate::export::cell(&field(k), bom)))
-                    .map_err(crate::export::csv_io)?;
+                // Numbers stay numbers for a spreadsheet (-3.2 is no formula); text is guarded.
+                let numeric = |k: &str| j[k].is_number();
+                w.write_record(
+                    head.iter().map(|k| if numeric(k) { field(k) } else { crate::export::cell(&field(k), bom) }),
+                )
+                .map_err(crate::export::csv_io)?;
             }
             w.flush()?;
         }

@@ -97,7 +97,7 @@ pub struct Target {
 
 /// What makes a target the same as one said before: indicator, value, high end, unit and
 /// modifier (the values as bits, to compare them exactly).
-type Said = (Indicator, u64, Option<u64>, String, Option<Modifier>);
+type Said = (Indicator, u64, Option<u64>, String, Option<Modifier>, Option<&'static str>);
 
 /// The words that open a report's target sentence.
 const MARKERS: [&str; 8] =
@@ -109,11 +109,12 @@ const WEAK_MARKERS: [&str; 1] = ["预期"];
 
 /// Words before a marker that make it a span of years' goal (“十五”期间年均经济增长速度预期
 /// 目标为7％左右), not the year's.
-const SPAN_WORDS: [&str; 7] = ["年均", "期间", "五年", "时期", "规划", "远景", "到20"];
+const SPAN_WORDS: [&str; 8] = ["年均", "期间", "五年", "时期", "规划", "远景", "到20", "今后"];
 
 /// Units, longest first so that 万人 wins over 万.
-const UNITS: [&str; 15] = [
+const UNITS: [&str; 19] = [
     "个百分点",
+    "万亿美元",
     "万亿元",
     "万亿斤",
     "亿美元",
@@ -126,8 +127,11 @@ const UNITS: [&str; 15] = [
     "万户",
     "万套",
     "公里",
+    "万亿",
     "元",
     "%",
+    "万",
+    "亿",
 ];
 
 /// The indicator's name in the table and for `--indicator`.
@@ -207,7 +211,15 @@ pub fn extract<'a>(paragraphs: impl IntoIterator<Item = &'a str>) -> Vec<Target>
                 let first = (ns..ne).find(|&j| matches!(chars[j], '，' | '；')).unwrap_or(ne);
                 let text: String = chars[ns..ne].iter().collect();
                 let opens = clause(&chars, ns, first, "", p).first().is_some_and(|t| t.indicator != Indicator::Other);
-                if ns >= ne || !opens || ["去年", "上年", "过去", "上述"].iter().any(|w| text.contains(w)) {
+                // A year named (2015年国内生产总值增长6.9%) or a comparison is a result, not a goal.
+                let dated = text.char_indices().any(|(i, c)| {
+                    c.is_ascii_digit() && text[i..].chars().take_while(char::is_ascii_digit).count() == 4 && {
+                        let rest = &text[i..];
+                        rest.chars().nth(4) == Some('年')
+                    }
+                });
+                let past = ["去年", "上年", "过去", "上述", "比"].iter().any(|w| text.contains(w));
+                if ns >= ne || !opens || past || dated {
                     break;
                 }
                 out.extend(clauses(&chars, ns, ne, "", p, true));
@@ -218,14 +230,22 @@ pub fn extract<'a>(paragraphs: impl IntoIterator<Item = &'a str>) -> Vec<Target>
     // A target said again (the paragraph after explains 经济增长预期目标为5%左右) is the first.
     let mut seen: Vec<Said> = Vec::new();
     out.retain(|t| {
-        let key = (t.indicator, t.value.to_bits(), t.high.map(f64::to_bits), t.unit.clone(), t.modifier);
+        let key =
+            (t.indicator, t.value.to_bits(), t.high.map(f64::to_bits), t.unit.clone(), t.modifier, flavour(&t.words));
         let new = t.indicator == Indicator::Other || !seen.contains(&key);
         seen.push(key);
         new
     });
-    // The review part, before the first target, reports the year before.
-    if let Some(first) = out.first().map(|t| t.paragraph) {
-        out.extend(results(&paragraphs[..first]));
+    // The review part reports the year before: the paragraphs before the first target, or
+    // with none found, before the first that turns to this year's work (今年…工作 / 任务 /
+    // 目标 / 总体要求); with neither, no review is known and no result is read.
+    let review = out.first().map(|t| t.paragraph).or_else(|| {
+        paragraphs
+            .iter()
+            .position(|t| t.contains("今年") && ["工作", "任务", "目标", "总体要求"].iter().any(|w| t.contains(w)))
+    });
+    if let Some(end) = review {
+        out.extend(results(&paragraphs[..end]));
     }
     out
 }
@@ -329,9 +349,7 @@ fn sentence_results(chars: &[char], start: usize, end: usize, paragraph: usize, 
         let digit = |j: usize| chars.get(j).is_some_and(|c| c.is_ascii_digit());
         // 、 before other words than a number parts two results (城镇新增就业1256万人、城镇调查失业率
         // 平均为5.1%); before a number it lists values (分别达到27180元、12960元).
-        let listed = |j: usize| {
-            chars[j] == '、' && !chars.get(j + 1).is_some_and(|&c| number_at(chars, j + 1).is_some() || c == '百')
-        };
+        let listed = |j: usize| chars[j] == '、' && !value_starts(chars, j + 1);
         let e = (s..end)
             .find(|&j| {
                 matches!(chars[j], '；' | '，' | ';')
@@ -345,44 +363,48 @@ fn sentence_results(chars: &[char], start: usize, end: usize, paragraph: usize, 
             .filter(|v| !v.2.is_empty() && clause[v.5..].first().is_none_or(|&c| c != '年'))
             .collect();
         let words: String = chars[s..values.first().map_or(e, |v| v.4)].iter().collect();
-        let known = indicator(&words);
         let bare = only_change_words(&words);
         // A comparison with a year other than the last (比2002年增长65.5%) is no year's result.
         let since = words
             .char_indices()
             .any(|(i, c)| c == '比' && words[i + c.len_utf8()..].starts_with(|d: char| d.is_ascii_digit()));
         let excluded = since || NOT_A_RESULT.iter().any(|w| words.contains(w));
-        let income = matches!(known, Indicator::IncomeUrban | Indicator::IncomeRural | Indicator::Income);
-        // 城镇和农村居民人均可支配收入分别达到27180元、12960元: the town's, then the country's.
-        let both =
-            words.contains("城乡") || words.contains("城镇") && (words.contains("农村") || words.contains("农民"));
-        let sides = income && both && (words.contains("分别") || values.len() == 2);
-        let names: Vec<(Indicator, String)> = if sides {
-            vec![(Indicator::IncomeUrban, words.clone()), (Indicator::IncomeRural, words.clone())]
-        } else {
-            vec![(known, words.clone())]
-        };
+        // 城镇和农村居民人均可支配收入分别达到27180元、12960元: the town's, then the country's;
+        // 规上工业增加值、固定资产投资分别增长7.2%、8.5%: each item its value.
+        let items: Vec<(Indicator, String)> =
+            named_items(&words, values.len()).into_iter().filter(|(i, _)| *i != Indicator::Other).collect();
+        let n = values.len();
         let whose: Vec<(Indicator, String)> = if excluded || values.is_empty() {
             Vec::new()
-        } else if known != Indicator::Other {
-            names.clone()
-        } else if bare && values.len() > 1 && named.len() >= values.len() {
-            // 增长6.5%和5.5%: the indicators named before, in order.
-            named[named.len() - values.len()..].to_vec()
+        } else if n > 1 && (words.contains("分别") || bare) && items.len() < n {
+            // 增长6.5%和5.5%, …总额分别增长7.2%、8.5%、10.1%: the last n named in the sentence
+            // (this clause's own among them), or none when they do not add up.
+            let mut cand = named.clone();
+            cand.extend(items.iter().cloned());
+            if cand.len() >= n { cand[cand.len() - n..].to_vec() } else { Vec::new() }
+        } else if !items.is_empty() {
+            items.clone()
         } else if bare {
             named.last().cloned().into_iter().collect()
         } else {
             Vec::new()
         };
-        if known != Indicator::Other && !excluded {
-            named.extend(names);
+        if !items.is_empty() && !excluded {
+            named.extend(items);
         } else if !bare {
             named.clear();
         }
-        let spread = whose.len() > 1;
-        for (k, v) in values.iter().enumerate() {
-            // One indicator: each value of another unit is its (达到134.9万亿元、增长5%).
-            let Some((ind, w)) = whose.get(if spread { k.min(whose.len() - 1) } else { 0 }) else { break };
+        // A value each (as many as named), one value for each named, or each value of one.
+        let pairs: Vec<(&(Indicator, String), &Value)> = if whose.len() > 1 && whose.len() == n {
+            whose.iter().zip(values.iter()).collect()
+        } else if whose.len() > 1 && n == 1 {
+            whose.iter().map(|w| (w, &values[0])).collect()
+        } else if whose.len() == 1 {
+            values.iter().map(|v| (&whose[0], v)).collect()
+        } else {
+            Vec::new()
+        };
+        for ((ind, w), v) in pairs {
             let before_in_sentence: String = chars[start..v.4].iter().collect();
             if *ind == Indicator::Other
                 || out.iter().any(|t| t.indicator == *ind && t.unit == v.2 && flavour(&t.words) == flavour(w))
@@ -392,7 +414,7 @@ fn sentence_results(chars: &[char], start: usize, end: usize, paragraph: usize, 
             }
             // 下降0.7% is a fall, save for energy intensity, whose targets are falls too.
             let before: String = chars[s..v.4].iter().collect();
-            let falls = *ind != Indicator::EnergyIntensity && (before.ends_with("下降") || before.ends_with("下跌"));
+            let falls = *ind != Indicator::EnergyIntensity && is_fall(&before);
             let sign = if falls { -1.0 } else { 1.0 };
             out.push(Target {
                 indicator: *ind,
@@ -539,22 +561,25 @@ fn target_sentences(chars: &[char]) -> Vec<Opening> {
             if (e > s || s == chars.len()) && out.last().is_none_or(|o| s >= o.1) {
                 let from = (0..i).rev().find(|&j| matches!(chars[j], '。' | '，' | '；' | '：')).map_or(0, |j| j + 1);
                 let mut lead: String = chars[from..i].iter().collect();
-                lead = lead.trim_start_matches(['今', '年']).to_string();
+                // 今后五年，我国经济增长预期目标是…年均增长7%: a span's goal, said anywhere in
+                // the sentence before the marker.
+                let start = (0..i).rev().find(|&j| chars[j] == '。').map_or(0, |j| j + 1);
+                let sentence: String = chars[start..i].iter().collect();
+                let span = SPAN_WORDS.iter().any(|w| sentence.contains(w));
+                lead = lead.strip_prefix("今年").unwrap_or(&lead).to_string();
                 // 经济增速是综合性指标，今年预期目标设定为6%以上: the sentence names it before.
-                if indicator(&lead) == Indicator::Other {
-                    let start = (0..i).rev().find(|&j| chars[j] == '。').map_or(0, |j| j + 1);
-                    let sentence: String = chars[start..i].iter().collect();
-                    if indicator(&sentence) != Indicator::Other {
-                        lead = sentence;
-                    }
+                if indicator(&lead) == Indicator::Other && indicator(&sentence) != Indicator::Other {
+                    lead = sentence;
                 }
                 let weak = WEAK_MARKERS.contains(m);
-                let span = SPAN_WORDS.iter().any(|w| lead.contains(w));
                 if !span && (!weak || indicator(&lead) != Indicator::Other) {
                     out.push((s, e, lead, weak));
+                    i = e.max(after);
+                    continue;
                 }
             }
-            i = e.max(after);
+            // A marker rejected: a real one may come later in the sentence.
+            i = after;
         } else {
             i = after;
         }
@@ -769,7 +794,7 @@ pub fn indicator(words: &str) -> Indicator {
         Indicator::Income
     } else if has("进出口") || has("外贸") {
         Indicator::ForeignTrade
-    } else if has("粮食") {
+    } else if has("粮食产量") || has("粮食总产") {
         Indicator::GrainOutput
     } else {
         Indicator::Other
@@ -783,7 +808,7 @@ fn clause(chars: &[char], s: usize, e: usize, lead: &str, paragraph: usize) -> V
     let chars = &chars[..e];
     let text: String = chars[s..e].iter().collect();
     let strive = text.contains("力争");
-    let mut values = values_in(chars, s, e);
+    let values = values_in(chars, s, e);
     let Some(&(_, _, _, _, first, _)) = values.first() else { return Vec::new() };
     let mut words: String = chars[s..first].iter().collect::<String>().trim().to_string();
     if words.is_empty() {
@@ -805,40 +830,42 @@ fn clause(chars: &[char], s: usize, e: usize, lead: &str, paragraph: usize) -> V
         start: s,
         end: e,
     };
-    // 城乡居民人均可支配收入分别增长5%以上: one value, each side's.
-    if words.contains("分别") && words.contains("城乡") && values.len() == 1 && known == Indicator::Income {
-        let v = values[0];
-        values.push(v);
+    // 年均增长7%: a span's, not the year's.
+    if words.contains("年均") {
+        return Vec::new();
     }
-    let spread = words.contains("分别") && values.len() > 1;
-    // 地区生产总值、固定资产投资、规上工业增加值增长5%以上: one value for each indicator named.
-    if !spread && values.len() == 1 && words.contains('、') {
-        let items: Vec<&str> = words.split('、').collect();
-        let kinds: Vec<Indicator> = items.iter().map(|w| indicator(w)).collect();
-        let distinct = kinds.iter().filter(|k| **k != Indicator::Other).count();
-        if distinct >= 2 && kinds.iter().all(|k| *k != Indicator::Other) {
-            return kinds.into_iter().zip(items).map(|(ind, item)| target(ind, item.to_string(), &values[0])).collect();
-        }
+    let values: Vec<Value> =
+        values.into_iter().filter(|v| !v.2.is_empty() && chars[v.5..e].first().is_none_or(|&c| c != '年')).collect();
+    let items = named_items(&words, values.len());
+    // 城乡居民人均可支配收入分别增长6%、5%, 地区生产总值、规上工业增加值分别增长7%、8%: a value
+    // each, in order; 地区生产总值、固定资产投资增长5%以上, 分别增长5%以上: one value for each.
+    if items.len() > 1 && (values.len() == items.len() || values.len() == 1) {
+        return items
+            .into_iter()
+            .enumerate()
+            .map(|(k, (ind, w))| target(ind, w, &values[k.min(values.len() - 1)]))
+            .collect();
     }
-    values
-        .into_iter()
-        .enumerate()
-        .filter(|(_, v)| !v.2.is_empty() || known != Indicator::Other)
-        .filter(|(_, v)| !chars[v.5..e].iter().take(1).any(|&c| c == '年'))
-        .map(|(k, v)| {
-            // 城乡居民人均可支配收入分别增长6%、5%: the first is the town's, the second the country's.
-            let ind = match (spread, known, words.contains("城乡"), k) {
-                (true, Indicator::IncomeUrban | Indicator::IncomeRural | Indicator::Income, true, 0) => {
-                    Indicator::IncomeUrban
-                }
-                (true, Indicator::IncomeUrban | Indicator::IncomeRural | Indicator::Income, true, 1) => {
-                    Indicator::IncomeRural
-                }
-                _ => known,
-            };
-            target(ind, words.clone(), &v)
-        })
-        .collect()
+    values.iter().map(|v| target(known, words.clone(), v)).collect()
+}
+
+/// The indicators that a clause's words name, in order, for the clause's `n` values:
+/// the town's and the country's income for 城乡 / 城镇和农村 with 分别 or two values; each
+/// item of a list split at 、, 和 and 及 when every item names one; else the one the words
+/// name.
+fn named_items(words: &str, n: usize) -> Vec<(Indicator, String)> {
+    let known = indicator(words);
+    let income = matches!(known, Indicator::IncomeUrban | Indicator::IncomeRural | Indicator::Income);
+    let both = words.contains("城乡") || words.contains("城镇") && (words.contains("农村") || words.contains("农民"));
+    if income && both && (words.contains("分别") || n == 2) {
+        return vec![(Indicator::IncomeUrban, words.to_string()), (Indicator::IncomeRural, words.to_string())];
+    }
+    let parts: Vec<&str> = words.split(['、', '和', '及']).filter(|p| !p.trim().is_empty()).collect();
+    let kinds: Vec<Indicator> = parts.iter().map(|p| indicator(p)).collect();
+    if parts.len() > 1 && kinds.iter().all(|k| *k != Indicator::Other) {
+        return kinds.into_iter().zip(parts).map(|(k, p)| (k, p.trim().to_string())).collect();
+    }
+    vec![(known, words.to_string())]
 }
 
 /// A value found in a clause: low, high, unit, modifier, and where it starts and ends.
@@ -849,12 +876,9 @@ fn values_in(chars: &[char], s: usize, e: usize) -> Vec<Value> {
     let mut values = Vec::new();
     let mut i = s;
     while i < e {
-        let starts = starts_with(chars, i, "百分之")
-            || number_at(chars, i).is_some_and(|_| {
-                // A Chinese numeral is a value only before a unit or 百分之 (not 一是, 三农).
-                chars[i].is_ascii_digit() || ('０'..='９').contains(&chars[i]) || chinese_value_with_unit(chars, i)
-            });
-        if starts && let Some((low, high, unit, after)) = value_at(chars, i) {
+        if value_starts(chars, i)
+            && let Some((low, high, unit, after)) = value_at(chars, i)
+        {
             let before: String = chars[s..i].iter().collect();
             values.push((low, high, unit, modifier(&before, &chars[after..e]), i, after));
             i = after;
@@ -863,6 +887,23 @@ fn values_in(chars: &[char], s: usize, e: usize) -> Vec<Value> {
         }
     }
     values
+}
+
+/// Whether a value starts at `i`: a digit, 百分之, or a Chinese numeral before a unit (not
+/// 一是, 三农, 一般公共预算收入).
+fn value_starts(chars: &[char], i: usize) -> bool {
+    let Some(&c) = chars.get(i) else { return false };
+    c.is_ascii_digit()
+        || ('０'..='９').contains(&c)
+        || starts_with(chars, i, "百分之")
+        || chinese_value_with_unit(chars, i)
+}
+
+/// Words before a value that say it fell (下降0.7%, 减少了3%, 回落约1%); 降到 / 回落到 give
+/// the level it fell to, no fall.
+fn is_fall(before: &str) -> bool {
+    let b = before.trim_end_matches(['约', '了']);
+    ["下降", "下跌", "减少", "回落", "降低"].iter().any(|w| b.ends_with(w))
 }
 
 /// A Chinese numeral at `i` that is followed by a unit (六点五%, 一千一百万人).
@@ -1133,5 +1174,89 @@ mod tests {
         assert!(n("“十四五”时期经济社会发展主要目标是：地区生产总值年均增长6%。").is_empty());
         assert!(n("到2035年发展目标是：地区生产总值比2020年翻一番，增长5%。").is_empty());
         assert!(n("确保完成全年发展目标任务，增长5%。").is_empty(), "发展目标 without 是 / 为 / colon");
+    }
+
+    /// Review finding: 分别 over a list gave every value to the last item's indicator, or
+    /// to the one `indicator` ranks first.
+    #[test]
+    fn fenbie_over_a_list_gives_each_item_its_value() {
+        use Indicator::*;
+        let got = results_of("规上工业增加值、固定资产投资、社会消费品零售总额分别增长7.2%、8.5%、10.1%。");
+        let want = [(IndustrialValueAdded, 7.2), (FixedAssetInvestment, 8.5), (RetailSales, 10.1)];
+        assert_eq!(got.iter().map(|r| (r.0, r.1)).collect::<Vec<_>>(), want);
+        let got = results_of("固定资产投资和规上工业增加值分别增长8%和9%。");
+        assert_eq!(
+            got.iter().map(|r| (r.0, r.1)).collect::<Vec<_>>(),
+            [(FixedAssetInvestment, 8.0), (IndustrialValueAdded, 9.0)]
+        );
+        let t = one(
+            "主要预期目标是：城镇和农村居民人均可支配收入分别增长8%和9%；地区生产总值、规上工业增加值、一般公共预算收入分别增长7%、8%、6%。",
+        );
+        let got: Vec<_> = t.iter().map(|t| (t.indicator, t.value)).collect();
+        assert_eq!(
+            got,
+            [(IncomeUrban, 8.0), (IncomeRural, 9.0), (Gdp, 7.0), (IndustrialValueAdded, 8.0), (FiscalRevenue, 6.0)]
+        );
+    }
+
+    /// Review finding: a five-year goal said with 今后五年 before the marker, or 年均 in
+    /// the clause, was read as the year's target.
+    #[test]
+    fn a_span_said_before_the_marker_or_in_the_clause() {
+        assert!(one("今后五年，我国经济增长预期目标是在明显提高质量和效益的基础上年均增长7%。").is_empty());
+        assert!(one("主要预期目标是：地区生产总值年均增长6%。").is_empty());
+        // 年初 is no 今年: the lead keeps it.
+        let t = one("年初确定的主要预期目标是：地区生产总值增长6%。");
+        assert_eq!(t[0].words, "地区生产总值增长");
+    }
+
+    /// Review finding: 、 before a word that opens with a numeral char (一般公共预算收入)
+    /// was taken for a list of values; units of 万 and 亿 alone were not read; 粮食 of any
+    /// kind was grain output; only 下降 and 下跌 were falls.
+    #[test]
+    fn numerals_in_words_bare_units_grain_and_falls() {
+        use Indicator::*;
+        let got = results_of("地区生产总值增长7.2%、一般公共预算收入增长6%。");
+        assert_eq!(got.iter().map(|r| (r.0, r.1)).collect::<Vec<_>>(), [(Gdp, 7.2), (FiscalRevenue, 6.0)]);
+        let t = one("主要预期目标是：城镇新增就业1100万以上，粮食播种面积稳定在1.7亿亩。");
+        assert_eq!(t.len(), 2);
+        assert_eq!((t[0].indicator, t[0].unit.as_str(), t[0].modifier), (UrbanNewJobs, "万", Some(Modifier::AtLeast)));
+        assert_eq!(t[1].indicator, Other, "sown area is no grain output");
+        let got = results_of("居民消费价格回落约1%，外贸进出口减少了3%，城镇调查失业率降到5.2%。");
+        assert_eq!(
+            got.iter().map(|r| (r.0, r.1)).collect::<Vec<_>>(),
+            [(Cpi, -1.0), (ForeignTrade, -3.0), (UrbanUnemployment, 5.2)]
+        );
+    }
+
+    /// Review finding: a rejected marker skipped the rest of its sentence; a sentence after
+    /// the target sentence that names a year was read as a target; two unemployment rates
+    /// of the same value were one.
+    #[test]
+    fn a_marker_after_a_rejected_one_a_dated_sentence_and_two_measures() {
+        let t = one("以稳预期为重点，今年主要预期目标是：地区生产总值增长6%。");
+        assert_eq!(t.len(), 1);
+        let t = one("主要预期目标是：地区生产总值增长6%。2015年国内生产总值增长6.9%。");
+        assert_eq!(t.len(), 1);
+        let t = one("主要预期目标是：城镇调查失业率4.5%以内，城镇登记失业率4.5%以内。");
+        assert_eq!(t.len(), 2);
+    }
+
+    /// Regression (736aef5): 按可比价格计算 between the figure and its growth names nothing.
+    #[test]
+    fn at_comparable_prices_names_nothing() {
+        let got = results_of("国内生产总值达到４３８００亿元，按可比价格计算，比上年增长百分之十一点八。");
+        assert_eq!(
+            got.iter().map(|r| (r.0, r.1)).collect::<Vec<_>>(),
+            [(Indicator::Gdp, 43800.0), (Indicator::Gdp, 11.8)]
+        );
+    }
+
+    /// A report whose target part is not recognised still reports the year before, up to
+    /// the paragraph that turns to this year's work.
+    #[test]
+    fn results_without_targets() {
+        let t = extract(["全年地区生产总值增长6.1%。", "今年工作的总体要求是，稳中求进。", "地区生产总值增长8%。"]);
+        assert_eq!(t.iter().map(|t| (t.kind, t.value)).collect::<Vec<_>>(), [(Kind::Result, 6.1)]);
     }
 }

@@ -38,6 +38,12 @@ impl App {
                 return;
             }
             (Mode::Study(_), _) => return,
+            // In the targets view the wheel moves the row.
+            (Mode::Targets(_), Mouse::ScrollDown(..) | Mouse::ScrollUp(..)) => {
+                self.update(Action::Move(if matches!(m, Mouse::ScrollDown(..)) { 1 } else { -1 }));
+                return;
+            }
+            (Mode::Targets(_), _) => return,
             (Mode::Search(_), Mouse::ScrollDown(..) | Mouse::ScrollUp(..))
                 if a.results.is_some_and(|(r, _, _)| inside(Some(r), x, y)) =>
             {

@@ -11,6 +11,7 @@ use super::search::LineEdit;
 use crate::corpus::targets::{Found, Indicator, Kind, collect, indicator_name, shown};
 use crate::corpus::{Corpus, ReportId};
 use crate::words::{Lang, indicator_label};
+use std::collections::HashMap;
 use std::sync::Arc;
 use std::sync::mpsc::{self, Receiver};
 
@@ -63,6 +64,11 @@ pub struct Table {
 pub struct Targets {
     /// Every report's targets and results, once extracted.
     pub found: Option<Arc<Vec<Found>>>,
+    /// Each report's targets, where they stand in `found`.
+    of: Arc<HashMap<ReportId, Vec<usize>>>,
+    /// How many reports the collection had when they were extracted: reports that load
+    /// after have them extracted again.
+    extracted: usize,
     pub by: By,
     /// The place whose indicators are rows (`By::Indicators`).
     pub place: Option<String>,
@@ -76,10 +82,8 @@ pub struct Targets {
     /// The indicator filter, and the line while it is typed.
     pub filter: String,
     pub editing: Option<LineEdit>,
-    /// The report open when the view opened.
-    pub report: Option<ReportId>,
     pub failed: bool,
-    job: Option<Receiver<Vec<Found>>>,
+    job: Option<Receiver<Extracted>>,
 }
 
 impl Targets {
@@ -90,9 +94,11 @@ impl Targets {
     fn poll(&mut self) -> bool {
         let Some(rx) = &self.job else { return false };
         match rx.try_recv() {
-            Ok(found) => {
+            Ok((found, of, n)) => {
                 self.job = None;
                 self.found = Some(Arc::new(found));
+                self.of = Arc::new(of);
+                self.extracted = n;
                 true
             }
             Err(mpsc::TryRecvError::Empty) => false,
@@ -107,13 +113,17 @@ impl Targets {
     /// The table as it stands, and the selected row and column in it.
     pub fn table(&self, corpus: &Corpus, lang: Lang) -> (Table, Option<usize>, Option<usize>) {
         let Some(found) = &self.found else { return (Table::default(), None, None) };
-        let t = build(corpus, found, self, lang);
+        let t = build(corpus, found, &self.of, self, lang);
         let row = t.rows.iter().position(|r| match &r.key {
             RowKey::Indicator(i) => Some(*i) == self.indicator,
             RowKey::Place(p) => Some(p) == self.row_place.as_ref(),
         });
         let row = row.or((!t.rows.is_empty()).then_some(0));
-        let col = self.year.and_then(|y| t.years.iter().position(|&x| x == y)).or(t.years.len().checked_sub(1));
+        // The chosen year, or the nearest the table has (the last with none chosen).
+        let col = match self.year {
+            Some(y) => (0..t.years.len()).min_by_key(|&k| ((t.years[k] - y).abs(), std::cmp::Reverse(t.years[k]))),
+            None => t.years.len().checked_sub(1),
+        };
         (t, row, col)
     }
 
@@ -148,9 +158,25 @@ fn matches_filter(i: Indicator, found: &[Found], filter: &str, lang: Lang) -> bo
         || i == Indicator::Other && found.iter().any(|t| t.target.indicator == i && t.target.words.contains(&f))
 }
 
+/// What the extraction sends back: the targets and results, each report's targets, and
+/// how many reports there were.
+type Extracted = (Vec<Found>, HashMap<ReportId, Vec<usize>>, usize);
+
+/// Start extracting every report's targets on a thread of its own.
+fn extract_all(corpus: &Arc<Corpus>) -> Option<Receiver<Extracted>> {
+    let (tx, rx) = mpsc::channel();
+    let corpus = Arc::clone(corpus);
+    let spawned = std::thread::Builder::new().name("baogao-targets".into()).spawn(move || {
+        let found = collect(&corpus);
+        let of = by_report(&found);
+        let _ = tx.send((found, of, corpus.len()));
+    });
+    spawned.ok().map(|_| rx)
+}
+
 /// The targets of a report, by its id: where they stand in `found`.
-fn by_report(found: &[Found]) -> std::collections::HashMap<ReportId, Vec<usize>> {
-    let mut m: std::collections::HashMap<ReportId, Vec<usize>> = std::collections::HashMap::new();
+fn by_report(found: &[Found]) -> HashMap<ReportId, Vec<usize>> {
+    let mut m: HashMap<ReportId, Vec<usize>> = HashMap::new();
     for (k, f) in found.iter().enumerate() {
         if f.target.kind == Kind::Target {
             m.entry(f.report).or_default().push(k);
@@ -159,8 +185,7 @@ fn by_report(found: &[Found]) -> std::collections::HashMap<ReportId, Vec<usize>>
     m
 }
 
-fn build(corpus: &Corpus, found: &[Found], v: &Targets, lang: Lang) -> Table {
-    let of = by_report(found);
+fn build(corpus: &Corpus, found: &[Found], of: &HashMap<ReportId, Vec<usize>>, v: &Targets, lang: Lang) -> Table {
     let cell = |id: ReportId, ind: Indicator| -> Cell {
         match of.get(&id) {
             None => Cell::NoTargets(id),
@@ -212,20 +237,18 @@ fn build(corpus: &Corpus, found: &[Found], v: &Targets, lang: Lang) -> Table {
             years.sort();
             years.dedup();
             let mut rows: Vec<Row> = Vec::new();
+            let mut row_of: HashMap<&str, usize> = HashMap::new();
             for (id, r) in corpus.iter() {
                 let (Some(p), Some(y)) = (r.meta.place.as_deref(), r.meta.year) else { continue };
-                let Some(at) = years.iter().position(|&x| x == y) else { continue };
-                let k = match rows.iter().position(|row| row.key == RowKey::Place(p.to_string())) {
-                    Some(k) => k,
-                    None => {
-                        rows.push(Row {
-                            key: RowKey::Place(p.to_string()),
-                            label: p.to_string(),
-                            cells: vec![Cell::NoReport; years.len()],
-                        });
-                        rows.len() - 1
-                    }
-                };
+                let Ok(at) = years.binary_search(&y) else { continue };
+                let k = *row_of.entry(p).or_insert_with(|| {
+                    rows.push(Row {
+                        key: RowKey::Place(p.to_string()),
+                        label: p.to_string(),
+                        cells: vec![Cell::NoReport; years.len()],
+                    });
+                    rows.len() - 1
+                });
                 if rows[k].cells[at] == Cell::NoReport {
                     rows[k].cells[at] = cell(id, ind);
                 }
@@ -299,14 +322,12 @@ impl App {
         let report = self.pane().map(|p| p.report);
         let meta = report.and_then(|r| self.corpus.get(r)).map(|r| r.meta.clone());
         let (place, year) = (meta.as_ref().and_then(|m| m.place.clone()), meta.as_ref().and_then(|m| m.year));
-        let (tx, rx) = mpsc::channel();
-        let corpus = Arc::clone(&self.corpus);
-        let spawned = std::thread::Builder::new().name("baogao-targets".into()).spawn(move || {
-            let _ = tx.send(collect(&corpus));
-        });
+        let job = extract_all(&self.corpus);
         let by = if place.is_some() { By::Indicators } else { By::Places };
         self.mode = Mode::Targets(Box::new(Targets {
             found: None,
+            of: Arc::default(),
+            extracted: 0,
             by,
             place: place.clone(),
             indicator: None,
@@ -315,9 +336,8 @@ impl App {
             order: 0,
             filter: String::new(),
             editing: None,
-            report,
-            failed: spawned.is_err(),
-            job: spawned.ok().map(|_| rx),
+            failed: job.is_none(),
+            job,
         }));
     }
 
@@ -328,10 +348,14 @@ impl App {
 
     /// Take the finished extraction. True if anything changed.
     pub fn poll_targets(&mut self) -> bool {
-        match &mut self.mode {
-            Mode::Targets(t) => t.poll(),
-            _ => false,
+        let Mode::Targets(t) = &mut self.mode else { return false };
+        let changed = t.poll();
+        // Reports that loaded since: extract again (their cells are not guessed at meanwhile).
+        if t.job.is_none() && t.found.is_some() && t.extracted != self.corpus.len() {
+            t.job = extract_all(&self.corpus);
+            t.extracted = self.corpus.len();
         }
+        changed
     }
 
     /// Wait (up to `timeout`) for the targets; for tests.
@@ -471,6 +495,10 @@ impl App {
                         self.focus = Focus::Reader;
                         self.mode = Mode::Browse;
                         return;
+                    }
+                    None if table.rows.is_empty() => {
+                        let w = crate::words::targets_words(lang);
+                        self.say(if t.filter.is_empty() { w.none_here } else { w.none_matching }.to_string());
                     }
                     None => {
                         let place = row.and_then(|r| table.rows.get(r)).map(|r| r.label.clone());

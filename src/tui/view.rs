@@ -351,7 +351,7 @@ fn draw_status(app: &App, buf: &mut Buffer, area: Rect) {
     };
     // In a research view q and Esc go back, and ? is not there: say the way back.
     let right = match (&app.mode, area.width >= 60) {
-        (Mode::Study(_), _) => format!("{pct} {}返回 ", app.key("close")),
+        (Mode::Study(_) | Mode::Targets(_), _) => format!("{pct} {}返回 ", app.key("close")),
         (_, true) => format!("{pct} {}帮助 {}退出 ", app.key("help"), app.key("quit")),
         (_, false) => pct,
     };

@@ -174,7 +174,8 @@ fn detail(
                 Some(o) => target_outcome(year, &shown(&o.result), year + 1, o.met, lang),
                 None => words.no_result.to_string(),
             };
-            [format!("{head}：{}", all.join("；")), format!("「{sentence}」 ¶{}", f.target.paragraph), outcome]
+            let [a, b] = crate::words::target_lines(&head, &all, &sentence, f.target.paragraph, lang);
+            [a, b, outcome]
         }
     }
 }
