@@ -53,8 +53,25 @@ fn main() {
     .unwrap();
     let (regex, hits) =
         time(&|| corpus.reports().flat_map(|r| r.paragraphs.iter()).map(|p| peer.captures_iter(&p.text).count()).sum());
+    // The reader's table, built on every frame while the view is open: by indicator for
+    // the first report's place, and by place for GDP.
+    let mut app = baogao::tui::app::App::new(load(), baogao::layout::Ambiguous::Narrow);
+    app.resize(100, 30);
+    if let Some(first) = app.corpus.order().first().copied() {
+        app.open(first);
+    }
+    app.update(baogao::tui::action::Action::Targets);
+    app.settle_targets(Duration::from_secs(120));
+    let table = |app: &baogao::tui::app::App| match &app.mode {
+        baogao::tui::app::Mode::Targets(t) => t.table(&app.corpus, baogao::words::Lang::Zh).0.rows.len(),
+        _ => 0,
+    };
+    let (by_indicator, ind_rows) = time(&|| table(&app));
+    app.update(baogao::tui::action::Action::StudyScope);
+    let (by_place, place_rows) = time(&|| table(&app));
     println!("  load {:>9}", ms(loading));
     println!("  collect {:>9} ({n} rows, {targets} targets)", ms(found));
     println!("  targets --csv without loading {:>9}", ms(command));
+    println!("  view table by indicator {:>9} ({ind_rows} rows), by place {:>9} ({place_rows} rows)", ms(by_indicator), ms(by_place));
     println!("  peer: one regex over every paragraph {:>9} ({hits} matches, no kind, no pairing)", ms(regex));
 }
