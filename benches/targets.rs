@@ -72,6 +72,10 @@ fn main() {
     println!("  load {:>9}", ms(loading));
     println!("  collect {:>9} ({n} rows, {targets} targets)", ms(found));
     println!("  targets --csv without loading {:>9}", ms(command));
-    println!("  view table by indicator {:>9} ({ind_rows} rows), by place {:>9} ({place_rows} rows)", ms(by_indicator), ms(by_place));
+    println!(
+        "  view table by indicator {:>9} ({ind_rows} rows), by place {:>9} ({place_rows} rows)",
+        ms(by_indicator),
+        ms(by_place)
+    );
     println!("  peer: one regex over every paragraph {:>9} ({hits} matches, no kind, no pairing)", ms(regex));
 }

@@ -470,7 +470,7 @@ fn run() -> Result<ExitCode> {
             let n = cli::targets::print(&corpus, indicator.as_deref(), kind, out.format(), out.excel, &mut w)?;
             w.flush()?;
             if n == 0 {
-                eprintln!("baogao: no target found");
+                eprintln!("baogao: nothing found");
                 return Ok(ExitCode::from(1));
             }
             Ok(ExitCode::SUCCESS)

@@ -108,8 +108,8 @@ fn enter_on_a_cell_lands_on_the_sentence() {
 }
 
 /// s: the places by year for the chosen indicator; a report with no target part is "—"
-/// (齐齐哈尔 2022 sets five-year goals only), never a guess; Enter on a year with no
-/// report stays and says so.
+/// (全国 1988: the plans of those years set output, not these), never a guess; Enter on a
+/// year with no report stays and says so.
 #[test]
 fn by_place_with_honest_gaps() {
     let mut a = targets("bundled:national/2022.txt", 100, 30);
@@ -118,7 +118,8 @@ fn by_place_with_honest_gaps() {
     let (t, _, _) = view_of(&a).table(&a.corpus, Lang::Zh);
     let row = |p: &str| t.rows.iter().find(|r| r.key == RowKey::Place(p.into())).unwrap();
     let at = |y: i32| t.years.iter().position(|&x| x == y).unwrap();
-    assert!(matches!(row("齐齐哈尔市").cells[at(2022)], Cell::NoTargets(_)));
+    assert!(matches!(row("全国").cells[at(1988)], Cell::NoTargets(_)));
+    assert!(matches!(row("齐齐哈尔市").cells[at(2022)], Cell::Set(..)), "its list of goals");
     assert!(matches!(row("吉林市").cells[at(2018)], Cell::Set(..)));
     assert_eq!(row("吉林市").cells[at(2022)], Cell::NoReport);
     let screen = text(&draw(&mut a, 100, 30));

@@ -2,7 +2,7 @@
 //! table, CSV or JSON Lines, one row per target, in tree order.
 
 use crate::corpus::Corpus;
-use crate::corpus::targets::{Found, Indicator, Kind, Modifier, Target, collect};
+use crate::corpus::targets::{Found, INDICATORS, Indicator, Kind, Modifier, Target, collect};
 use crate::layout::sanitize;
 use serde::Serialize;
 use std::io::{self, Write};
@@ -47,7 +47,28 @@ pub fn print(
     bom: bool,
     out: &mut impl Write,
 ) -> io::Result<usize> {
-    let wanted = |t: &Target| indicator.is_none_or(|w| indicator_name(t.indicator) == w || t.words.contains(w));
+    // An indicator's name (gdp) is that one; else any whose name or label, in either
+    // language, holds the words (jobs, income, 就业), or whose target's words do (旅游).
+    let exact = indicator
+        .map(|w| w.trim().to_lowercase())
+        .filter(|w| INDICATORS.iter().any(|i| indicator_name(*i) == w.as_str()));
+    let wanted = |t: &Target| match (indicator, &exact) {
+        (None, _) => true,
+        // income: income, income_urban and income_rural.
+        (Some(_), Some(name)) => {
+            let n = indicator_name(t.indicator);
+            n == name.as_str() || n.strip_prefix(name.as_str()).is_some_and(|rest| rest.starts_with('_'))
+        }
+        (Some(w), None) => {
+            let w = w.trim().to_lowercase();
+            let labels = [
+                indicator_name(t.indicator).replace('_', " "),
+                crate::words::indicator_label(t.indicator, crate::words::Lang::En).to_lowercase(),
+                crate::words::indicator_label(t.indicator, crate::words::Lang::Zh).to_string(),
+            ];
+            labels.iter().any(|l| l.contains(&w)) || t.words.contains(&w)
+        }
+    };
     let rows: Vec<(&crate::corpus::Report, Found, String)> = collect(corpus)
         .into_iter()
         .filter(|f| wanted(&f.target) && kind.is_none_or(|k| f.target.kind == k))
@@ -110,9 +131,11 @@ pub fn print(
         super::study::Format::Text => {
             for (r, f, sentence) in &rows {
                 let t = &f.target;
-                let kind = match t.kind {
-                    Kind::Target => "target",
-                    Kind::Result => "result",
+                // A result is for the year before its report's.
+                let kind = match (t.kind, r.meta.year) {
+                    (Kind::Target, _) => "target".to_string(),
+                    (Kind::Result, Some(y)) => format!("result {}", y - 1),
+                    (Kind::Result, None) => "result".to_string(),
                 };
                 let outcome = f.outcome.as_ref().map_or(String::new(), |o| {
                     format!(" ({} {})", if o.met { "met:" } else { "missed:" }, shown(&o.result))

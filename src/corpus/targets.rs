@@ -50,6 +50,25 @@ pub enum Indicator {
     Other,
 }
 
+/// Every indicator, in the vocabulary's order.
+pub const INDICATORS: [Indicator; 15] = [
+    Indicator::Gdp,
+    Indicator::FiscalRevenue,
+    Indicator::FixedAssetInvestment,
+    Indicator::RetailSales,
+    Indicator::IndustrialValueAdded,
+    Indicator::UrbanNewJobs,
+    Indicator::UrbanUnemployment,
+    Indicator::Cpi,
+    Indicator::IncomeUrban,
+    Indicator::IncomeRural,
+    Indicator::Income,
+    Indicator::EnergyIntensity,
+    Indicator::ForeignTrade,
+    Indicator::GrainOutput,
+    Indicator::Other,
+];
+
 /// How a value is qualified.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
@@ -112,8 +131,10 @@ const WEAK_MARKERS: [&str; 1] = ["预期"];
 const SPAN_WORDS: [&str; 8] = ["年均", "期间", "五年", "时期", "规划", "远景", "到20", "今后"];
 
 /// Units, longest first so that 万人 wins over 万.
-const UNITS: [&str; 19] = [
+const UNITS: [&str; 23] = [
     "个百分点",
+    "亿公斤",
+    "万公斤",
     "万亿美元",
     "万亿元",
     "万亿斤",
@@ -127,6 +148,8 @@ const UNITS: [&str; 19] = [
     "万户",
     "万套",
     "公里",
+    "公斤",
+    "万亩",
     "万亿",
     "元",
     "%",
@@ -193,14 +216,22 @@ pub fn extract<'a>(paragraphs: impl IntoIterator<Item = &'a str>) -> Vec<Target>
         let mut sentences = target_sentences(&chars);
         if std::mem::take(&mut carried) {
             let e = chars.iter().position(|&c| c == '。').unwrap_or(chars.len());
-            sentences.insert(0, (0, e, String::new(), false));
+            sentences.insert(0, (0, e, String::new(), false, 0));
         }
-        for (start, end, lead, known_only) in &sentences {
+        for (start, end, lead, known_only, lead_from) in &sentences {
             if *start >= chars.len() {
                 carried = true;
                 continue;
             }
+            let first = out.len();
             out.extend(clauses(&chars, *start, *end, lead, p, *known_only));
+            // A value named by the words before the marker (经济增长速度的调控目标定为８％): its
+            // clause is shown from those words.
+            for t in &mut out[first..] {
+                if t.start == *start && !lead.trim().is_empty() && t.words == lead.trim() {
+                    t.start = *lead_from;
+                }
+            }
             // The sentences after it in the paragraph that go on setting targets (…基本同步。
             // 单位国内生产总值能耗下降3.4%以上，主要污染物排放继续减少。), their known
             // indicators only: each must open on one, and report nothing of the year before.
@@ -224,6 +255,32 @@ pub fn extract<'a>(paragraphs: impl IntoIterator<Item = &'a str>) -> Vec<Target>
                 }
                 out.extend(clauses(&chars, ns, ne, "", p, true));
                 e = ne;
+            }
+        }
+    }
+    // No target sentence: a paragraph that is a list of goals without an opener (全市地区生产
+    // 总值增长6%以上，公共财政预算收入增长6%以上，规上工业增加值增长8%以上…) is one, when at
+    // least three of its clauses set a known indicator, two of them qualified (以上, 左右,
+    // 以内…), and it says nothing of a past year.
+    if out.is_empty() {
+        for (p, text) in paragraphs.iter().enumerate() {
+            let past = ["去年", "上年", "过去", "全年", "完成", "实现", "比", "预计", "年均", "五年"];
+            let dated = text.chars().filter(|c| c.is_ascii_digit() || ('０'..='９').contains(c)).count() > 0
+                && (text.contains("年，") || text.contains("年,") || text.contains("年以来"));
+            if past.iter().any(|w| text.contains(w)) || dated {
+                continue;
+            }
+            let chars: Vec<char> = text.chars().collect();
+            let mut list = Vec::new();
+            let mut from = 0;
+            while from < chars.len() {
+                let to = (from..chars.len()).find(|&j| chars[j] == '。').unwrap_or(chars.len());
+                list.extend(clauses(&chars, from, to, "", p, true));
+                from = to + 1;
+            }
+            if list.len() >= 3 && list.iter().filter(|t| t.modifier.is_some()).count() >= 2 {
+                out = list;
+                break;
             }
         }
     }
@@ -252,7 +309,9 @@ pub fn extract<'a>(paragraphs: impl IntoIterator<Item = &'a str>) -> Vec<Target>
 
 /// Words before a value that make it no result of the year: a share (占…比重), a
 /// deficit, a target, an average over years, a plan.
-const NOT_A_RESULT: [&str; 18] = [
+const NOT_A_RESULT: [&str; 20] = [
+    "能力",
+    "高于",
     "占",
     "比重",
     "赤字",
@@ -274,7 +333,7 @@ const NOT_A_RESULT: [&str; 18] = [
 ];
 
 /// Words before a value in its sentence that make it a span of years' (五年来…年均增长7.1%).
-const YEARS_SPAN: [&str; 4] = ["年均", "累计", "五年", "十年"];
+const YEARS_SPAN: [&str; 6] = ["年均", "累计", "五年", "十年", "到20", "到２０"];
 
 /// Words that say how a value changed, and name nothing: 增长, 比上年增长, 扣除价格因素分别增长.
 const CHANGE_WORDS: [&str; 21] = [
@@ -311,6 +370,8 @@ fn results(review: &[&str]) -> Vec<Target> {
     for (p, text) in review.iter().enumerate() {
         let chars: Vec<char> = text.chars().collect();
         // 五年来，经济实力跃上新台阶…: a paragraph of the term's review, not the year's.
+        // …or one that speaks of the term anywhere (——经济发展再上新台阶。国内生产总值增加到
+        // 121万亿元，五年年均增长5.2%).
         let opening: String = chars.iter().take_while(|c| !matches!(c, '，' | '。' | '：')).collect();
         if ["五年", "十年", "多年"].iter().any(|w| opening.contains(w)) {
             continue;
@@ -365,9 +426,10 @@ fn sentence_results(chars: &[char], start: usize, end: usize, paragraph: usize, 
         let words: String = chars[s..values.first().map_or(e, |v| v.4)].iter().collect();
         let bare = only_change_words(&words);
         // A comparison with a year other than the last (比2002年增长65.5%) is no year's result.
-        let since = words
-            .char_indices()
-            .any(|(i, c)| c == '比' && words[i + c.len_utf8()..].starts_with(|d: char| d.is_ascii_digit()));
+        let since = words.char_indices().any(|(i, c)| {
+            c == '比'
+                && words[i + c.len_utf8()..].starts_with(|d: char| d.is_ascii_digit() || ('０'..='９').contains(&d))
+        });
         let excluded = since || NOT_A_RESULT.iter().any(|w| words.contains(w));
         // 城镇和农村居民人均可支配收入分别达到27180元、12960元: the town's, then the country's;
         // 规上工业增加值、固定资产投资分别增长7.2%、8.5%: each item its value.
@@ -405,7 +467,19 @@ fn sentence_results(chars: &[char], start: usize, end: usize, paragraph: usize, 
             Vec::new()
         };
         for ((ind, w), v) in pairs {
+            // 年均 anywhere in the sentence (国内生产总值增加到121万亿元，五年年均增长5.2% is the
+            // term's); the other span words before the value.
             let before_in_sentence: String = chars[start..v.4].iter().collect();
+            let sentence: String = chars[start..end].iter().collect();
+            if sentence.contains("年均") {
+                continue;
+            }
+            // 比上年增加2787亿元: a change, not the level; 个百分点: a comparison.
+            let before: String = chars[s..v.4].iter().collect();
+            let change = v.2 != "%" && ["增加", "增加了", "减少", "减少了", "增收"].iter().any(|w| before.ends_with(w));
+            if change || v.2 == "个百分点" {
+                continue;
+            }
             if *ind == Indicator::Other
                 || out.iter().any(|t| t.indicator == *ind && t.unit == v.2 && flavour(&t.words) == flavour(w))
                 || YEARS_SPAN.iter().any(|w| before_in_sentence.contains(w))
@@ -531,7 +605,7 @@ fn target_sentences(chars: &[char]) -> Vec<Opening> {
             let plan = (i..ce).any(|j| starts_with(chars, j, "计划"));
             if plan && !(i..ce).any(|j| MARKERS.iter().any(|m| starts_with(chars, j, m))) {
                 let e = (i..chars.len()).find(|&j| chars[j] == '。').unwrap_or(chars.len());
-                out.push((i, e, String::new(), true));
+                out.push((i, e, String::new(), true, i));
                 i = e;
                 continue;
             }
@@ -561,6 +635,7 @@ fn target_sentences(chars: &[char]) -> Vec<Opening> {
             if (e > s || s == chars.len()) && out.last().is_none_or(|o| s >= o.1) {
                 let from = (0..i).rev().find(|&j| matches!(chars[j], '。' | '，' | '；' | '：')).map_or(0, |j| j + 1);
                 let mut lead: String = chars[from..i].iter().collect();
+                let mut lead_from = from;
                 // 今后五年，我国经济增长预期目标是…年均增长7%: a span's goal, said anywhere in
                 // the sentence before the marker.
                 let start = (0..i).rev().find(|&j| chars[j] == '。').map_or(0, |j| j + 1);
@@ -570,10 +645,11 @@ fn target_sentences(chars: &[char]) -> Vec<Opening> {
                 // 经济增速是综合性指标，今年预期目标设定为6%以上: the sentence names it before.
                 if indicator(&lead) == Indicator::Other && indicator(&sentence) != Indicator::Other {
                     lead = sentence;
+                    lead_from = start;
                 }
                 let weak = WEAK_MARKERS.contains(m);
                 if !span && (!weak || indicator(&lead) != Indicator::Other) {
-                    out.push((s, e, lead, weak));
+                    out.push((s, e, lead, weak, lead_from));
                     i = e.max(after);
                     continue;
                 }
@@ -588,8 +664,8 @@ fn target_sentences(chars: &[char]) -> Vec<Opening> {
 }
 
 /// A target sentence: where its targets run `[start, end)`, the words before its marker,
-/// and whether only the vocabulary's indicators are read in it.
-type Opening = (usize, usize, String, bool);
+/// whether only the vocabulary's indicators are read in it, and where those words start.
+type Opening = (usize, usize, String, bool, usize);
 
 fn starts_with(chars: &[char], at: usize, word: &str) -> bool {
     (at..).zip(word.chars()).all(|(k, c)| chars.get(k) == Some(&c))
@@ -630,7 +706,12 @@ fn number_at(chars: &[char], i: usize) -> Option<(f64, usize)> {
         while j < chars.len() {
             if let Some(d) = digit(chars[j]) {
                 text.push(char::from_digit(d, 10).unwrap_or('0'));
-            } else if matches!(chars[j], '.' | '．') && j + 1 < chars.len() && digit(chars[j + 1]).is_some() {
+            } else if matches!(chars[j], '.' | '．' | '·' | '・')
+                && j > i
+                && j + 1 < chars.len()
+                && digit(chars[j + 1]).is_some()
+            {
+                // 14·1％: a middle dot between digits is a decimal point in some sources.
                 text.push('.');
             } else if chars[j] == ',' && j + 3 < chars.len() && (1..=3).all(|k| digit(chars[j + k]).is_some()) {
                 // 1,100: a thousands separator.
@@ -667,11 +748,19 @@ fn chinese_number(chars: &[char], i: usize) -> Option<(f64, usize)> {
         '千' => Some(1000.0),
         _ => None,
     };
-    let (mut total, mut cur, mut j, mut any) = (0.0, 0.0, i, false);
+    let numeral = |j: usize| chars.get(j).is_some_and(|&c| value(c).is_some() || scale(c).is_some());
+    // `big`: the sections before a 万 or 亿 that more numerals follow (一万一千一百七十亿元 is
+    // 11170 亿元: the last 亿 stays the unit's).
+    let (mut big, mut total, mut cur, mut j, mut any) = (0.0, 0.0, 0.0, i, false);
     while j < chars.len() {
         let c = chars[j];
         if let Some(v) = value(c) {
             cur = v;
+        } else if any && matches!(c, '万' | '亿') && numeral(j + 1) {
+            let section = total + cur;
+            big = if c == '万' { big + section * 1e4 } else { (big + section) * 1e8 };
+            total = 0.0;
+            cur = 0.0;
         } else if let Some(s) = scale(c) {
             // 十 alone is ten.
             total += if cur == 0.0 { 1.0 } else { cur } * s;
@@ -687,14 +776,14 @@ fn chinese_number(chars: &[char], i: usize) -> Option<(f64, usize)> {
                 div *= 10.0;
                 k += 1;
             }
-            return Some((total + cur + frac, k));
+            return Some((big + total + cur + frac, k));
         } else {
             break;
         }
         any = true;
         j += 1;
     }
-    any.then_some((total + cur, j))
+    any.then_some((big + total + cur, j))
 }
 
 /// The unit written at `chars[i..]`, and where it ends.
@@ -738,7 +827,8 @@ fn value_at(chars: &[char], i: usize) -> Option<(f64, Option<f64>, &'static str,
 
 /// The modifier words before a value (in the clause's words) and after it.
 fn modifier(before: &str, after: &[char]) -> Option<Modifier> {
-    let next: String = after.iter().take(3).collect();
+    // 6%以 上: a space inside the word, as PDFs leave them.
+    let next: String = after.iter().filter(|c| !c.is_whitespace()).take(3).collect();
     if next.starts_with("左右") {
         return Some(Modifier::About);
     }
@@ -770,9 +860,9 @@ pub fn indicator(words: &str) -> Indicator {
     let has = |w: &str| words.contains(w);
     if has("能耗") {
         Indicator::EnergyIntensity
-    } else if has("生产总值") || has("GDP") || has("经济增长") || has("经济增速") {
+    } else if (has("生产总值") && !has("工农业")) || has("GDP") || has("经济增长") || has("经济增速") {
         Indicator::Gdp
-    } else if has("一般公共预算收入") || has("财政收入") {
+    } else if has("一般公共预算收入") || has("财政收入") || has("预算收入") {
         Indicator::FiscalRevenue
     } else if has("固定资产投资") {
         Indicator::FixedAssetInvestment
@@ -1258,5 +1348,42 @@ mod tests {
     fn results_without_targets() {
         let t = extract(["全年地区生产总值增长6.1%。", "今年工作的总体要求是，稳中求进。", "地区生产总值增长8%。"]);
         assert_eq!(t.iter().map(|t| (t.kind, t.value)).collect::<Vec<_>>(), [(Kind::Result, 6.1)]);
+    }
+
+    /// Trial findings: a middle dot as a decimal point (14·1％) was read as 1; increases
+    /// (比上年增加2787亿元) were levels; a goal for a later year (到2021年…) in the review
+    /// was a result; capacity (粮食综合生产能力) was output.
+    #[test]
+    fn middle_dots_increases_later_goals_and_capacity() {
+        use Indicator::*;
+        let got = results_of("全社会固定资产投资增长14·1％。全国财政收入达到2.17万亿元，比上年增加2787亿元。");
+        assert_eq!(
+            got.iter().map(|r| (r.0, r.1)).collect::<Vec<_>>(),
+            [(FixedAssetInvestment, 14.1), (FiscalRevenue, 2.17)]
+        );
+        assert!(results_of("到2021年，外贸进出口总额实现4.5亿美元以上。").is_empty());
+        assert!(results_of("粮食综合生产能力保持在1.3万亿斤以上。").is_empty());
+        assert!(results_of("国内生产总值增加到121万亿元，五年年均增长5.2%。").is_empty());
+        // Chinese numerals with 万 and 亿 inside: 一万一千一百七十亿元 is 11170 亿元.
+        let got = results_of("国民生产总值达到一万一千一百七十亿元。");
+        assert_eq!(got, [(Gdp, 11170.0, "亿元".to_string())]);
+    }
+
+    /// Trial finding (齐齐哈尔 2022): a paragraph that lists goals with no opener is the
+    /// target part when no target sentence is found; a review's list is not.
+    #[test]
+    fn a_list_of_goals_without_an_opener() {
+        let t = extract([
+            "2021年，全年地区生产总值增长6.6%，规上工业增加值增长5%左右，固定资产投资增长6%左右。",
+            "全市地区生产总值增长6%以上，公共财政预算收入增长6%以 上，规上工业增加值增长 8%以上。",
+        ]);
+        let got: Vec<_> =
+            t.iter().filter(|t| t.kind == Kind::Target).map(|t| (t.indicator, t.value, t.paragraph)).collect();
+        use Indicator::*;
+        assert_eq!(got, [(Gdp, 6.0, 1), (FiscalRevenue, 6.0, 1), (IndustrialValueAdded, 8.0, 1)]);
+        assert!(
+            t.iter().filter(|t| t.kind == Kind::Target).all(|t| t.modifier == Some(Modifier::AtLeast)),
+            "以 上 with a space"
+        );
     }
 }

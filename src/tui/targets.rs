@@ -480,7 +480,12 @@ impl App {
                         .as_ref()
                         .map(|f| (*id, Some(&f[ks[0]].target)))
                         .map(|(id, tg)| (id, tg.map(|tg| (tg.paragraph, tg.start)))),
-                    Some(Cell::NoTargets(id) | Cell::NotSet(id)) => Some((*id, None)),
+                    // A target not set: the report's target sentence, where the others are.
+                    Some(Cell::NotSet(id)) => {
+                        let first = t.of.get(id).and_then(|ks| ks.first()).zip(t.found.as_ref());
+                        Some((*id, first.map(|(&k, f)| (f[k].target.paragraph, f[k].target.start))))
+                    }
+                    Some(Cell::NoTargets(id)) => Some((*id, None)),
                     _ => None,
                 };
                 match target {

@@ -35,7 +35,7 @@ pub fn draw_targets(app: &App, buf: &mut Buffer, area: Rect) {
     let subject = match t.by {
         By::Indicators => format!("{} · {}", t.place.as_deref().unwrap_or("?"), words.by_indicator),
         By::Places => {
-            let i = t.shown_indicator(found, lang).map_or("?", |i| indicator_label(i, lang));
+            let i = t.shown_indicator(found, lang).map_or(words.no_targets, |i| indicator_label(i, lang));
             format!("{i} · {}", words.by_place)
         }
     };
@@ -67,8 +67,9 @@ pub fn draw_targets(app: &App, buf: &mut Buffer, area: Rect) {
     let n = table.years.len();
     let col_w: Vec<usize> =
         (0..n).map(|c| texts.iter().map(|r| str_width(&r[c], amb)).max().unwrap_or(0).clamp(4, MAX_COL) + 1).collect();
-    // The years that fit: the chosen one, those before it, then those after.
-    let room = width.saturating_sub(label_w + 2);
+    // The years that fit: the chosen one, those before it, then those after; two columns
+    // kept for the ">" that says more years follow.
+    let room = width.saturating_sub(label_w + 4);
     let sel = col.unwrap_or(n.saturating_sub(1));
     let (mut first, mut end, mut used) = (sel, (sel + 1).min(n), col_w.get(sel).copied().unwrap_or(0));
     while first > 0 && used + col_w[first - 1] <= room {
