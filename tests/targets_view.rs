@@ -217,3 +217,22 @@ fn enter_with_nothing_kept_says_why() {
     assert!(screen.contains("没有符合筛选的指标"), "{screen}");
     assert!(!screen.contains("没有报告"), "{screen}");
 }
+
+/// Trial finding: `T` on a report with no target part (national 1954, the first one
+/// opened) showed a screen of "—"; it opens on the latest year that sets any. Two targets
+/// of a row say which measure each is.
+#[test]
+fn opens_on_a_year_that_sets_targets_and_names_the_measures() {
+    let mut a = targets("bundled:national/1954.txt", 100, 30);
+    let (t, _, col) = view_of(&a).table(&a.corpus, Lang::Zh);
+    assert_eq!(t.years[col.unwrap()], 2025);
+    select_year(&mut a, 2018);
+    for _ in 0..10 {
+        if chosen(&a).0 == RowKey::Indicator(Indicator::UrbanUnemployment) {
+            break;
+        }
+        a.update(Action::Move(1));
+    }
+    let screen = text(&draw(&mut a, 100, 30));
+    assert!(screen.contains("城镇失业率：调查 ≤5.5%；登记 ≤4.5%"), "{screen}");
+}

@@ -510,7 +510,7 @@ fn sentence_results(chars: &[char], start: usize, end: usize, paragraph: usize, 
 
 /// Which of an indicator's measures its words name, where it has two: the surveyed
 /// unemployment rate (调查) or the registered one (登记).
-fn flavour(words: &str) -> Option<&'static str> {
+pub fn flavour(words: &str) -> Option<&'static str> {
     ["调查", "登记"].into_iter().find(|w| words.contains(w))
 }
 

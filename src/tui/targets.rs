@@ -349,7 +349,20 @@ impl App {
     /// Take the finished extraction. True if anything changed.
     pub fn poll_targets(&mut self) -> bool {
         let Mode::Targets(t) = &mut self.mode else { return false };
+        let first = t.found.is_none();
         let changed = t.poll();
+        // Opened on a report with no target part (the first report, 1954): the latest year
+        // that sets any, rather than a screen of —.
+        if first && t.found.is_some() && t.by == By::Indicators {
+            let (table, _, col) = t.table(&self.corpus, Lang::Zh);
+            let none_here = col.is_none_or(|c| table.rows.iter().all(|r| !matches!(r.cells[c], Cell::Set(..))));
+            if none_here {
+                let last = (0..table.years.len())
+                    .rev()
+                    .find(|&c| table.rows.iter().any(|r| matches!(r.cells[c], Cell::Set(..))));
+                t.year = last.map(|c| table.years[c]).or(t.year);
+            }
+        }
         // Reports that loaded since: extract again (their cells are not guessed at meanwhile).
         if t.job.is_none() && t.found.is_some() && t.extracted != self.corpus.len() {
             t.job = extract_all(&self.corpus);

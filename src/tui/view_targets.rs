@@ -164,7 +164,17 @@ fn detail(
         Cell::NoTargets(_) => [head, words.no_target_part.to_string(), String::new()],
         Cell::NotSet(_) => [head, words.not_set_long.to_string(), String::new()],
         Cell::Set(id, ks) => {
-            let all: Vec<String> = ks.iter().map(|&k| shown(&found[k].target)).collect();
+            // Two of a row (城镇调查失业率, 城镇登记失业率) say which is which.
+            let all: Vec<String> = ks
+                .iter()
+                .map(|&k| {
+                    let t = &found[k].target;
+                    match crate::corpus::targets::flavour(&t.words) {
+                        Some(f) if ks.len() > 1 => format!("{f} {}", shown(t)),
+                        _ => shown(t),
+                    }
+                })
+                .collect();
             let f = &found[ks[0]];
             let sentence = corpus
                 .get(*id)
