@@ -10,9 +10,6 @@ use baogao::layout::Ambiguous;
 use baogao::tui::action::Action;
 use baogao::tui::app::{App, Effect, Mode};
 use baogao::tui::popup::Popup;
-use baogao::tui::view;
-use ratatui::Terminal;
-use ratatui::backend::TestBackend;
 use std::time::Duration;
 
 const SEEDS: [&str; 5] =
@@ -27,12 +24,7 @@ fn seeds() -> Corpus {
     Corpus::from_reports(SEEDS.iter().map(|n| std::sync::Arc::new(seed(n))))
 }
 
-fn draw(a: &mut App, w: u16, h: u16) -> ratatui::buffer::Buffer {
-    a.resize(w, h);
-    let mut term = Terminal::new(TestBackend::new(w, h)).unwrap();
-    term.draw(|f| view::draw(a, f)).unwrap();
-    term.backend().buffer().clone()
-}
+use common::draw;
 
 use common::buffer_row as row;
 

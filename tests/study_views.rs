@@ -11,22 +11,10 @@ use baogao::study::{By, Order};
 use baogao::tui::action::Action;
 use baogao::tui::app::{App, Effect, Mode};
 use baogao::tui::study::{TrendScope, View};
-use baogao::tui::view;
-use ratatui::Terminal;
-use ratatui::backend::TestBackend;
 use std::sync::atomic::AtomicBool;
 use std::time::Duration;
 
-fn draw(a: &mut App, w: u16, h: u16) -> ratatui::buffer::Buffer {
-    a.resize(w, h);
-    let mut term = Terminal::new(TestBackend::new(w, h)).unwrap();
-    term.draw(|f| view::draw(a, f)).unwrap();
-    term.backend().buffer().clone()
-}
-
-fn text(buf: &ratatui::buffer::Buffer) -> String {
-    (0..buf.area.height).map(|y| common::buffer_row(buf, y).trim_end().to_string() + "\n").collect()
-}
+use common::{draw, golden, screen_text as text};
 
 /// The bundled reports at `w`×`h`, a search for `q` typed into the panel.
 fn searching(q: &str, w: u16, h: u16, amb: Ambiguous) -> App {
@@ -48,16 +36,6 @@ fn step(a: &mut App, action: Action) {
 
 fn open(a: &mut App, action: Action) {
     step(a, action);
-}
-
-/// Compare with a golden file; `BAOGAO_BLESS=1` writes it (then read it before committing).
-fn golden(name: &str, got: &str) {
-    let path = format!("{}/tests/golden/{name}", env!("CARGO_MANIFEST_DIR"));
-    if std::env::var_os("BAOGAO_BLESS").is_some() {
-        std::fs::write(&path, got).unwrap();
-    }
-    let want = std::fs::read_to_string(&path).expect("golden file; run with BAOGAO_BLESS=1 once and read it");
-    assert_eq!(got, want, "the screen differs from tests/golden/{name}:\n{got}");
 }
 
 fn trend(a: &App) -> &baogao::tui::study::Trend {

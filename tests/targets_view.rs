@@ -11,31 +11,10 @@ use baogao::layout::Ambiguous;
 use baogao::tui::action::Action;
 use baogao::tui::app::{App, Mode};
 use baogao::tui::targets::{By, Cell, RowKey, Targets};
-use baogao::tui::view;
 use baogao::words::Lang;
-use ratatui::Terminal;
-use ratatui::backend::TestBackend;
 use std::time::Duration;
 
-fn draw(a: &mut App, w: u16, h: u16) -> ratatui::buffer::Buffer {
-    a.resize(w, h);
-    let mut term = Terminal::new(TestBackend::new(w, h)).unwrap();
-    term.draw(|f| view::draw(a, f)).unwrap();
-    term.backend().buffer().clone()
-}
-
-fn text(buf: &ratatui::buffer::Buffer) -> String {
-    (0..buf.area.height).map(|y| common::buffer_row(buf, y).trim_end().to_string() + "\n").collect()
-}
-
-fn golden(name: &str, got: &str) {
-    let path = format!("{}/tests/golden/{name}", env!("CARGO_MANIFEST_DIR"));
-    if std::env::var_os("BAOGAO_BLESS").is_some() {
-        std::fs::write(&path, got).unwrap();
-    }
-    let want = std::fs::read_to_string(&path).expect("golden file; run with BAOGAO_BLESS=1 once and read it");
-    assert_eq!(got, want, "the screen differs from tests/golden/{name}:\n{got}");
-}
+use common::{draw, golden, screen_text as text};
 
 fn view_of(a: &App) -> &Targets {
     match &a.mode {

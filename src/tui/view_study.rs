@@ -35,7 +35,7 @@ fn hint_key(app: &App, name: &str) -> String {
 }
 
 /// The hint line: each key and what it does here, as many as fit.
-fn hints(app: &App, buf: &mut Buffer, x: u16, y: u16, width: usize, keys: &[(&str, &str)]) {
+pub(super) fn hints(app: &App, buf: &mut Buffer, x: u16, y: u16, width: usize, keys: &[(&str, &str)]) {
     let mut line = String::new();
     for (k, (name, what)) in keys.iter().enumerate() {
         let part = format!("{} {what}", hint_key(app, name));

@@ -47,7 +47,7 @@ pub fn draw_targets(app: &App, buf: &mut Buffer, area: Rect) {
     put(buf, area.x, area.y, &title, width, app.theme.accent, amb);
     put(buf, area.x + 1, area.y + 1, words.legend, width - 1, app.theme.dim, amb);
     let bottom = area.y + area.height - 1;
-    hints(app, buf, area.x + 1, bottom, width - 1, &words);
+    super::view_study::hints(app, buf, area.x + 1, bottom, width - 1, &words.keys);
     // Three lines about the chosen cell over the hints, a blank over them.
     let detail_y = bottom - 3;
     let top = area.y + 3;
@@ -189,32 +189,4 @@ fn detail(
             [a, b, outcome]
         }
     }
-}
-
-/// The keys, as many as fit.
-fn hints(app: &App, buf: &mut Buffer, x: u16, y: u16, width: usize, words: &TargetsWords) {
-    let mut line = String::new();
-    for (k, (name, what)) in words.keys.iter().enumerate() {
-        let key = match *name {
-            "down" => {
-                let last = |n: &str| app.keymap.keys(n).last().map(|k| k.label()).unwrap_or_default();
-                format!("{}{}", last("up"), last("down"))
-            }
-            "study_next_year" => {
-                let last = |n: &str| app.keymap.keys(n).last().map(|k| k.label()).unwrap_or_default();
-                format!("{}{}", last("study_prev_year"), last("study_next_year"))
-            }
-            _ => app.key(name),
-        };
-        let part = format!("{key} {what}");
-        let sep = if line.is_empty() { "" } else { "  " };
-        let more = if k + 1 < words.keys.len() { 3 } else { 0 };
-        if str_width(&line, app.amb) + str_width(sep, app.amb) + str_width(&part, app.amb) + more > width {
-            line.push_str("  …");
-            break;
-        }
-        line.push_str(sep);
-        line.push_str(&part);
-    }
-    put(buf, x, y, &line, width, app.theme.dim, app.amb);
 }

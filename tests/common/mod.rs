@@ -207,3 +207,27 @@ pub fn highlighted(row: &str, ch: char) -> bool {
     }
     false
 }
+
+/// The reader drawn at `w`×`h` on ratatui's TestBackend.
+pub fn draw(a: &mut baogao::tui::app::App, w: u16, h: u16) -> ratatui::buffer::Buffer {
+    a.resize(w, h);
+    let mut term = ratatui::Terminal::new(ratatui::backend::TestBackend::new(w, h)).unwrap();
+    term.draw(|f| baogao::tui::view::draw(a, f)).unwrap();
+    term.backend().buffer().clone()
+}
+
+/// A drawn buffer as text, each row's trailing blanks trimmed.
+pub fn screen_text(buf: &ratatui::buffer::Buffer) -> String {
+    (0..buf.area.height).map(|y| buffer_row(buf, y).trim_end().to_string() + "\n").collect()
+}
+
+/// Compare with `tests/golden/NAME`; `BAOGAO_BLESS=1` writes it (then read it before
+/// committing).
+pub fn golden(name: &str, got: &str) {
+    let path = format!("{}/tests/golden/{name}", env!("CARGO_MANIFEST_DIR"));
+    if std::env::var_os("BAOGAO_BLESS").is_some() {
+        std::fs::write(&path, got).unwrap();
+    }
+    let want = std::fs::read_to_string(&path).expect("golden file; run with BAOGAO_BLESS=1 once and read it");
+    assert_eq!(got, want, "the screen differs from tests/golden/{name}:\n{got}");
+}
