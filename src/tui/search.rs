@@ -104,16 +104,10 @@ enum Message {
 /// Worker threads alive in this process, and paragraphs they have indexed in all (each
 /// paragraph once per worker: the index is extended, never rebuilt, as the corpus grows).
 static LIVE_THREADS: AtomicUsize = AtomicUsize::new(0);
-static PARAGRAPHS_INDEXED: AtomicUsize = AtomicUsize::new(0);
 
 /// How many worker threads are running now, in this process.
 pub fn live_threads() -> usize {
     LIVE_THREADS.load(Ordering::SeqCst)
-}
-
-/// How many paragraphs worker threads have indexed since the process started.
-pub fn paragraphs_indexed() -> usize {
-    PARAGRAPHS_INDEXED.load(Ordering::SeqCst)
 }
 
 /// Counts a worker thread as alive while it is held (a panic still counts it out).
@@ -169,6 +163,9 @@ pub struct Worker {
     /// The worker's end of the pipe closed (its thread ended): the pipe would read as ready
     /// for ever, so it is no longer waited on.
     wake_closed: std::cell::Cell<bool>,
+    /// How many paragraphs this worker's thread has indexed (its own count: another
+    /// worker, of another test running at the same time, does not add to it).
+    indexed: Arc<AtomicUsize>,
 }
 
 /// Tell the reader's loop that results were sent: one byte into the pipe. A full pipe
@@ -190,6 +187,8 @@ impl Worker {
         };
         // Named, so that it can be told apart (`ps -L`, and a test that it runs from the
         // start). Should the thread not start, no result ever comes, and nothing breaks.
+        let indexed = Arc::new(AtomicUsize::new(0));
+        let counted = Arc::clone(&indexed);
         let _ = thread::Builder::new().name("baogao-search".into()).spawn(move || {
             let _alive = Alive::new();
             let mut corpus = corpus;
@@ -220,7 +219,7 @@ impl Worker {
                         Ok(m) => Some(m),
                         Err(mpsc::TryRecvError::Empty) => {
                             let n = searcher.index_more(&corpus, crate::search::index::SLICE);
-                            PARAGRAPHS_INDEXED.fetch_add(n, Ordering::SeqCst);
+                            counted.fetch_add(n, Ordering::SeqCst);
                             continue;
                         }
                         Err(mpsc::TryRecvError::Disconnected) => break,
@@ -337,7 +336,13 @@ impl Worker {
             cancel: Arc::new(AtomicBool::new(false)),
             wake,
             wake_closed: std::cell::Cell::new(false),
+            indexed,
         }
+    }
+
+    /// How many paragraphs this worker has indexed so far.
+    pub fn paragraphs_indexed(&self) -> usize {
+        self.indexed.load(Ordering::SeqCst)
     }
 
     /// What to wait on for results (see [`Worker`]'s `wake`).
@@ -658,12 +663,12 @@ mod tests {
     #[test]
     fn a_worker_indexes_with_no_panel_open() {
         let _one = WORKERS.lock().unwrap_or_else(|e| e.into_inner());
-        let indexed = paragraphs_indexed();
         let corpus = Corpus::bundled();
         let paragraphs: usize = corpus.by_id().iter().map(|r| r.paragraphs.len()).sum();
         let mut app = crate::tui::app::App::new(corpus, crate::layout::Ambiguous::Narrow);
         app.start_search_worker();
-        until("the index to be whole", || paragraphs_indexed() - indexed >= paragraphs);
+        let indexed = || app.worker.as_ref().map_or(0, |w| w.paragraphs_indexed());
+        until("the index to be whole", || indexed() >= paragraphs);
         assert!(app.panel().is_none(), "no search was opened");
         drop(app);
         until("the worker thread to end", || live_threads() == 0);
@@ -679,7 +684,6 @@ mod tests {
         let n = all.len();
         let (a, b) = (snapshot(n / 4), snapshot(n / 2));
         assert!(!a.is_empty() && a.len() < b.len() && b.len() < n);
-        let indexed = paragraphs_indexed();
         assert_eq!(live_threads(), 0);
 
         let mut w = Worker::start(Arc::clone(&a), false);
@@ -702,9 +706,9 @@ mod tests {
         // index, built between queries, is whole.
         assert_eq!(live_threads(), 1);
         let paragraphs: usize = all.by_id().iter().map(|r| r.paragraphs.len()).sum();
-        until("the index to be whole", || paragraphs_indexed() - indexed >= paragraphs);
+        until("the index to be whole", || w.paragraphs_indexed() >= paragraphs);
         thread::sleep(Duration::from_millis(50));
-        assert_eq!(paragraphs_indexed() - indexed, paragraphs);
+        assert_eq!(w.paragraphs_indexed(), paragraphs);
 
         // A query submitted now runs on the whole corpus too.
         let g = w.submit("营商环境".into(), Filter::default());
@@ -815,6 +819,7 @@ mod tests {
             cancel: Arc::new(AtomicBool::new(false)),
             wake: Some(r),
             wake_closed: std::cell::Cell::new(false),
+            indexed: Arc::default(),
         };
         rustix::io::write(&w, &[1]).unwrap();
         worker.drain_wake();
