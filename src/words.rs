@@ -247,6 +247,36 @@ pub fn indicator_label(i: crate::corpus::targets::Indicator, lang: Lang) -> &'st
     }
 }
 
+/// Whether an indicator answers to `filter`, as `--indicator` and the targets view's `f`
+/// take it: an indicator's name is that one and its family (`income`: `income_urban` and
+/// `income_rural` too); other words match its name or its label in either language
+/// (`jobs`, `就业`). Empty matches all.
+pub fn indicator_matches(i: crate::corpus::targets::Indicator, filter: &str) -> bool {
+    let f = filter.trim().to_lowercase();
+    let name = crate::corpus::targets::indicator_name(i);
+    if f.is_empty() {
+        return true;
+    }
+    if is_indicator_name(&f) {
+        return name == f || name.strip_prefix(f.as_str()).is_some_and(|rest| rest.starts_with('_'));
+    }
+    [
+        name.replace('_', " "),
+        name.to_string(),
+        indicator_label(i, Lang::En).to_lowercase(),
+        indicator_label(i, Lang::Zh).into(),
+    ]
+    .iter()
+    .any(|l| l.contains(&f))
+}
+
+/// Whether `filter` is one of the indicators' names (gdp, income…), not words of one.
+pub fn is_indicator_name(filter: &str) -> bool {
+    use crate::corpus::targets::{INDICATORS, indicator_name};
+    let f = filter.trim().to_lowercase();
+    INDICATORS.iter().any(|i| indicator_name(*i) == f)
+}
+
 /// The targets set in a cell, under the table: "2018年实际 6.6%（2019年报告）：达成".
 pub fn target_outcome(year: i32, result: &str, next: i32, met: bool, lang: Lang) -> String {
     let w = targets_words(lang);

@@ -135,7 +135,7 @@ fn the_filter_narrows_the_indicators() {
     }
     a.update(Action::Accept);
     let found = view_of(&a).found.clone().unwrap();
-    assert_eq!(view_of(&a).shown_indicator(&found, Lang::Zh), Some(Indicator::UrbanNewJobs));
+    assert_eq!(view_of(&a).shown_indicator(&found), Some(Indicator::UrbanNewJobs));
     let screen = text(&draw(&mut a, 100, 30));
     assert!(screen.contains("目标 · 城镇新增就业 · 按地方"), "{screen}");
     a.update(Action::Close);

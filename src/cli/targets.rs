@@ -2,7 +2,7 @@
 //! table, CSV or JSON Lines, one row per target, in tree order.
 
 use crate::corpus::Corpus;
-use crate::corpus::targets::{Found, INDICATORS, Indicator, Kind, Modifier, Target, collect};
+use crate::corpus::targets::{Found, Indicator, Kind, Modifier, Target, collect};
 use crate::layout::sanitize;
 use serde::Serialize;
 use std::io::{self, Write};
@@ -49,25 +49,11 @@ pub fn print(
 ) -> io::Result<usize> {
     // An indicator's name (gdp) is that one; else any whose name or label, in either
     // language, holds the words (jobs, income, 就业), or whose target's words do (旅游).
-    let exact = indicator
-        .map(|w| w.trim().to_lowercase())
-        .filter(|w| INDICATORS.iter().any(|i| indicator_name(*i) == w.as_str()));
-    let wanted = |t: &Target| match (indicator, &exact) {
-        (None, _) => true,
-        // income: income, income_urban and income_rural.
-        (Some(_), Some(name)) => {
-            let n = indicator_name(t.indicator);
-            n == name.as_str() || n.strip_prefix(name.as_str()).is_some_and(|rest| rest.starts_with('_'))
-        }
-        (Some(w), None) => {
-            let w = w.trim().to_lowercase();
-            let labels = [
-                indicator_name(t.indicator).replace('_', " "),
-                crate::words::indicator_label(t.indicator, crate::words::Lang::En).to_lowercase(),
-                crate::words::indicator_label(t.indicator, crate::words::Lang::Zh).to_string(),
-            ];
-            labels.iter().any(|l| l.contains(&w)) || t.words.contains(&w)
-        }
+    let wanted = |t: &Target| {
+        indicator.is_none_or(|w| {
+            let named = crate::words::indicator_matches(t.indicator, w);
+            named || !crate::words::is_indicator_name(w) && t.words.contains(&w.trim().to_lowercase())
+        })
     };
     let rows: Vec<(&crate::corpus::Report, Found, String)> = collect(corpus)
         .into_iter()

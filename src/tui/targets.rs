@@ -8,7 +8,7 @@
 use super::action::{Action, Focus};
 use super::app::{App, Effect, Mode};
 use super::search::LineEdit;
-use crate::corpus::targets::{Found, Indicator, Kind, collect, indicator_name, shown};
+use crate::corpus::targets::{Found, Indicator, Kind, collect, shown};
 use crate::corpus::{Corpus, ReportId};
 use crate::words::{Lang, indicator_label};
 use std::collections::HashMap;
@@ -129,10 +129,9 @@ impl Targets {
 
     /// The indicator the places are shown for: the selected one, unless the filter leaves
     /// it out, then the first the filter keeps.
-    pub fn shown_indicator(&self, found: &[Found], lang: Lang) -> Option<Indicator> {
+    pub fn shown_indicator(&self, found: &[Found]) -> Option<Indicator> {
         let present = indicators(found.iter().map(|f| &f.target.indicator));
-        let kept: Vec<Indicator> =
-            present.into_iter().filter(|i| matches_filter(*i, found, &self.filter, lang)).collect();
+        let kept: Vec<Indicator> = present.into_iter().filter(|i| matches_filter(*i, found, &self.filter)).collect();
         self.indicator.filter(|i| kept.contains(i)).or(kept.first().copied())
     }
 }
@@ -147,14 +146,9 @@ fn indicators<'a>(of: impl Iterator<Item = &'a Indicator>) -> Vec<Indicator> {
 
 /// Whether an indicator passes the filter: by its name (gdp), its label in either
 /// language, or (for the others) the words of one of its targets.
-fn matches_filter(i: Indicator, found: &[Found], filter: &str, lang: Lang) -> bool {
+fn matches_filter(i: Indicator, found: &[Found], filter: &str) -> bool {
     let f = filter.trim().to_lowercase();
-    if f.is_empty() {
-        return true;
-    }
-    let names =
-        [indicator_name(i).to_string(), indicator_label(i, Lang::En).to_lowercase(), indicator_label(i, lang).into()];
-    names.iter().any(|n| n.contains(&f) || n.replace('_', " ").contains(&f))
+    crate::words::indicator_matches(i, &f)
         || i == Indicator::Other && found.iter().any(|t| t.target.indicator == i && t.target.words.contains(&f))
 }
 
@@ -218,7 +212,7 @@ fn build(corpus: &Corpus, found: &[Found], of: &HashMap<ReportId, Vec<usize>>, v
             );
             let mut rows: Vec<Row> = set
                 .into_iter()
-                .filter(|i| matches_filter(*i, found, &v.filter, lang))
+                .filter(|i| matches_filter(*i, found, &v.filter))
                 .map(|i| Row {
                     key: RowKey::Indicator(i),
                     label: indicator_label(i, lang).to_string(),
@@ -232,7 +226,7 @@ fn build(corpus: &Corpus, found: &[Found], of: &HashMap<ReportId, Vec<usize>>, v
             Table { rows, years }
         }
         By::Places => {
-            let Some(ind) = v.shown_indicator(found, lang) else { return Table::default() };
+            let Some(ind) = v.shown_indicator(found) else { return Table::default() };
             let mut years: Vec<i32> = corpus.reports().filter_map(|r| r.meta.year).collect();
             years.sort();
             years.dedup();
@@ -451,7 +445,7 @@ impl App {
                     }
                     By::Places => {
                         if let Some(found) = &t.found {
-                            t.indicator = t.shown_indicator(found, lang);
+                            t.indicator = t.shown_indicator(found);
                         }
                         if let Some(r) = row {
                             select(&mut t, r);

@@ -35,7 +35,7 @@ pub fn draw_targets(app: &App, buf: &mut Buffer, area: Rect) {
     let subject = match t.by {
         By::Indicators => format!("{} · {}", t.place.as_deref().unwrap_or("?"), words.by_indicator),
         By::Places => {
-            let i = t.shown_indicator(found, lang).map_or(words.no_targets, |i| indicator_label(i, lang));
+            let i = t.shown_indicator(found).map_or(words.no_targets, |i| indicator_label(i, lang));
             format!("{i} · {}", words.by_place)
         }
     };
@@ -149,7 +149,7 @@ fn detail(
     let head = match t.by {
         By::Indicators => format!("{} {} · {label}", t.place.as_deref().unwrap_or("?"), crate::words::year(year, lang)),
         By::Places => {
-            let i = t.shown_indicator(found, lang).map_or("?", |i| indicator_label(i, lang));
+            let i = t.shown_indicator(found).map_or("?", |i| indicator_label(i, lang));
             format!("{label} {} · {i}", crate::words::year(year, lang))
         }
     };
